@@ -65,8 +65,10 @@ final class WavDecoder {
             pos += 8 + size + (size & 1);
         }
         if (fmt == null) {
-            throw error(dataOffset >= 0 || pos > b.length ? AudioDecodeException.Kind.TRUNCATED
-                    : AudioDecodeException.Kind.CORRUPT, "the WAV file has no complete fmt chunk"
+            // every chunk complete but none is fmt: damaged; otherwise the file stops early
+            boolean walkedToTheEnd = dataOffset >= 0 && pos == b.length;
+            throw error(walkedToTheEnd ? AudioDecodeException.Kind.CORRUPT : AudioDecodeException.Kind.TRUNCATED,
+                    "the WAV file has no complete fmt chunk"
                     + " (it ends or breaks off after " + b.length + " bytes): re-export or re-upload it");
         }
         if (dataOffset < 0) {
