@@ -27,9 +27,10 @@ import org.junit.jupiter.api.Test;
  */
 class AudioDecoderFuzzTest {
 
-    /** Fixed for reproducible CI runs; override with -Dscreamguard.fuzz.seed=N to explore. */
-    private static final long SEED = Long.getLong("screamguard.fuzz.seed", 20261121L);
-    private static final int MUTATIONS_PER_FILE = Integer.getInteger("screamguard.fuzz.mutations", 150);
+    /** Fixed for reproducible CI runs; set the environment variable SCREAMGUARD_FUZZ_SEED=N to explore. */
+    private static final long SEED = System.getenv("SCREAMGUARD_FUZZ_SEED") == null ? 20261121L
+            : Long.parseLong(System.getenv("SCREAMGUARD_FUZZ_SEED"));
+    private static final int MUTATIONS_PER_FILE = 150;
     private static final long PER_INPUT_TIMEOUT_SECONDS = 10;
 
     private final AudioDecoder decoder = new AudioDecoder(new DecodeLimits(8L * 1024 * 1024, 30), null);
