@@ -25,12 +25,20 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class PolyphaseFilter {
 
-    /** The passband edge as a fraction of the lower of the two Nyquist frequencies. */
-    static final double PASSBAND_END = 0.913;
+    /**
+     * The passband edge as a fraction of the lower of the two Nyquist frequencies: soxr's "HQ" value,
+     * {@code 1 - 0.05 / to3dB(120.4 dB)}.
+     */
+    static final double PASSBAND_END = 0.91363;
     /** The stopband edge as a fraction of the lower of the two Nyquist frequencies. */
     static final double STOPBAND_BEGIN = 1.0;
-    /** The Kaiser design attenuation in dB. */
-    static final double ATTENUATION_DB = 100.0;
+    /**
+     * The Kaiser design attenuation in dB. soxr "HQ" nominally rejects 120 dB with its own Kaiser
+     * formulas; 130 dB here reproduces its transition band best: per-row means of the 128 mel bands of
+     * the two resampled golden files agree with librosa/soxr within 0.8 % (0.2 % away from the band
+     * edge), against 7 % at 100 dB.
+     */
+    static final double ATTENUATION_DB = 130.0;
     static final int MAX_EXACT_PHASES = 1024;
     static final int INTERPOLATED_PHASES = 512;
     /** The largest accepted ratio in either direction, to bound the table size. */
