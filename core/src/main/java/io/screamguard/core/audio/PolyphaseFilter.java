@@ -144,6 +144,36 @@ final class PolyphaseFilter {
         return a + weight * (b - a);
     }
 
+    /**
+     * A block of outputs for an integer decimation ({@code up == 1}, so every output uses row 0):
+     * output j is the filter applied to {@code input[first + j*down ...]}. The taps are visited per
+     * input phase so that the inner loop runs over consecutive outputs and vectorises; each output's
+     * sum is accumulated in the same order whatever the block size, so blocks of any size give the
+     * same samples.
+     *
+     * @param input the input samples
+     * @param first the index in input of output 0's first tap
+     * @param out   receives {@code out.length} outputs (must be all zeros on entry)
+     */
+    void decimate(float[] input, int first, float[] out) {
+        int count = out.length;
+        int m = down;
+        float[] lane = new float[count + taps / m + 1];
+        for (int r = 0; r < m && r < taps; r++) {
+            int lastTapGroup = (taps - 1 - r) / m;
+            int laneLength = count + lastTapGroup;
+            for (int i = 0, at = first + r; i < laneLength; i++, at += m) {
+                lane[i] = input[at];
+            }
+            for (int q = 0; q <= lastTapGroup; q++) {
+                float c = coefficients[q * m + r];
+                for (int j = 0; j < count; j++) {
+                    out[j] += c * lane[j + q];
+                }
+            }
+        }
+    }
+
     private float dot(float[] x, int xAt, int cAt) {
         float[] c = coefficients;
         float s0 = 0f;
