@@ -60,7 +60,8 @@ final class OggVorbisDecoder {
         Page page = new Page();
         Packet packet = new Packet();
         if (!pages.next(page)) {
-            throw error(AudioDecodeException.Kind.TRUNCATED, "the Ogg file ends before its first page: the upload was cut off, send the whole file");
+            throw error(AudioDecodeException.Kind.TRUNCATED,
+                    "the Ogg file ends before its first page: the upload was cut off, send the whole file");
         }
         StreamState stream = new StreamState();
         int serial = page.serialno();
