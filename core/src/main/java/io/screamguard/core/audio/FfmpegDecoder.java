@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code ffmpeg} executable, pipes the file to its stdin and reads 32-bit float WAV (all channels, at
  * the source rate) from its stdout, which {@link FloatWavStream} mixes down frame by frame (memory
  * holds only the mono result). Reading stops at the duration limit (TOO_LONG; ffmpeg is also told
- * to stop one second later), and a run is killed after {@link #timeoutSeconds()}. Thread-safe: each call starts its own process.
+ * to stop one second later), and a run is killed after {@link #timeoutSeconds()}. Thread-safe: each
+ * call starts its own process.
  */
 final class FfmpegDecoder {
 

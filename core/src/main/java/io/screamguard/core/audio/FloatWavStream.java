@@ -90,7 +90,7 @@ final class FloatWavStream {
                     sum += Float.intBitsToFloat((int) WavDecoder.u32(block, at, false));
                     at += 4;
                 }
-                float mono = channels == 1 ? sum : sum / channels;
+                float mono = Mixdown.mean(sum, channels);
                 if (!Float.isFinite(mono)) {
                     throw corrupt(format, "ffmpeg decoded a non-finite sample");
                 }

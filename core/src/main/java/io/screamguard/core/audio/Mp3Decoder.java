@@ -85,7 +85,7 @@ final class Mp3Decoder {
                     for (int c = 0; c < channels; c++) {
                         sum += samples[f * channels + c] / 32768f;
                     }
-                    out.add(channels == 1 ? sum : sum / channels);
+                    out.add(Mixdown.mean(sum, channels));
                 }
             }
         } catch (BitstreamException | DecoderException e) {
