@@ -186,37 +186,6 @@ final class PolyphaseFilter {
         }
     }
 
-    /** @return true when {@link #applyPhaseBlock} may be used (one exact row per phase) */
-    boolean supportsPhaseBlocks() {
-        return exact && up > 1;
-    }
-
-    /**
-     * The outputs of one phase for a block: output j (0 &lt;= j &lt; count) starts at input index
-     * {@code first + j*down} of the lane-split input ({@code lanes[i % down][i / down]} is input i)
-     * and is written to {@code out[outAt + j*outStride]}. The products are accumulated exactly as
-     * {@link #apply} does (four partial sums by tap index mod 4, the odd tail into the first), so
-     * both paths give the same bits.
-     */
-    void applyPhaseBlock(float[][] lanes, int first, int phase, int count, float[] out, int outAt, int outStride) {
-        float[][] partial = new float[4][count];
-        int mainTaps = taps - taps % 4;
-        int cAt = phase * taps;
-        for (int k = 0; k < taps; k++) {
-            int index = first + k;
-            float[] lane = lanes[index % down];
-            int q = index / down;
-            float c = coefficients[cAt + k];
-            float[] sum = partial[k < mainTaps ? k & 3 : 0];
-            for (int j = 0; j < count; j++) {
-                sum[j] += lane[q + j] * c;
-            }
-        }
-        for (int j = 0; j < count; j++) {
-            out[outAt + j * outStride] = (partial[0][j] + partial[1][j]) + (partial[2][j] + partial[3][j]);
-        }
-    }
-
     private float dot(float[] x, int xAt, int cAt) {
         float[] c = coefficients;
         float s0 = 0f;

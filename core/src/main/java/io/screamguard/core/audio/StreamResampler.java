@@ -23,11 +23,6 @@ import java.util.Objects;
  */
 public final class StreamResampler {
 
-    /** The phase block path needs this many outputs per phase to pay off. */
-    private static final int PHASE_BLOCK_MIN_PER_PHASE = 64;
-    /** Outputs per phase in one block (bounds the lane copy of the input). */
-    private static final int PHASE_BLOCK_OUTPUTS_PER_PHASE = 256;
-
     private final int fromHz;
     private final int toHz;
     private final PolyphaseFilter filter;
@@ -152,14 +147,6 @@ public final class StreamResampler {
             return out;
         }
         int produced = 0;
-        // many outputs per phase (large chunks, offline): the vectorised per-phase block path, which
-        // adds every product in the same order as the per-sample path, so the samples are identical
-        while (filter.supportsPhaseBlocks() && out.length - produced >= PHASE_BLOCK_MIN_PER_PHASE * up) {
-            int outputs = Math.min(out.length - produced, PHASE_BLOCK_OUTPUTS_PER_PHASE * up);
-            producePhaseBlock(out, produced, outputs);
-            produced += outputs;
-        }
-        int blockProduced = produced;
         while (produced < out.length && base + halfTaps < available) {
             int first = (int) (base - halfTaps + 1 - bufferStart);
             out[produced++] = filter.apply(buffer, first, phase);
@@ -167,44 +154,9 @@ public final class StreamResampler {
             base += phase / up;
             phase %= up;
         }
-        outputCount += produced - blockProduced;
+        outputCount += produced;
         discardBefore(base - halfTaps + 1);
         return produced == out.length ? out : Arrays.copyOf(out, produced);
-    }
-
-    /**
-     * Computes {@code count} outputs into {@code out[at, at+count)} phase by phase: the outputs
-     * n, n+up, n+2up, ... share a coefficient row and their inputs start {@code down} samples apart,
-     * so the input is split into {@code down} interleaved lanes and every tap becomes one contiguous
-     * multiply-add over all of them. Advances the stream position by {@code count}.
-     */
-    private void producePhaseBlock(float[] out, int at, int count) {
-        int up = filter.up();
-        int down = filter.down();
-        int halfTaps = filter.halfTaps();
-        int firstOfBlock = (int) (base - halfTaps + 1 - bufferStart);
-        long lastBase = base + (((long) phase + (long) (count - 1) * down) / up);
-        int inputEnd = (int) (lastBase + halfTaps + 1 - bufferStart);
-        int laneLength = (inputEnd - firstOfBlock) / down + 1;
-        float[][] lanes = new float[down][laneLength];
-        for (int i = firstOfBlock; i < inputEnd; i++) {
-            int rel = i - firstOfBlock;
-            lanes[rel % down][rel / down] = buffer[i];
-        }
-        long b = base;
-        int p = phase;
-        for (int s = 0; s < up && s < count; s++) {
-            int outputs = (count - s + up - 1) / up;
-            filter.applyPhaseBlock(lanes, (int) (b - halfTaps + 1 - bufferStart) - firstOfBlock, p, outputs,
-                    out, at + s, up);
-            p += down;
-            b += p / up;
-            p %= up;
-        }
-        long advanced = phase + (long) count * down;
-        base += advanced / up;
-        phase = (int) (advanced % up);
-        outputCount += count;
     }
 
     /** How many outputs from outputCount have base <= lastBase. */

@@ -122,8 +122,6 @@ class ResamplerTest {
         for (int i = 0; i < in.length; i++) {
             in[i] = (float) (random.nextGaussian() * 0.3);
         }
-        // offline takes the block paths (integer decimation, per-phase blocks); chunks of 0-2 samples
-        // (trial 0) take the per-sample path: all must agree to the bit
         float[] offline = Resampler.resample(in, fromHz, toHz);
 
         for (int trial = 0; trial < 3; trial++) {
