@@ -17,7 +17,8 @@ final class SpectralContrast {
     private final int[] bandStart;
     private final int[] bandEnd;
     private final int[] quantileCount;
-    private final double[] scratch;
+    private final double[] lows;
+    private final double[] highs;
 
     /**
      * @param freqsHz bin frequencies
@@ -30,7 +31,7 @@ final class SpectralContrast {
         bandStart = new int[rows];
         bandEnd = new int[rows];
         quantileCount = new int[rows];
-        int maxSize = 0;
+        int maxQuantile = 1;
         for (int k = 0; k < rows; k++) {
             double low = k == 0 ? 0.0 : fMinHz * Math.pow(2.0, k - 1);
             double high = fMinHz * Math.pow(2.0, k);
@@ -58,9 +59,10 @@ final class SpectralContrast {
             bandStart[k] = start;
             bandEnd[k] = start + used;
             quantileCount[k] = (int) Math.max(Math.rint(QUANTILE * selected), 1);
-            maxSize = Math.max(maxSize, used);
+            maxQuantile = Math.max(maxQuantile, quantileCount[k]);
         }
-        scratch = new double[maxSize];
+        lows = new double[maxQuantile];
+        highs = new double[maxQuantile];
     }
 
     /** @return the number of contrast rows, bands + 1 */
@@ -77,15 +79,37 @@ final class SpectralContrast {
      */
     void peaksAndValleys(double[] magnitude, double[] peakOut, double[] valleyOut) {
         for (int k = 0; k < bandStart.length; k++) {
-            int n = bandEnd[k] - bandStart[k];
-            System.arraycopy(magnitude, bandStart[k], scratch, 0, n);
-            Arrays.sort(scratch, 0, n);
-            int q = Math.min(quantileCount[k], n);
+            int from = bandStart[k];
+            int to = bandEnd[k];
+            int q = Math.min(quantileCount[k], to - from);
+            // the q smallest (ascending in lows) and the q largest (ascending in highs), found by
+            // insertion into two short sorted buffers: O(bins) for the usual small q, no full sort
+            Arrays.fill(lows, 0, q, Double.POSITIVE_INFINITY);
+            Arrays.fill(highs, 0, q, Double.NEGATIVE_INFINITY);
+            for (int i = from; i < to; i++) {
+                double x = magnitude[i];
+                if (x < lows[q - 1]) {
+                    int j = q - 1;
+                    while (j > 0 && lows[j - 1] > x) {
+                        lows[j] = lows[j - 1];
+                        j--;
+                    }
+                    lows[j] = x;
+                }
+                if (x > highs[0]) {
+                    int j = 0;
+                    while (j < q - 1 && highs[j + 1] < x) {
+                        highs[j] = highs[j + 1];
+                        j++;
+                    }
+                    highs[j] = x;
+                }
+            }
             double low = 0.0;
             double high = 0.0;
             for (int i = 0; i < q; i++) {
-                low += scratch[i];
-                high += scratch[n - q + i];
+                low += lows[i];
+                high += highs[i];
             }
             valleyOut[k] = low / q;
             peakOut[k] = high / q;
