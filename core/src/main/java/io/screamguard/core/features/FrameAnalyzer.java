@@ -104,25 +104,42 @@ final class FrameAnalyzer {
      * Analyses the frame {@code samples[offset .. offset + nFft)} into {@code out[0 .. width)}.
      */
     void analyze(float[] samples, int offset, double[] out) {
-        int nFft = config.nFft();
-        for (int i = 0; i < nFft; i++) {
-            buffer[i] = samples[offset + i] * window[i];
-        }
+        timeDomain(samples, offset, out);
         fft.forwardInPlace(buffer);
         RealFft.power(buffer, power, bins);
-        for (int k = 0; k < bins; k++) {
-            magnitude[k] = Math.sqrt(power[k]);
-        }
         mfcc(out);
         chroma(out);
-        out[zcrIndex] = ZeroCrossingRate.ofFrame(samples, offset, nFft);
-        out[rmsIndex] = Rms.ofFrame(samples, offset, nFft);
-        double centroid = SpectralShape.centroid(magnitude, freqsHz, bins);
-        out[centroidIndex] = centroid;
-        out[bandwidthIndex] = SpectralShape.bandwidth(magnitude, freqsHz, bins, centroid);
-        out[rolloffIndex] = SpectralShape.rolloff(magnitude, freqsHz, bins, FeatureConfig.ROLLOFF_FRACTION);
-        out[flatnessIndex] = flatness(power, bins);
+        spectralShape(out);
         contrast(out);
+    }
+
+    /**
+     * One pass over the frame's samples: the windowed FFT input, the RMS and the zero-crossing
+     * rate (same definitions as {@link Rms} and {@link ZeroCrossingRate}, fused to read the
+     * samples once).
+     */
+    private void timeDomain(float[] samples, int offset, double[] out) {
+        int nFft = config.nFft();
+        double sumSquares0 = 0.0;
+        double sumSquares1 = 0.0;
+        int crossings0 = 0;
+        int crossings1 = 0;
+        int previous = samples[offset] < -ZeroCrossingRate.THRESHOLD ? 1 : 0;
+        for (int i = 0; i < nFft; i += 2) {
+            float a = samples[offset + i];
+            float b = samples[offset + i + 1];
+            buffer[i] = a * window[i];
+            buffer[i + 1] = b * window[i + 1];
+            sumSquares0 += (double) a * a;
+            sumSquares1 += (double) b * b;
+            int negativeA = a < -ZeroCrossingRate.THRESHOLD ? 1 : 0;
+            int negativeB = b < -ZeroCrossingRate.THRESHOLD ? 1 : 0;
+            crossings0 += negativeA ^ previous;
+            crossings1 += negativeB ^ negativeA;
+            previous = negativeB;
+        }
+        out[rmsIndex] = Math.sqrt((sumSquares0 + sumSquares1) / nFft);
+        out[zcrIndex] = (crossings0 + crossings1) / (double) nFft;
     }
 
     private void mfcc(double[] out) {
@@ -178,10 +195,59 @@ final class FrameAnalyzer {
     }
 
     /**
-     * Spectral flatness with one logarithm per frame instead of one per bin: the geometric mean is
-     * taken from a running product whose binary exponent is moved aside every 16 factors (each
-     * factor lies in [1e-10, 1e10], so the product can neither overflow nor underflow).
+     * Magnitudes, centroid, bandwidth, rolloff and flatness in one pass over the bins (plus a
+     * partial pass for the rolloff). Same definitions as {@link SpectralShape}, arranged for speed:
+     * the bandwidth comes from {@code E[f^2] - centroid^2}, the rolloff is accumulated in double,
+     * and the geometric mean of the flatness is taken from a running product whose binary exponent
+     * is moved aside every 16 factors (each factor lies in [1e-10, 1e10], so it can neither
+     * overflow nor underflow) instead of one logarithm per bin.
      */
+    private void spectralShape(double[] out) {
+        double total = 0.0;
+        double first = 0.0;
+        double second = 0.0;
+        double powerSum = 0.0;
+        double product = 1.0;
+        long exponent = 0;
+        double[] f = freqsHz;
+        for (int k = 0; k < bins; k++) {
+            double p = power[k];
+            double m = Math.sqrt(p);
+            magnitude[k] = m;
+            double mf = m * f[k];
+            total += m;
+            first += mf;
+            second += mf * f[k];
+            double floored = Math.max(SpectralShape.FLATNESS_AMIN, p);
+            powerSum += floored;
+            product *= floored;
+            if ((k & 15) == 15) {
+                int e = Math.getExponent(product);
+                exponent += e;
+                product = Math.scalb(product, -e);
+            }
+        }
+        double norm = total < SpectralShape.TINY ? 1.0 : total;
+        double centroid = first / norm;
+        out[centroidIndex] = centroid;
+        out[bandwidthIndex] = Math.sqrt(Math.max(0.0, second / norm - centroid * centroid * (total / norm)));
+        double threshold = FeatureConfig.ROLLOFF_FRACTION * total;
+        double cumulative = 0.0;
+        int k = 0;
+        while (k < bins - 1) {
+            cumulative += magnitude[k];
+            if (cumulative >= threshold) {
+                break;
+            }
+            k++;
+        }
+        out[rolloffIndex] = f[k];
+        double logMean = (Math.log(product) + exponent * Math.log(2.0)) / bins;
+        out[flatnessIndex] = Math.exp(logMean) / (powerSum / bins);
+        contrast(out);
+    }
+
+    /** Spectral flatness of the first {@code bins} powers, as {@link SpectralShape#flatness}. */
     static double flatness(double[] power, int bins) {
         double product = 1.0;
         long exponent = 0;
