@@ -41,7 +41,7 @@ final class FrameAnalyzer {
     private final double[] window;
     private final RealFft fft;
     private final SparseFilterbank mel;
-    private final double[][] dct;
+    private final double[] dctByMel;
     private final double[] chromaWeights;
     private final double[] freqsHz;
     private final SpectralContrast contrast;
@@ -61,7 +61,13 @@ final class FrameAnalyzer {
         this.fft = new RealFft(config.nFft());
         this.mel = new SparseFilterbank(MelFilterbank.slaney(config.sampleRate(), config.nFft(), config.nMels(),
                 config.fMinHz(), config.fMaxHz()));
-        this.dct = Dct.orthonormalMatrix(config.nMfcc(), config.nMels());
+        double[][] dct = Dct.orthonormalMatrix(config.nMfcc(), config.nMels());
+        this.dctByMel = new double[config.nMels() * config.nMfcc()];
+        for (int m = 0; m < config.nMels(); m++) {
+            for (int k = 0; k < config.nMfcc(); k++) {
+                dctByMel[m * config.nMfcc() + k] = dct[k][m];
+            }
+        }
         double[][] chroma = ChromaFilterbank.librosa(config.sampleRate(), config.nFft(), CHROMA, 0.0);
         this.chromaWeights = new double[bins * CHROMA];
         for (int k = 0; k < bins; k++) {
@@ -122,23 +128,43 @@ final class FrameAnalyzer {
         int nFft = config.nFft();
         double sumSquares0 = 0.0;
         double sumSquares1 = 0.0;
+        double sumSquares2 = 0.0;
+        double sumSquares3 = 0.0;
         int crossings0 = 0;
         int crossings1 = 0;
         int previous = samples[offset] < -ZeroCrossingRate.THRESHOLD ? 1 : 0;
-        for (int i = 0; i < nFft; i += 2) {
+        // nFft is even and >= 16; four samples per step, the tail (nFft % 4 == 2) after the loop
+        int i = 0;
+        for (; i + 3 < nFft; i += 4) {
             float a = samples[offset + i];
             float b = samples[offset + i + 1];
+            float c = samples[offset + i + 2];
+            float d = samples[offset + i + 3];
             buffer[i] = a * window[i];
             buffer[i + 1] = b * window[i + 1];
+            buffer[i + 2] = c * window[i + 2];
+            buffer[i + 3] = d * window[i + 3];
             sumSquares0 += (double) a * a;
             sumSquares1 += (double) b * b;
+            sumSquares2 += (double) c * c;
+            sumSquares3 += (double) d * d;
             int negativeA = a < -ZeroCrossingRate.THRESHOLD ? 1 : 0;
             int negativeB = b < -ZeroCrossingRate.THRESHOLD ? 1 : 0;
-            crossings0 += negativeA ^ previous;
-            crossings1 += negativeB ^ negativeA;
-            previous = negativeB;
+            int negativeC = c < -ZeroCrossingRate.THRESHOLD ? 1 : 0;
+            int negativeD = d < -ZeroCrossingRate.THRESHOLD ? 1 : 0;
+            crossings0 += (negativeA ^ previous) + (negativeC ^ negativeB);
+            crossings1 += (negativeB ^ negativeA) + (negativeD ^ negativeC);
+            previous = negativeD;
         }
-        out[rmsIndex] = Math.sqrt((sumSquares0 + sumSquares1) / nFft);
+        for (; i < nFft; i++) {
+            float a = samples[offset + i];
+            buffer[i] = a * window[i];
+            sumSquares0 += (double) a * a;
+            int negativeA = a < -ZeroCrossingRate.THRESHOLD ? 1 : 0;
+            crossings0 += negativeA ^ previous;
+            previous = negativeA;
+        }
+        out[rmsIndex] = Math.sqrt((sumSquares0 + sumSquares1 + sumSquares2 + sumSquares3) / nFft);
         out[zcrIndex] = (crossings0 + crossings1) / (double) nFft;
     }
 
@@ -154,8 +180,16 @@ final class FrameAnalyzer {
         for (int m = 0; m < melValues.length; m++) {
             melValues[m] = Math.max(melValues[m], floor);
         }
-        Dct.apply(dct, melValues, mfcc);
-        System.arraycopy(mfcc, 0, out, mfccOffset, mfcc.length);
+        // mel-major DCT: each MFCC is its own accumulator, so the loop is not one long addition chain
+        int nMfcc = mfcc.length;
+        java.util.Arrays.fill(mfcc, 0.0);
+        for (int m = 0, j = 0; m < melValues.length; m++, j += nMfcc) {
+            double x = melValues[m];
+            for (int k = 0; k < nMfcc; k++) {
+                mfcc[k] += dctByMel[j + k] * x;
+            }
+        }
+        System.arraycopy(mfcc, 0, out, mfccOffset, nMfcc);
     }
 
     private void chroma(double[] out) {
@@ -203,37 +237,74 @@ final class FrameAnalyzer {
      * overflow nor underflow) instead of one logarithm per bin.
      */
     private void spectralShape(double[] out) {
-        double total = 0.0;
-        double first = 0.0;
-        double second = 0.0;
-        double powerSum = 0.0;
-        double product = 1.0;
+        // two interleaved sets of sums so that no single addition chain bounds the loop
+        double total0 = 0.0;
+        double total1 = 0.0;
+        double first0 = 0.0;
+        double first1 = 0.0;
+        double second0 = 0.0;
+        double second1 = 0.0;
+        double powerSum0 = 0.0;
+        double powerSum1 = 0.0;
+        double product0 = 1.0;
+        double product1 = 1.0;
         long exponent = 0;
         double[] f = freqsHz;
-        for (int k = 0; k < bins; k++) {
-            double p = power[k];
-            double m = Math.sqrt(p);
-            magnitude[k] = m;
-            double mf = m * f[k];
-            total += m;
-            first += mf;
-            second += mf * f[k];
-            double floored = Math.max(SpectralShape.FLATNESS_AMIN, p);
-            powerSum += floored;
-            product *= floored;
-            if ((k & 15) == 15) {
-                int e = Math.getExponent(product);
-                exponent += e;
-                product = Math.scalb(product, -e);
+        double amin = SpectralShape.FLATNESS_AMIN;
+        int k = 0;
+        for (; k + 1 < bins; k += 2) {
+            double p0 = power[k];
+            double p1 = power[k + 1];
+            double m0 = Math.sqrt(p0);
+            double m1 = Math.sqrt(p1);
+            magnitude[k] = m0;
+            magnitude[k + 1] = m1;
+            double mf0 = m0 * f[k];
+            double mf1 = m1 * f[k + 1];
+            total0 += m0;
+            total1 += m1;
+            first0 += mf0;
+            first1 += mf1;
+            second0 += mf0 * f[k];
+            second1 += mf1 * f[k + 1];
+            double floored0 = p0 > amin ? p0 : amin;
+            double floored1 = p1 > amin ? p1 : amin;
+            powerSum0 += floored0;
+            powerSum1 += floored1;
+            product0 *= floored0;
+            product1 *= floored1;
+            if ((k & 30) == 30) {
+                int e0 = Math.getExponent(product0);
+                int e1 = Math.getExponent(product1);
+                exponent += e0 + e1;
+                product0 = Math.scalb(product0, -e0);
+                product1 = Math.scalb(product1, -e1);
             }
         }
+        for (; k < bins; k++) {
+            double p0 = power[k];
+            double m0 = Math.sqrt(p0);
+            magnitude[k] = m0;
+            double mf0 = m0 * f[k];
+            total0 += m0;
+            first0 += mf0;
+            second0 += mf0 * f[k];
+            double floored0 = p0 > amin ? p0 : amin;
+            powerSum0 += floored0;
+            product0 *= floored0;
+        }
+        double total = total0 + total1;
+        double first = first0 + first1;
+        double second = second0 + second1;
+        double powerSum = powerSum0 + powerSum1;
+        double logProduct = Math.log(product0) + Math.log(product1) + exponent * Math.log(2.0);
         double norm = total < SpectralShape.TINY ? 1.0 : total;
         double centroid = first / norm;
         out[centroidIndex] = centroid;
         out[bandwidthIndex] = Math.sqrt(Math.max(0.0, second / norm - centroid * centroid * (total / norm)));
         double threshold = FeatureConfig.ROLLOFF_FRACTION * total;
         double cumulative = 0.0;
-        int k = 0;
+        k = 0;
         while (k < bins - 1) {
             cumulative += magnitude[k];
             if (cumulative >= threshold) {
@@ -242,7 +313,7 @@ final class FrameAnalyzer {
             k++;
         }
         out[rolloffIndex] = f[k];
-        double logMean = (Math.log(product) + exponent * Math.log(2.0)) / bins;
+        double logMean = logProduct / bins;
         out[flatnessIndex] = Math.exp(logMean) / (powerSum / bins);
         contrast(out);
     }
