@@ -24,6 +24,11 @@ import io.screamguard.core.dsp.Windows;
  */
 final class FrameAnalyzer {
     private static final int CHROMA = FeatureConfig.CHROMA_BINS;
+    /** Pitch search range: from low male speech to the top of screams. */
+    static final double PITCH_MIN_HZ = 60.0;
+    static final double PITCH_MAX_HZ = 2000.0;
+    /** Candidate lags this close to the best normalised autocorrelation count as the period (avoids octave-down errors). */
+    private static final double PITCH_PEAK_FRACTION = 0.9;
 
     final int mfccOffset;
     final int chromaOffset;
@@ -34,6 +39,8 @@ final class FrameAnalyzer {
     final int rolloffIndex;
     final int flatnessIndex;
     final int contrastOffset;
+    final int voicingIndex;
+    final int pitchIndex;
     final int width;
 
     private final FeatureConfig config;
@@ -53,6 +60,10 @@ final class FrameAnalyzer {
     private final double[] mfcc;
     private final double[] peak;
     private final double[] valley;
+    private final double[] acf;
+    private final double[] windowAcf;
+    private final int lagMin;
+    private final int lagMax;
 
     FrameAnalyzer(FeatureConfig config) {
         this.config = config;
@@ -87,7 +98,22 @@ final class FrameAnalyzer {
         rolloffIndex = bandwidthIndex + 1;
         flatnessIndex = rolloffIndex + 1;
         contrastOffset = flatnessIndex + 1;
-        width = contrastOffset + contrast.rows();
+        voicingIndex = contrastOffset + contrast.rows();
+        pitchIndex = voicingIndex + 1;
+        width = pitchIndex + 1;
+        acf = new double[config.nFft()];
+        lagMin = Math.max(2, (int) Math.ceil(config.sampleRate() / PITCH_MAX_HZ));
+        lagMax = Math.min(config.nFft() / 2 - 2, (int) Math.floor(config.sampleRate() / PITCH_MIN_HZ));
+        windowAcf = new double[config.nFft()];
+        double[] windowPower = new double[config.fftBins()];
+        double[] packed = window.clone();
+        fft.forwardInPlace(packed);
+        RealFft.power(packed, windowPower, windowPower.length);
+        fft.autocorrelationFromPower(windowPower, windowAcf);
+        double w0 = windowAcf[0];
+        for (int i = 0; i < windowAcf.length; i++) {
+            windowAcf[i] /= w0;
+        }
 
         buffer = new double[config.nFft()];
         power = new double[config.fftBins()];
@@ -116,6 +142,7 @@ final class FrameAnalyzer {
         mfcc(out);
         chroma(out);
         spectralShape(out);
+        pitch(out);
         contrast(out);
     }
 
@@ -335,6 +362,51 @@ final class FrameAnalyzer {
         }
         double logMean = (Math.log(product) + exponent * Math.log(2.0)) / bins;
         return Math.exp(logMean) / (sum / bins);
+    }
+
+    /**
+     * Periodicity of the frame: the autocorrelation (from the power spectrum, so one inverse FFT)
+     * divided by the window's own autocorrelation and by the energy (Boersma's normalisation),
+     * searched over lags for 60 Hz to 2 kHz. {@code voicing} is the normalised autocorrelation at
+     * the chosen lag (about 1 for a clean periodic sound, near 0 for noise and silence); the chosen
+     * lag is the shortest local maximum within 90 % of the best, refined by parabolic
+     * interpolation, and {@code pitch} is the sample rate over it, in Hz.
+     */
+    private void pitch(double[] out) {
+        fft.autocorrelationFromPower(power, acf);
+        double energy = acf[0];
+        if (!(energy > SpectralShape.TINY)) {
+            out[voicingIndex] = 0.0;
+            out[pitchIndex] = 0.0;
+            return;
+        }
+        double best = Double.NEGATIVE_INFINITY;
+        for (int lag = lagMin; lag <= lagMax; lag++) {
+            double v = acf[lag] / windowAcf[lag];
+            acf[lag] = v;
+            if (v > best) {
+                best = v;
+            }
+        }
+        acf[lagMin - 1] = acf[lagMin - 1] / windowAcf[lagMin - 1];
+        acf[lagMax + 1] = acf[lagMax + 1] / windowAcf[lagMax + 1];
+        double limit = PITCH_PEAK_FRACTION * best;
+        int chosen = lagMin;
+        for (int lag = lagMin; lag <= lagMax; lag++) {
+            double v = acf[lag];
+            if (v >= limit && v >= acf[lag - 1] && v >= acf[lag + 1]) {
+                chosen = lag;
+                break;
+            }
+        }
+        double left = acf[chosen - 1];
+        double centre = acf[chosen];
+        double right = acf[chosen + 1];
+        double curvature = left - 2 * centre + right;
+        double shift = curvature < 0 ? 0.5 * (left - right) / curvature : 0.0;
+        shift = Math.max(-0.5, Math.min(0.5, shift));
+        out[voicingIndex] = Math.max(0.0, Math.min(1.0, centre / energy));
+        out[pitchIndex] = config.sampleRate() / (chosen + shift);
     }
 
     private void contrast(double[] out) {

@@ -194,4 +194,30 @@ class DspTest {
         assertArrayEquals(new double[] {-80.0, -80.0}, values[1], 1e-9);
         assertEquals(-100.0, Decibels.powerToDb(0.0, 1e-10), 1e-12);
     }
+
+    @Test
+    void the_autocorrelation_from_the_power_spectrum_is_the_circular_autocorrelation() {
+        int n = 64;
+        double[] x = new double[n];
+        Random random = new Random(5);
+        for (int i = 0; i < n; i++) {
+            x[i] = random.nextGaussian();
+        }
+        double[] packed = x.clone();
+        RealFft fft = new RealFft(n);
+        fft.forwardInPlace(packed);
+        double[] power = new double[n / 2 + 1];
+        RealFft.power(packed, power, power.length);
+        double[] r = new double[n];
+
+        fft.autocorrelationFromPower(power, r);
+
+        for (int lag = 0; lag < n; lag++) {
+            double expected = 0;
+            for (int i = 0; i < n; i++) {
+                expected += x[i] * x[(i + lag) % n];
+            }
+            assertEquals(expected, r[lag], 1e-9, "lag " + lag);
+        }
+    }
 }
