@@ -58,6 +58,21 @@ public final class RealFft {
      * @param out receives the autocorrelation, {@code size} values (used as the work buffer)
      */
     public void autocorrelationFromPower(double[] power, double[] out) {
+        autocorrelationFromPowerUnscaled(power, out);
+        double scale = 2.0 / size;
+        for (int i = 0; i < size; i++) {
+            out[i] *= scale;
+        }
+    }
+
+    /**
+     * As {@link #autocorrelationFromPower} but every value multiplied by {@code size / 2} (one pass
+     * less, for callers that only use ratios of autocorrelation values).
+     *
+     * @param power power per bin, {@code size / 2 + 1} values
+     * @param out receives {@code size / 2} times the autocorrelation
+     */
+    public void autocorrelationFromPowerUnscaled(double[] power, double[] out) {
         if (out.length != size || power.length < size / 2 + 1) {
             throw new IllegalArgumentException("need power of " + (size / 2 + 1) + " bins and out of " + size
                     + ", got " + power.length + " and " + out.length);
@@ -70,10 +85,6 @@ public final class RealFft {
             out[2 * k + 1] = 0.0;
         }
         plan.realInverse(out, false);
-        double scale = 2.0 / size;
-        for (int i = 0; i < size; i++) {
-            out[i] *= scale;
-        }
     }
 
     /**

@@ -61,6 +61,7 @@ final class FrameAnalyzer {
     private final double[] peak;
     private final double[] valley;
     private final double[] acf;
+    /** {@code r_w(0) / r_w(lag)}: the inverse of the window's normalised autocorrelation. */
     private final double[] windowAcf;
     private final int lagMin;
     private final int lagMax;
@@ -110,9 +111,10 @@ final class FrameAnalyzer {
         fft.forwardInPlace(packed);
         RealFft.power(packed, windowPower, windowPower.length);
         fft.autocorrelationFromPower(windowPower, windowAcf);
+        // stored inverted (w0 / w[lag]) so the lag search multiplies instead of divides
         double w0 = windowAcf[0];
         for (int i = 0; i < windowAcf.length; i++) {
-            windowAcf[i] /= w0;
+            windowAcf[i] = w0 / windowAcf[i];
         }
 
         buffer = new double[config.nFft()];
@@ -373,7 +375,7 @@ final class FrameAnalyzer {
      * interpolation, and {@code pitch} is the sample rate over it, in Hz.
      */
     private void pitch(double[] out) {
-        fft.autocorrelationFromPower(power, acf);
+        fft.autocorrelationFromPowerUnscaled(power, acf);
         double energy = acf[0];
         if (!(energy > SpectralShape.TINY)) {
             out[voicingIndex] = 0.0;
@@ -382,14 +384,14 @@ final class FrameAnalyzer {
         }
         double best = Double.NEGATIVE_INFINITY;
         for (int lag = lagMin; lag <= lagMax; lag++) {
-            double v = acf[lag] / windowAcf[lag];
+            double v = acf[lag] * windowAcf[lag];
             acf[lag] = v;
             if (v > best) {
                 best = v;
             }
         }
-        acf[lagMin - 1] = acf[lagMin - 1] / windowAcf[lagMin - 1];
-        acf[lagMax + 1] = acf[lagMax + 1] / windowAcf[lagMax + 1];
+        acf[lagMin - 1] = acf[lagMin - 1] * windowAcf[lagMin - 1];
+        acf[lagMax + 1] = acf[lagMax + 1] * windowAcf[lagMax + 1];
         double limit = PITCH_PEAK_FRACTION * best;
         int chosen = lagMin;
         for (int lag = lagMin; lag <= lagMax; lag++) {
