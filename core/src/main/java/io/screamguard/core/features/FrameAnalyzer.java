@@ -14,7 +14,8 @@ import io.screamguard.core.dsp.Windows;
  *
  * <p>Layout of a frame row: {@code nMfcc} MFCCs, 12 chroma values (tuning 0, scaled to a maximum
  * of 1), ZCR, RMS, centroid (Hz), bandwidth (Hz), rolloff (Hz), flatness, then
- * {@code contrastBands + 1} spectral contrasts (dB). Bins above {@code fMaxHz} are ignored.
+ * {@code contrastBands + 1} spectral contrasts (dB), voicing (0..1) and pitch (Hz). Bins above
+ * {@code fMaxHz} are ignored.
  * Differences from the librosa frame features, all so that a frame depends on nothing but its own
  * samples (a stream cannot see the rest of the clip): the 80 dB floor of the mel dB values and of
  * the contrast peaks and valleys is relative to the frame's own maximum, and chroma uses tuning 0
