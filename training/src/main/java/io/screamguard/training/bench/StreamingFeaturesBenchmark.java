@@ -52,17 +52,20 @@ public class StreamingFeaturesBenchmark {
     private float[][] chunks;
     private float[] oneSecond;
 
+    /** @return the feature settings of a benchmark configuration name */
+    static FeatureConfig features(String config) {
+        return config.equals("librosa22050") ? FeatureConfig.librosa(22050) : FeatureConfig.analysis();
+    }
+
+    /** @return the window settings of a benchmark configuration name */
+    static WindowConfig window(String config) {
+        return config.equals("librosa22050") ? new WindowConfig(1.0, 22 * 512 / 22050.0) : WindowConfig.DEFAULT;
+    }
+
     @Setup(Level.Trial)
     public void setUp() {
-        FeatureConfig features;
-        WindowConfig window;
-        if (config.equals("librosa22050")) {
-            features = FeatureConfig.librosa(22050);
-            window = new WindowConfig(1.0, 22 * 512 / 22050.0);
-        } else {
-            features = FeatureConfig.analysis();
-            window = WindowConfig.DEFAULT;
-        }
+        FeatureConfig features = features(config);
+        WindowConfig window = window(config);
         int rate = features.sampleRate();
         oneSecond = screamLike(rate);
         chunks = new float[10][];
@@ -85,7 +88,7 @@ public class StreamingFeaturesBenchmark {
         return windows.summarize(oneSecond);
     }
 
-    private static float[] screamLike(int rate) {
+    static float[] screamLike(int rate) {
         Random random = new Random(42);
         float[] s = new float[rate];
         double phase = 0;
