@@ -44,6 +44,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 2)
 public class StreamingFeaturesBenchmark {
 
+    /** Which settings to measure: {@code librosa22050} or {@code analysis}. */
     @Param({"librosa22050", "analysis"})
     public String config;
 
@@ -62,6 +63,7 @@ public class StreamingFeaturesBenchmark {
         return config.equals("librosa22050") ? new WindowConfig(1.0, 22 * 512 / 22050.0) : WindowConfig.DEFAULT;
     }
 
+    /** Builds one second of scream-like audio and the extractors (not measured). */
     @Setup(Level.Trial)
     public void setUp() {
         FeatureConfig features = features(config);
@@ -76,6 +78,11 @@ public class StreamingFeaturesBenchmark {
         windows = new WindowFeatureExtractor(features, window);
     }
 
+    /**
+     * One audio-second through a running stream, in ten 100 ms chunks.
+     *
+     * @param sink keeps the summaries alive
+     */
     @Benchmark
     public void streamOneAudioSecond(Blackhole sink) {
         for (float[] chunk : chunks) {
@@ -83,11 +90,13 @@ public class StreamingFeaturesBenchmark {
         }
     }
 
+    /** @return the summary of one one-second window computed from scratch */
     @Benchmark
     public float[] summarizeOneWindow() {
         return windows.summarize(oneSecond);
     }
 
+    /** One second of a vibrato harmonic tone with a little noise, at {@code rate} Hz. */
     static float[] screamLike(int rate) {
         Random random = new Random(42);
         float[] s = new float[rate];
