@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** Runs the load generator against a tiny fake of /api/stream that answers a hop per 0.5 s of audio. */
 class LoadRunnerTest {
@@ -55,6 +57,58 @@ class LoadRunnerTest {
     @AfterEach
     void stop_the_server() {
         server.stop();
+    }
+
+    @Test
+    void the_command_streams_a_wav_file_and_prints_a_json_report(@TempDir java.nio.file.Path dir) throws Exception {
+        float[] tone = new float[22_050 * 2];
+        for (int i = 0; i < tone.length; i++) {
+            tone[i] = (float) (0.3 * Math.sin(2 * Math.PI * 440 * i / 22_050.0));
+        }
+        var wav = dir.resolve("tone.wav");
+        java.nio.file.Files.write(wav, wav16(tone, 22_050));
+        var out = new java.io.StringWriter();
+        var err = new java.io.StringWriter();
+        var cli = new CommandLine(new LoadgenCommand());
+        cli.setOut(new java.io.PrintWriter(out));
+        cli.setErr(new java.io.PrintWriter(err));
+
+        int exit = cli.execute("--url", "ws://localhost:" + server.port() + "/api/stream", "--streams", "3",
+                "--duration", "2.5", "--ramp-seconds", "0.2", "--files", dir.toString(), "--json");
+
+        assertEquals(0, exit, err.toString());
+        var report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+        assertEquals(3, report.get("streams_opened").asInt(), out.toString());
+        assertTrue(report.get("hops_received").asLong() >= 3 * 2, out.toString());
+        assertEquals(report.get("hops_expected").asLong(), report.get("hops_received").asLong(), out.toString());
+        assertTrue(report.get("latency_ms").get("p99").asDouble() < 500, out.toString());
+        assertTrue(report.get("server_cpu_percent").isNull(), "no --server-pid, no server figures");
+    }
+
+    @Test
+    void the_command_refuses_a_remote_host() {
+        var err = new java.io.StringWriter();
+        var cli = new CommandLine(new LoadgenCommand());
+        cli.setErr(new java.io.PrintWriter(err));
+
+        int exit = cli.execute("--url", "ws://192.0.2.1:8080/api/stream", "--files", "nowhere.wav");
+
+        assertEquals(2, exit);
+        assertTrue(err.toString().contains("192.0.2.1"), err.toString());
+    }
+
+    /** A 16-bit mono PCM WAV file. */
+    private static byte[] wav16(float[] samples, int rateHz) {
+        var buffer = java.nio.ByteBuffer.allocate(44 + samples.length * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        buffer.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + samples.length * 2)
+                .put("WAVE".getBytes(StandardCharsets.US_ASCII)).put("fmt ".getBytes(StandardCharsets.US_ASCII))
+                .putInt(16).putShort((short) 1).putShort((short) 1).putInt(rateHz).putInt(rateHz * 2)
+                .putShort((short) 2).putShort((short) 16).put("data".getBytes(StandardCharsets.US_ASCII))
+                .putInt(samples.length * 2);
+        for (float sample : samples) {
+            buffer.putShort((short) Math.round(sample * 32767));
+        }
+        return buffer.array();
     }
 
     @Test
