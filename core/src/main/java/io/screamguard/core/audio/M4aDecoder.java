@@ -47,7 +47,9 @@ final class M4aDecoder {
                     "the AAC profile of this file is not supported (" + e.getMessage() + "): install ffmpeg or"
                     + " convert it to WAV or FLAC", e);
         }
-        MonoReceiver receiver = new MonoReceiver(limits);
+        // JAAD assumes parametric stereo may follow and hands out two (equal) channels for a mono
+        // stream: report the channel configuration the file declares
+        MonoReceiver receiver = new MonoReceiver(limits, decoder.getConfig().getChannelConfiguration().getChannelCount());
         try {
             while (track.hasMoreFrames()) {
                 Frame frame = track.readNextFrame();
@@ -71,10 +73,12 @@ final class M4aDecoder {
         private MonoBuffer out;
         private int rate;
         private int channels;
+        private final int declaredChannels;
         private AudioDecodeException failure;
 
-        MonoReceiver(DecodeLimits limits) {
+        MonoReceiver(DecodeLimits limits, int declaredChannels) {
             this.limits = limits;
+            this.declaredChannels = declaredChannels;
         }
 
         @Override
@@ -122,7 +126,7 @@ final class M4aDecoder {
                 throw new AudioDecodeException(AudioDecodeException.Kind.EMPTY, FORMAT,
                         "the M4A file contains no AAC samples: record some audio");
             }
-            return new DecodedAudio(out.toArray(), rate, channels, FORMAT);
+            return new DecodedAudio(out.toArray(), rate, declaredChannels > 0 ? declaredChannels : channels, FORMAT);
         }
     }
 
