@@ -40,8 +40,8 @@ final class Signals {
 
     /** The frequency in Hz of the strongest component of x, by a coarse scan refined to 1 Hz. */
     static double dominantFrequencyHz(float[] x, int rateHz) {
-        int from = x.length / 10;
-        int to = x.length - x.length / 10;
+        int from = Math.max(x.length / 10, x.length / 2 - 4096);
+        int to = Math.min(x.length - x.length / 10, x.length / 2 + 4096);
         double best = 0;
         double bestHz = 0;
         for (double f = 20; f < rateHz / 2.0; f += 10) {
