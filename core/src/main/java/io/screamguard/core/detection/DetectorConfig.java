@@ -1,5 +1,7 @@
 package io.screamguard.core.detection;
 
+import io.screamguard.core.model.ModelMetadata;
+
 /**
  * Settings of the {@link ScreamDetector}.
  *
@@ -36,6 +38,18 @@ public record DetectorConfig(double thresholdProbability, int debounceK, int deb
         if (!(quietRms >= 0.0) || Double.isInfinite(quietRms)) {
             throw new IllegalArgumentException("quietRms must be a finite value >= 0, got " + quietRms);
         }
+    }
+
+    /**
+     * The settings a model was tuned with: its recommended threshold, loudness gate and debounce
+     * from {@code model.json}.
+     *
+     * @param metadata the model's metadata
+     * @return the model's detector configuration
+     */
+    public static DetectorConfig fromModel(ModelMetadata metadata) {
+        return new DetectorConfig(metadata.recommendedThreshold(), metadata.detector().debounceK(),
+                metadata.detector().debounceN(), metadata.detector().quietRms());
     }
 
     /**

@@ -41,6 +41,18 @@ class DetectorConfigTest {
     }
 
     @Test
+    void takes_threshold_gate_and_debounce_from_the_model_metadata() {
+        var schema = io.screamguard.core.features.FeatureSchema.current();
+        var metadata = new io.screamguard.core.model.ModelMetadata("m", schema.version(), schema.names(),
+                io.screamguard.core.features.FeatureConfig.analysis(),
+                new io.screamguard.core.features.WindowConfig(1.0, 0.5),
+                new io.screamguard.core.model.DetectorSettings(0.004, 2, 5), 0.63, 1,
+                io.screamguard.core.model.ForestParams.defaults(10, 1), java.util.Map.of());
+
+        assertEquals(new DetectorConfig(0.63, 2, 5, 0.004), DetectorConfig.fromModel(metadata));
+    }
+
+    @Test
     void the_gate_is_strictly_below_quiet_rms() {
         var config = new DetectorConfig(0.5, 1, 1, 0.01);
         assertTrue(config.isQuiet(0.0099));
