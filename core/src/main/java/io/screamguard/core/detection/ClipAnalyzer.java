@@ -81,7 +81,8 @@ public final class ClipAnalyzer {
     }
 
     /**
-     * Analyses mono samples.
+     * Analyses mono samples. A clip shorter than one window (but not empty) is zero-padded to one
+     * window, so a short scream still gets a score; that window's time is the window length.
      *
      * @param samples      mono samples in [-1, 1]
      * @param sampleRateHz their rate
@@ -91,6 +92,10 @@ public final class ClipAnalyzer {
         int analysisRateHz = featureConfig.sampleRate();
         float[] analysis = Resampler.resample(samples, sampleRateHz, analysisRateHz);
         int windowSamples = windowConfig.windowSamples(featureConfig);
+        if (analysis.length > 0 && analysis.length < windowSamples) {
+            // a clip shorter than one window is one zero-padded window, as in training
+            analysis = java.util.Arrays.copyOf(analysis, windowSamples);
+        }
         ScreamDetector detector = new ScreamDetector(detectorConfig, analysisRateHz, windowSamples, IncidentListener.NONE);
         PeakTracker peak = new PeakTracker();
         List<HopResult> timeline = new ArrayList<>();

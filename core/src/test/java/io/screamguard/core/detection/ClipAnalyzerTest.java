@@ -94,6 +94,22 @@ class ClipAnalyzerTest {
     }
 
     @Test
+    void a_clip_shorter_than_a_window_is_one_zero_padded_window() {
+        float[] shortScream = TestAudio.burst(16_000, 0.6, 0.0, 0.6, 0.3, 6);
+        var analyzer = new ClipAnalyzer(ALWAYS_SCREAM, FEATURES, WINDOW, new DetectorConfig(0.5, 1, 1, 0.01));
+
+        var analysis = analyzer.analyze(shortScream, 16_000);
+
+        assertEquals(0.6, analysis.durationSeconds(), 1e-9);
+        assertEquals(1, analysis.timeline().size());
+        assertEquals(1.0, analysis.timeline().get(0).tSeconds());
+        // the RMS of the padded window: 0.6 s of noise with RMS 0.3/sqrt(3) over 1 s
+        assertEquals(0.3 / Math.sqrt(3) * Math.sqrt(0.6), analysis.timeline().get(0).rms(), 0.01);
+        assertTrue(analysis.scream());
+        assertTrue(analyzer.analyze(new float[0], 48_000).timeline().isEmpty(), "an empty clip has no window");
+    }
+
+    @Test
     void the_verdict_is_the_clip_score_against_the_threshold_even_without_an_incident() {
         // k = 3 of 3 cannot be met by a 1 s burst, but the clip score still passes the threshold
         float[] audio = TestAudio.burst(16_000, 5.0, 2.0, 2.2, 0.3, 3);
