@@ -4,12 +4,13 @@ import io.screamguard.core.features.FeatureConfig;
 import io.screamguard.core.features.WindowConfig;
 import io.screamguard.core.features.WindowFeatureExtractor;
 import io.screamguard.training.dataset.Clip;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Cuts clips at the analysis rate into windows and summarises each, exactly as the live path
  * does ({@link WindowFeatureExtractor#windows}), with each window's RMS for the loudness gate.
- * Thread-safe when the core extractor is (a new extractor per call otherwise).
+ * Thread-safe (one core extractor per thread).
  */
 public final class WindowExtraction {
 
@@ -17,6 +18,7 @@ public final class WindowExtraction {
     private final WindowConfig windowConfig;
     private final int windowSamples;
     private final int hopSamples;
+    private final ThreadLocal<WindowFeatureExtractor> extractors;
 
     /**
      * @param featureConfig the analysis settings (sample rate, FFT, bands)
@@ -25,8 +27,9 @@ public final class WindowExtraction {
     public WindowExtraction(FeatureConfig featureConfig, WindowConfig windowConfig) {
         this.featureConfig = featureConfig;
         this.windowConfig = windowConfig;
-        this.windowSamples = (int) Math.round(windowConfig.windowSeconds() * featureConfig.sampleRate());
-        this.hopSamples = (int) Math.round(windowConfig.hopSeconds() * featureConfig.sampleRate());
+        this.windowSamples = windowConfig.windowSamples(featureConfig);
+        this.hopSamples = windowConfig.hopSamples(featureConfig);
+        this.extractors = ThreadLocal.withInitial(() -> new WindowFeatureExtractor(featureConfig, windowConfig));
     }
 
     /** Window length in samples at the analysis rate. */
@@ -45,14 +48,19 @@ public final class WindowExtraction {
     }
 
     /**
-     * The windows of one signal.
+     * The windows of one signal. A signal shorter than one window is zero-padded to one window,
+     * so that a short scream clip is still scored once.
      *
      * @param clip    the clip the samples belong to
      * @param samples mono samples at the analysis rate
      * @return summaries and RMS of every window
      */
     public ClipWindows windows(Clip clip, float[] samples) {
-        List<float[]> summaries = new WindowFeatureExtractor(featureConfig, windowConfig).windows(samples);
+        double durationSeconds = samples.length / (double) featureConfig.sampleRate();
+        if (samples.length < windowSamples) {
+            samples = Arrays.copyOf(samples, windowSamples);
+        }
+        List<float[]> summaries = extractors.get().windows(samples);
         double[] rms = WindowSignal.windowRms(samples, windowSamples, hopSamples);
         if (summaries.size() != rms.length) {
             // the core extractor decides which windows exist; RMS must follow it exactly
@@ -62,8 +70,7 @@ public final class WindowExtraction {
             }
             rms = aligned;
         }
-        return new ClipWindows(clip, summaries.toArray(new float[0][]), rms,
-                samples.length / (double) featureConfig.sampleRate());
+        return new ClipWindows(clip, summaries.toArray(new float[0][]), rms, durationSeconds);
     }
 
     /** The windows of every clip, on all cores, in input order. */
