@@ -129,7 +129,7 @@ public final class ServerApp implements AutoCloseable {
             });
             cfg.requestLogger.http((ctx, ms) -> Timer.builder("screamguard_http_requests")
                     .tag("method", ctx.method().name())
-                    .tag("route", ctx.endpoint() == null ? "unmatched" : ctx.endpoint().path)
+                    .tag("route", routeOf(ctx))
                     .tag("status", Integer.toString(ctx.statusCode()))
                     .register(registry).record((long) (ms * 1_000_000), TimeUnit.NANOSECONDS));
             errors.install(cfg);
@@ -143,6 +143,17 @@ public final class ServerApp implements AutoCloseable {
             cfg.routes.get("/metrics", metrics::scrape);
         });
         return new ServerApp(config, embedded, events, streams, javalin, registry);
+    }
+
+    /** The matched route template (bounded label values), or "unmatched" (404s, static files). */
+    private static String routeOf(io.javalin.http.Context ctx) {
+        String route = "unmatched";
+        for (io.javalin.router.Endpoint e : ctx.endpoints().list()) {
+            if (e.method == ctx.method()) {
+                route = e.path;
+            }
+        }
+        return route;
     }
 
     private static String remoteAddress(io.javalin.websocket.WsContext ctx) {

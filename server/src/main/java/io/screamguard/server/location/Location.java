@@ -9,7 +9,9 @@ package io.screamguard.server.location;
  * @param source         how it was obtained
  * @param address        human-readable place, null when unknown
  */
-public record Location(Double latitude, Double longitude, Double accuracyMeters, LocationSource source,
+public record Location(Double latitude, Double longitude,
+                       @com.fasterxml.jackson.annotation.JsonProperty("accuracy_m") Double accuracyMeters,
+                       LocationSource source,
                        String address) {
     /** No location. */
     public static final Location NONE = new Location(null, null, null, LocationSource.NONE, null);

@@ -12,6 +12,12 @@ public enum LocationSource {
     NONE;
 
     /** The lower-case name used in JSON and MongoDB ("browser", "ip", "none"). */
+    @com.fasterxml.jackson.annotation.JsonValue
+    public String json() {
+        return wireName();
+    }
+
+    /** The lower-case name used in JSON and MongoDB ("browser", "ip", "none"). */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
