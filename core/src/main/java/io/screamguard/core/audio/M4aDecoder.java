@@ -1,0 +1,201 @@
+package io.screamguard.core.audio;
+
+import java.io.IOException;
+import java.util.List;
+import net.sourceforge.jaad.aac.Decoder;
+import net.sourceforge.jaad.aac.Receiver;
+import net.sourceforge.jaad.mp4.MP4Container;
+import net.sourceforge.jaad.mp4.MP4InputStream;
+import net.sourceforge.jaad.mp4.api.AudioTrack;
+import net.sourceforge.jaad.mp4.api.Frame;
+import net.sourceforge.jaad.mp4.api.Track;
+
+/**
+ * AAC in an ISO-BMFF container (M4A, MP4, 3GP) through JAAD as packaged by javasound-aac, driven
+ * directly rather than through Java Sound (whose probing misreads other formats). The first AAC track
+ * is decoded; JAAD hands out samples on the 16-bit scale, which are divided by 32768. The container
+ * is read from a seekable in-memory stream, so files with the index (moov) after the data work.
+ * Without an AAC track the format is UNSUPPORTED (ffmpeg may take over). Thread-safe (no shared state).
+ */
+final class M4aDecoder {
+
+    static final String FORMAT = "m4a";
+
+    private M4aDecoder() {
+    }
+
+    static DecodedAudio decode(byte[] b, DecodeLimits limits) throws AudioDecodeException {
+        AudioTrack track;
+        try {
+            MP4Container container = new MP4Container(new ByteArrayMp4Stream(b));
+            List<Track> tracks = container.getMovie().getTracks(AudioTrack.AudioCodec.AAC);
+            if (tracks.isEmpty()) {
+                throw new AudioDecodeException(AudioDecodeException.Kind.UNSUPPORTED_FORMAT, "mp4-non-aac",
+                        "the MP4/M4A file has no AAC audio track (it may hold ALAC, Opus or only video): install"
+                        + " ffmpeg or convert it to WAV or FLAC");
+            }
+            track = (AudioTrack) tracks.get(0);
+        } catch (IOException e) {
+            throw new AudioDecodeException(AudioDecodeException.Kind.CORRUPT, FORMAT, "the MP4/M4A container cannot"
+                    + " be read (" + e.getMessage() + "): re-export the file", e);
+        }
+        Decoder decoder;
+        try {
+            decoder = Decoder.create(track.getDecoderSpecificInfo().getData());
+        } catch (IOException e) {
+            throw new AudioDecodeException(AudioDecodeException.Kind.UNSUPPORTED_FORMAT, "m4a-aac-profile",
+                    "the AAC profile of this file is not supported (" + e.getMessage() + "): install ffmpeg or"
+                    + " convert it to WAV or FLAC", e);
+        }
+        // JAAD assumes parametric stereo may follow and hands out two (equal) channels for a mono
+        // stream: report the channel configuration the file declares
+        MonoReceiver receiver = new MonoReceiver(limits, decoder.getConfig().getChannelConfiguration().getChannelCount());
+        try {
+            while (track.hasMoreFrames()) {
+                Frame frame = track.readNextFrame();
+                if (frame == null) {
+                    break;
+                }
+                decoder.decodeFrame(frame.getData(), receiver);
+                receiver.rethrow();
+            }
+        } catch (IOException e) {
+            throw new AudioDecodeException(receiver.count() == 0 ? AudioDecodeException.Kind.CORRUPT
+                    : AudioDecodeException.Kind.TRUNCATED, FORMAT, "the AAC data breaks off after "
+                    + receiver.count() + " samples (" + e.getMessage() + "): send the whole file or re-export it", e);
+        }
+        return receiver.result();
+    }
+
+    /** Mixes JAAD's per-channel float blocks into a {@link MonoBuffer}. */
+    private static final class MonoReceiver implements Receiver {
+        private final DecodeLimits limits;
+        private MonoBuffer out;
+        private int rate;
+        private int channels;
+        private final int declaredChannels;
+        private AudioDecodeException failure;
+
+        MonoReceiver(DecodeLimits limits, int declaredChannels) {
+            this.limits = limits;
+            this.declaredChannels = declaredChannels;
+        }
+
+        @Override
+        public void accept(List<float[]> samples, int length, int sampleRateHz) {
+            if (failure != null) {
+                return;
+            }
+            try {
+                if (out == null) {
+                    Mixdown.checkSampleRate(sampleRateHz, FORMAT);
+                    Mixdown.checkChannels(samples.size(), FORMAT);
+                    rate = sampleRateHz;
+                    channels = samples.size();
+                    out = new MonoBuffer(limits, rate, FORMAT);
+                } else if (sampleRateHz != rate || samples.size() != channels) {
+                    throw new AudioDecodeException(AudioDecodeException.Kind.CORRUPT, FORMAT, "the AAC stream changes"
+                            + " from " + rate + " Hz/" + channels + " ch to " + sampleRateHz + " Hz/" + samples.size()
+                            + " ch: re-export the file");
+                }
+                for (int i = 0; i < length; i++) {
+                    float sum = 0f;
+                    for (float[] channel : samples) {
+                        sum += channel[(int) ((long) channel.length * i / length)];
+                    }
+                    out.add((channels == 1 ? sum : sum / channels) / 32768f);
+                }
+            } catch (AudioDecodeException e) {
+                failure = e;
+            }
+        }
+
+        void rethrow() throws AudioDecodeException {
+            if (failure != null) {
+                throw failure;
+            }
+        }
+
+        int count() {
+            return out == null ? 0 : out.size();
+        }
+
+        DecodedAudio result() throws AudioDecodeException {
+            rethrow();
+            if (count() == 0) {
+                throw new AudioDecodeException(AudioDecodeException.Kind.EMPTY, FORMAT,
+                        "the M4A file contains no AAC samples: record some audio");
+            }
+            return new DecodedAudio(out.toArray(), rate, declaredChannels > 0 ? declaredChannels : channels, FORMAT);
+        }
+    }
+
+    /** A seekable {@link MP4InputStream} over a byte array. */
+    private static final class ByteArrayMp4Stream extends MP4InputStream {
+        private final byte[] bytes;
+        private int position;
+
+        ByteArrayMp4Stream(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public long getOffset() {
+            return position;
+        }
+
+        @Override
+        public void seek(long offset) throws IOException {
+            if (offset < 0 || offset > bytes.length) {
+                throw new IOException("seek to " + offset + " outside a file of " + bytes.length + " bytes");
+            }
+            position = (int) offset;
+        }
+
+        @Override
+        public boolean seekSupported() {
+            return true;
+        }
+
+        @Override
+        public boolean hasLeft() {
+            return position < bytes.length;
+        }
+
+        @Override
+        public void close() {
+            // nothing to release
+        }
+
+        @Override
+        public int read() {
+            return position < bytes.length ? bytes[position++] & 0xFF : -1;
+        }
+
+        @Override
+        public int read(byte[] target, int offset, int length) {
+            if (length == 0) {
+                return 0;
+            }
+            if (position >= bytes.length) {
+                return -1;
+            }
+            int n = Math.min(length, bytes.length - position);
+            System.arraycopy(bytes, position, target, offset, n);
+            position += n;
+            return n;
+        }
+
+        @Override
+        public long skip(long n) {
+            long skipped = Math.max(0, Math.min(n, bytes.length - (long) position));
+            position += (int) skipped;
+            return skipped;
+        }
+
+        @Override
+        public int available() {
+            return bytes.length - position;
+        }
+    }
+}

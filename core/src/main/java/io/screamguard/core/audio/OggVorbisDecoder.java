@@ -1,0 +1,157 @@
+package io.screamguard.core.audio;
+
+import com.jcraft.jogg.Packet;
+import com.jcraft.jogg.Page;
+import com.jcraft.jogg.StreamState;
+import com.jcraft.jogg.SyncState;
+import com.jcraft.jorbis.Block;
+import com.jcraft.jorbis.Comment;
+import com.jcraft.jorbis.DspState;
+import com.jcraft.jorbis.Info;
+
+/**
+ * Ogg Vorbis through JOrbis, driven directly (page -> packet -> block -> PCM), not through vorbisspi,
+ * which drops audio. Only the first logical stream is decoded. A file cut off mid-stream decodes to
+ * its complete pages (Ogg carries no up-front total length). Thread-safe (no shared state).
+ */
+final class OggVorbisDecoder {
+
+    static final String FORMAT = "ogg";
+    private static final int FEED_BYTES = 8192;
+
+    private OggVorbisDecoder() {
+    }
+
+    /** Ogg pages fed from a byte array. */
+    private static final class PageReader {
+        private final byte[] bytes;
+        private final SyncState sync = new SyncState();
+        private int fed;
+
+        PageReader(byte[] bytes) {
+            this.bytes = bytes;
+            sync.init();
+        }
+
+        /** @return true with the next page in {@code page}, false at the end of the input */
+        boolean next(Page page) {
+            while (true) {
+                int result = sync.pageout(page);
+                if (result == 1) {
+                    return true;
+                }
+                if (result == 0) {
+                    if (fed >= bytes.length) {
+                        return false;
+                    }
+                    int n = Math.min(FEED_BYTES, bytes.length - fed);
+                    int index = sync.buffer(n);
+                    System.arraycopy(bytes, fed, sync.data, index, n);
+                    sync.wrote(n);
+                    fed += n;
+                }
+                // result < 0: lost sync (garbage or a hole), keep scanning
+            }
+        }
+    }
+
+    static DecodedAudio decode(byte[] b, DecodeLimits limits) throws AudioDecodeException {
+        PageReader pages = new PageReader(b);
+        Page page = new Page();
+        Packet packet = new Packet();
+        if (!pages.next(page)) {
+            throw error(AudioDecodeException.Kind.TRUNCATED, "the Ogg file ends before its first page: send the whole file");
+        }
+        StreamState stream = new StreamState();
+        int serial = page.serialno();
+        stream.init(serial);
+        Info info = new Info();
+        Comment comment = new Comment();
+        info.init();
+        comment.init();
+        int headers = 0;
+        boolean more = true;
+        while (headers < 3 && more) {
+            stream.pagein(page);
+            int r;
+            while (headers < 3 && (r = stream.packetout(packet)) != 0) {
+                if (r < 0 || info.synthesis_headerin(comment, packet) < 0) {
+                    throw error(AudioDecodeException.Kind.CORRUPT, "the Ogg stream's header packet " + (headers + 1)
+                            + " is not a valid Vorbis header: re-export the file");
+                }
+                headers++;
+            }
+            more = headers < 3 && nextOfStream(pages, page, serial);
+        }
+        if (headers < 3) {
+            throw error(AudioDecodeException.Kind.TRUNCATED, "the Ogg Vorbis file ends inside its headers ("
+                    + headers + " of 3): send the whole file");
+        }
+        Mixdown.checkSampleRate(info.rate, FORMAT);
+        Mixdown.checkChannels(info.channels, FORMAT);
+        MonoBuffer out = new MonoBuffer(limits, info.rate, FORMAT);
+        DspState dsp = new DspState();
+        dsp.synthesis_init(info);
+        Block block = new Block(dsp);
+        decodeAudio(pages, page, packet, stream, serial, dsp, block, info.channels, out);
+        if (out.size() == 0) {
+            throw error(AudioDecodeException.Kind.EMPTY, "the Ogg Vorbis file contains no samples: record some audio");
+        }
+        return new DecodedAudio(out.toArray(), info.rate, info.channels, FORMAT);
+    }
+
+    private static void decodeAudio(PageReader pages, Page page, Packet packet, StreamState stream, int serial,
+            DspState dsp, Block block, int channels, MonoBuffer out) throws AudioDecodeException {
+        float[][][] pcm = new float[1][][];
+        int[] index = new int[channels];
+        // the last header page may already hold audio packets
+        drainPackets(packet, stream, dsp, block, pcm, index, channels, out);
+        while (page.eos() == 0 && nextOfStream(pages, page, serial)) {
+            stream.pagein(page);
+            drainPackets(packet, stream, dsp, block, pcm, index, channels, out);
+        }
+    }
+
+    private static void drainPackets(Packet packet, StreamState stream, DspState dsp, Block block,
+            float[][][] pcm, int[] index, int channels, MonoBuffer out) throws AudioDecodeException {
+        int r;
+        while ((r = stream.packetout(packet)) != 0) {
+            if (r < 0) {
+                continue;
+            }
+            if (block.synthesis(packet) == 0) {
+                dsp.synthesis_blockin(block);
+            }
+            int samples;
+            while ((samples = dsp.synthesis_pcmout(pcm, index)) > 0) {
+                float[][] channelData = pcm[0];
+                for (int i = 0; i < samples; i++) {
+                    float sum = 0f;
+                    for (int c = 0; c < channels; c++) {
+                        sum += channelData[c][index[c] + i];
+                    }
+                    float mono = channels == 1 ? sum : sum / channels;
+                    if (!Float.isFinite(mono)) {
+                        throw error(AudioDecodeException.Kind.CORRUPT, "the Vorbis stream decodes to non-finite"
+                                + " samples: the file is damaged, re-export it");
+                    }
+                    out.add(mono);
+                }
+                dsp.synthesis_read(samples);
+            }
+        }
+    }
+
+    private static boolean nextOfStream(PageReader pages, Page page, int serial) {
+        while (pages.next(page)) {
+            if (page.serialno() == serial) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static AudioDecodeException error(AudioDecodeException.Kind kind, String message) {
+        return new AudioDecodeException(kind, FORMAT, message);
+    }
+}

@@ -1,0 +1,118 @@
+package io.screamguard.core.features;
+
+import java.util.Arrays;
+
+/**
+ * Spectral contrast band layout and per-frame peaks and valleys, as
+ * {@code librosa.feature.spectral_contrast} (octave bands from {@code fMinHz}, the first band from
+ * 0 Hz, each band after the first also takes the bin just below it, every band but the last drops
+ * its top bin, the last band runs to the end of the spectrum; peak and valley are the means of the
+ * top and bottom {@code max(1, rint(0.02 * band size))} magnitudes).
+ *
+ * <p>Holds a scratch buffer: one instance per thread.
+ */
+final class SpectralContrast {
+    static final double QUANTILE = 0.02;
+
+    private final int[] bandStart;
+    private final int[] bandEnd;
+    private final int[] quantileCount;
+    private final double[] lows;
+    private final double[] highs;
+
+    /**
+     * @param freqsHz bin frequencies
+     * @param bins number of bins analysed (the spectrum ends there)
+     * @param bands number of octave bands (rows = bands + 1)
+     * @param fMinHz lower edge of the first octave
+     */
+    SpectralContrast(double[] freqsHz, int bins, int bands, double fMinHz) {
+        int rows = bands + 1;
+        bandStart = new int[rows];
+        bandEnd = new int[rows];
+        quantileCount = new int[rows];
+        int maxQuantile = 1;
+        for (int k = 0; k < rows; k++) {
+            double low = k == 0 ? 0.0 : fMinHz * Math.pow(2.0, k - 1);
+            double high = fMinHz * Math.pow(2.0, k);
+            int first = -1;
+            int last = -1;
+            for (int i = 0; i < bins; i++) {
+                if (freqsHz[i] >= low && freqsHz[i] <= high) {
+                    if (first < 0) {
+                        first = i;
+                    }
+                    last = i;
+                }
+            }
+            if (first < 0) {
+                throw new IllegalArgumentException("spectral contrast band " + k + " (" + low + "-" + high
+                        + " Hz) contains no FFT bin; use fewer bands or a longer FFT");
+            }
+            int start = k > 0 ? first - 1 : first;
+            int endExclusive = k == bands ? bins : last + 1;
+            int selected = endExclusive - start;
+            int used = k < bands ? selected - 1 : selected;
+            if (used < 1) {
+                throw new IllegalArgumentException("spectral contrast band " + k + " is empty after trimming");
+            }
+            bandStart[k] = start;
+            bandEnd[k] = start + used;
+            quantileCount[k] = (int) Math.max(Math.rint(QUANTILE * selected), 1);
+            maxQuantile = Math.max(maxQuantile, quantileCount[k]);
+        }
+        lows = new double[maxQuantile];
+        highs = new double[maxQuantile];
+    }
+
+    /** @return the number of contrast rows, bands + 1 */
+    int rows() {
+        return bandStart.length;
+    }
+
+    /**
+     * Writes the peak and valley magnitude of every band of one frame.
+     *
+     * @param magnitude the magnitude spectrum of the frame
+     * @param peakOut receives {@link #rows()} peak magnitudes
+     * @param valleyOut receives {@link #rows()} valley magnitudes
+     */
+    void peaksAndValleys(double[] magnitude, double[] peakOut, double[] valleyOut) {
+        for (int k = 0; k < bandStart.length; k++) {
+            int from = bandStart[k];
+            int to = bandEnd[k];
+            int q = Math.min(quantileCount[k], to - from);
+            // the q smallest (ascending in lows) and the q largest (ascending in highs), found by
+            // insertion into two short sorted buffers: O(bins) for the usual small q, no full sort
+            Arrays.fill(lows, 0, q, Double.POSITIVE_INFINITY);
+            Arrays.fill(highs, 0, q, Double.NEGATIVE_INFINITY);
+            for (int i = from; i < to; i++) {
+                double x = magnitude[i];
+                if (x < lows[q - 1]) {
+                    int j = q - 1;
+                    while (j > 0 && lows[j - 1] > x) {
+                        lows[j] = lows[j - 1];
+                        j--;
+                    }
+                    lows[j] = x;
+                }
+                if (x > highs[0]) {
+                    int j = 0;
+                    while (j < q - 1 && highs[j + 1] < x) {
+                        highs[j] = highs[j + 1];
+                        j++;
+                    }
+                    highs[j] = x;
+                }
+            }
+            double low = 0.0;
+            double high = 0.0;
+            for (int i = 0; i < q; i++) {
+                low += lows[i];
+                high += highs[i];
+            }
+            valleyOut[k] = low / q;
+            peakOut[k] = high / q;
+        }
+    }
+}
