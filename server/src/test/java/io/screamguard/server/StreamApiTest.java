@@ -87,8 +87,10 @@ class StreamApiTest {
             assertTrue(hop.has("probability") && hop.has("rms") && hop.has("state"), hop.toString());
             assertEquals(0, hop.get("dropped_windows").asLong());
         }
-        await(() -> ws.ofType("incident").size() == 1, "the incident message");
-        JsonNode incident = ws.ofType("incident").get(0);
+        await(() -> ws.incidents("ended").size() == 1, "the incident message");
+        assertEquals(1, ws.incidents("started").size(), "the incident was announced when confirmed");
+        assertTrue(ws.incidents("started").get(0).get("detected_at_s").asDouble() <= 2.0, ws.messages.toString());
+        JsonNode incident = ws.incidents("ended").get(0);
         assertTrue(incident.get("start_s").asDouble() >= 0.5 && incident.get("start_s").asDouble() <= 1.0, incident.toString());
         assertTrue(incident.get("end_s").asDouble() >= 3.0 && incident.get("end_s").asDouble() <= 3.5, incident.toString());
         String eventId = incident.get("event_id").asText();
@@ -108,11 +110,11 @@ class StreamApiTest {
         sendInRandomChunks(ws, TestAudio.wavPayload(wav), 7);
         await(() -> ws.ofType("hop").size() == upload.get("timeline").size(), "every hop of the replay");
         ws.close();
-        await(() -> ws.ofType("incident").size() == upload.get("incidents").size(), "the replayed incidents");
+        await(() -> ws.incidents("ended").size() == upload.get("incidents").size(), "the replayed incidents");
 
         for (int i = 0; i < upload.get("incidents").size(); i++) {
             JsonNode clip = upload.get("incidents").get(i);
-            JsonNode live = ws.ofType("incident").get(i);
+            JsonNode live = ws.incidents("ended").get(i);
             assertEquals(clip.get("start_seconds").asDouble(), live.get("start_s").asDouble(), 1e-9);
             assertEquals(clip.get("end_seconds").asDouble(), live.get("end_s").asDouble(), 1e-9);
             assertEquals(clip.get("peak_probability").asDouble(), live.get("peak").asDouble(), 1e-9);

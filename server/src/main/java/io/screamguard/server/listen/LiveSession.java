@@ -303,6 +303,14 @@ final class LiveSession implements StreamListener {
     }
 
     @Override
+    public void onIncidentStarted(double startSeconds, double detectedAtSeconds, double peakProbability) {
+        if (!failed) {
+            peer.send(hub.toJson(new StreamMessages.IncidentStarted("incident", "started", startSeconds,
+                    detectedAtSeconds, peakProbability)));
+        }
+    }
+
+    @Override
     public void onIncident(IncidentSummary incident) {
         incidents.add(incident);
         hub.incidents.increment();
@@ -310,7 +318,7 @@ final class LiveSession implements StreamListener {
                 new TimelineSummary(incident.endSeconds() - incident.startSeconds(), incident.windows(), 0,
                         incident.windows(), incident.peakProbability(), droppedWindows(), List.of(incident))));
         if (!failed) {
-            peer.send(hub.toJson(new StreamMessages.Incident("incident", incident.startSeconds(), incident.endSeconds(),
+            peer.send(hub.toJson(new StreamMessages.Incident("incident", "ended", incident.startSeconds(), incident.endSeconds(),
                     incident.peakProbability(), incident.windows(), eventId)));
         }
     }

@@ -34,15 +34,28 @@ final class StreamMessages {
     }
 
     /**
-     * One per detected incident.
+     * Sent when the debounce confirms an incident (it is still going on).
+     *
+     * @param type        "incident"
+     * @param phase       "started"
+     * @param startS      start, stream seconds
+     * @param detectedAtS end of the window that confirmed it
+     * @param peak        peak probability so far
+     */
+    record IncidentStarted(String type, String phase, double startS, double detectedAtS, double peak) {
+    }
+
+    /**
+     * Sent when an incident ends, with its final extent and the id of its logged event.
      *
      * @param type     "incident"
+     * @param phase    "ended"
      * @param startS   start, stream seconds
      * @param endS     end, stream seconds
      * @param peak     peak probability
      * @param windows  windows in the incident
      * @param eventId  id of the logged event
      */
-    record Incident(String type, double startS, double endS, double peak, int windows, String eventId) {
+    record Incident(String type, String phase, double startS, double endS, double peak, int windows, String eventId) {
     }
 }

@@ -4,7 +4,8 @@
  * <p>Protocol: the client sends a JSON hello {@code {"sampleRate", "encoding": "s16le"|"f32le",
  * "channels"}}, then binary PCM frames; the server answers {@code {"type":"ready",...}}, one
  * {@code {"type":"hop","t","probability","rms","state","dropped_windows"}} per hop, and
- * {@code {"type":"incident",...}} messages; the client may send
+ * {@code {"type":"incident","phase":"started",...}} when the debounce confirms an incident and
+ * {@code {"type":"incident","phase":"ended",...,"event_id"}} when it ends; the client may send
  * {@code {"type":"location","latitude","longitude","accuracy"}} at any time.
  *
  * <p>Bounded work: Jetty's I/O threads only validate and enqueue frames. Each stream has a queue

@@ -208,13 +208,14 @@ public final class FakeScoring implements Scoring {
             if (!open && count >= 2) {
                 open = true;
                 state = "incident";
+                listener.onIncidentStarted(openStart, endS, incidentPeak);
             } else if (open && count < 2 && !above) {
                 open = false;
                 listener.onIncident(new IncidentSummary(openStart, lastAboveEnd, incidentPeak, incidentWindows));
                 incidentWindows = 0;
-                state = quiet ? "quiet" : "listening";
+                state = quiet ? "quiet" : "below";
             } else {
-                state = open ? "incident" : quiet ? "quiet" : above ? "rising" : "listening";
+                state = open ? "incident" : quiet ? "quiet" : above ? "above" : "below";
             }
             if (!open && count == 0) {
                 incidentWindows = 0;

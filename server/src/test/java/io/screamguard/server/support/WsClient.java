@@ -58,6 +58,17 @@ public final class WsClient implements WebSocket.Listener {
         return out;
     }
 
+    /** The "incident" messages of the given phase ("started" or "ended"). */
+    public List<JsonNode> incidents(String phase) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode m : ofType("incident")) {
+            if (phase.equals(m.path("phase").asText())) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
         partial.append(data);
