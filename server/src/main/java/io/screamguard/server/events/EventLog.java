@@ -151,7 +151,11 @@ public final class EventLog implements AutoCloseable {
     public String recordLater(EventRecord event) {
         ObjectId id = newId();
         Document doc = EventDocuments.toDocument(id, event);
-        background.execute(() -> store(doc));
+        try {
+            background.execute(() -> store(doc));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            store(doc); // shutting down: write (or spool) on the caller rather than lose the event
+        }
         return id.toHexString();
     }
 

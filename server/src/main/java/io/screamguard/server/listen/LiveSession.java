@@ -248,6 +248,22 @@ final class LiveSession implements StreamListener {
         }
     }
 
+    /**
+     * The server is shutting down and no worker will run: drop what is queued and write the
+     * summary. Called by the holder of the {@code scheduled} token, so never concurrently with drain.
+     */
+    void abandon() {
+        try {
+            queue.clear();
+            queuedBytes.set(0);
+            if (!finished) {
+                finish();
+            }
+        } finally {
+            scheduled.set(false);
+        }
+    }
+
     private void score(Chunk c) {
         currentArrivalNanos = c.arrivalNanos();
         long t0 = System.nanoTime();

@@ -110,8 +110,13 @@ public final class StreamHub implements AutoCloseable {
         active.decrementAndGet();
     }
 
+    /** Runs the session's drain on a worker; during shutdown the session is finished on the caller instead. */
     void schedule(LiveSession session) {
-        workers.execute(session::drain);
+        try {
+            workers.execute(session::drain);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            session.abandon();
+        }
     }
 
     String toJson(Object message) {
