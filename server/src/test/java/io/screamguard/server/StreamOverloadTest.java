@@ -1,0 +1,107 @@
+package io.screamguard.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.screamguard.server.config.Setting;
+import io.screamguard.server.location.OfflineIpLocator;
+import io.screamguard.server.scoring.AudioRejected;
+import io.screamguard.server.scoring.ClipScore;
+import io.screamguard.server.scoring.ModelInfo;
+import io.screamguard.server.scoring.Scoring;
+import io.screamguard.server.scoring.StreamFormat;
+import io.screamguard.server.scoring.StreamListener;
+import io.screamguard.server.scoring.StreamScorer;
+import io.screamguard.server.support.AppHarness;
+import io.screamguard.server.support.FakeScoring;
+import io.screamguard.server.support.TestAudio;
+import io.screamguard.server.support.WsClient;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A client that sends faster than the server scores: frames are dropped and counted, memory stays bounded. */
+class StreamOverloadTest {
+    @TempDir
+    Path dataDir;
+
+    /** The fake scorer, slowed down to 30 ms per received frame. */
+    static final class SlowScoring implements Scoring {
+        private final FakeScoring fake = new FakeScoring(600);
+
+        @Override
+        public ModelInfo model() {
+            return fake.model();
+        }
+
+        @Override
+        public ClipScore scoreClip(byte[] audio) throws AudioRejected {
+            return fake.scoreClip(audio);
+        }
+
+        @Override
+        public StreamScorer openStream(StreamFormat format, StreamListener listener) {
+            StreamScorer inner = fake.openStream(format, listener);
+            return new StreamScorer() {
+                @Override
+                public void accept(byte[] data, int offset, int length) {
+                    try {
+                        Thread.sleep(30);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    inner.accept(data, offset, length);
+                }
+
+                @Override
+                public void finish() {
+                    inner.finish();
+                }
+            };
+        }
+    }
+
+    @Test
+    void frames_beyond_the_queue_bound_are_dropped_and_counted_in_messages_and_metrics() throws Exception {
+        try (AppHarness server = AppHarness.start(dataDir, Map.of(Setting.STREAM_QUEUE_SECONDS, "0.5"),
+                new SlowScoring(), OfflineIpLocator.empty())) {
+            WsClient ws = WsClient.connect(server.app.port(), "/api/stream");
+            ws.text("{\"sampleRate\":16000,\"encoding\":\"s16le\",\"channels\":1}");
+            byte[] pcm = TestAudio.s16le(TestAudio.noise(16000, 20.0, 0.05, 1));
+            // 20 s of audio in 0.1 s frames, as fast as possible: far faster than 30 ms per frame
+            for (int at = 0; at < pcm.length; at += 3201) {
+                ws.binary(java.util.Arrays.copyOfRange(pcm, at, Math.min(pcm.length, at + 3201)));
+            }
+            StreamApiTest.await(() -> !server.app.registry().find("screamguard_stream_queue_seconds").summaries().isEmpty()
+                    && lastDropped(ws) > 0, "a hop message reporting dropped windows");
+            double maxQueued = server.app.registry().get("screamguard_stream_queue_seconds").summary().max();
+            ws.close();
+
+            assertTrue(maxQueued <= 0.5 + 0.11, "the queue held at most its bound plus one frame, got " + maxQueued + " s");
+            String metrics = server.get("/metrics").body();
+            double dropped = metricValue(metrics, "screamguard_dropped_windows_total");
+            assertTrue(dropped > 0, "dropped windows are counted in /metrics");
+            assertTrue(lastDropped(ws) <= dropped, "messages and metrics agree");
+            List<JsonNode> hops = ws.ofType("hop");
+            assertTrue(hops.size() < 79, "fewer than the 79 windows of 20 s were scored: " + hops.size());
+            assertEquals(200, server.get("/health").statusCode());
+        }
+    }
+
+    static long lastDropped(WsClient ws) {
+        List<JsonNode> hops = ws.ofType("hop");
+        return hops.isEmpty() ? 0 : hops.get(hops.size() - 1).get("dropped_windows").asLong();
+    }
+
+    static double metricValue(String text, String name) {
+        for (String line : text.split("\n")) {
+            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        throw new AssertionError(name + " not in /metrics");
+    }
+}
