@@ -146,6 +146,8 @@ final class LoadRunner {
         long unsent = 0;
         double windowSeconds = Double.POSITIVE_INFINITY;
         double hopSeconds = Double.POSITIVE_INFINITY;
+        double announcedWindow = Double.NaN;
+        double announcedHop = Double.NaN;
         LongSamples all = new LongSamples();
         LongSamples steady = new LongSamples();
         for (int i = 0; i < clients.size(); i++) {
@@ -167,11 +169,20 @@ final class LoadRunner {
             incidents += client.incidentMessages();
             dropped += client.droppedReported();
             unsent += client.hopsForUnsentAudio();
+            if (!Double.isNaN(client.announcedWindowSeconds()) && !Double.isNaN(client.announcedHopSeconds())) {
+                announcedWindow = client.announcedWindowSeconds();
+                announcedHop = client.announcedHopSeconds();
+            }
             if (!Double.isNaN(client.firstHopSeconds())) {
                 windowSeconds = Math.min(windowSeconds, client.firstHopSeconds());
             }
             hopSeconds = Math.min(hopSeconds, client.minHopDeltaSeconds());
             client.drainLatencies(all, steady);
+        }
+        if (!Double.isNaN(announcedWindow)) {
+            // the server's "ready" message beats what the hop times suggest
+            windowSeconds = announcedWindow;
+            hopSeconds = announcedHop;
         }
         if (!Double.isNaN(givenWindowSeconds)) {
             windowSeconds = givenWindowSeconds;

@@ -56,6 +56,8 @@ final class StreamClient implements WebSocket.Listener {
     private double firstHopSeconds = Double.NaN;
     private double lastHopSeconds = Double.NaN;
     private double minHopDeltaSeconds = Double.POSITIVE_INFINITY;
+    private double announcedWindowSeconds = Double.NaN;
+    private double announcedHopSeconds = Double.NaN;
     private int closeStatus = -1;
     private String closeReason = "";
     private String failure;
@@ -192,6 +194,11 @@ final class StreamClient implements WebSocket.Listener {
         }
         noteDropped(node);
         String type = node.path("type").asText("");
+        if (type.equals("ready")) {
+            announcedWindowSeconds = firstNumber(node, "window_s", "windowS", "windowSeconds");
+            announcedHopSeconds = firstNumber(node, "hop_s", "hopS", "hopSeconds");
+            return;
+        }
         if (type.equals("incident")) {
             incidentMessages++;
             return;
@@ -219,6 +226,16 @@ final class StreamClient implements WebSocket.Listener {
         if (receivedNanos >= steadyFromNanos) {
             steadyLatencyMicros.add(micros);
         }
+    }
+
+    private static double firstNumber(JsonNode node, String... names) {
+        for (String name : names) {
+            JsonNode value = node.get(name);
+            if (value != null && value.isNumber() && value.asDouble() > 0) {
+                return value.asDouble();
+            }
+        }
+        return Double.NaN;
     }
 
     /** Keeps the largest value of any numeric field whose name mentions "dropped" (a running count). */
@@ -300,6 +317,16 @@ final class StreamClient implements WebSocket.Listener {
 
     synchronized double firstHopSeconds() {
         return firstHopSeconds;
+    }
+
+    /** @return the window length the server announced in its "ready" message, NaN if none */
+    synchronized double announcedWindowSeconds() {
+        return announcedWindowSeconds;
+    }
+
+    /** @return the hop the server announced in its "ready" message, NaN if none */
+    synchronized double announcedHopSeconds() {
+        return announcedHopSeconds;
     }
 
     synchronized double minHopDeltaSeconds() {
