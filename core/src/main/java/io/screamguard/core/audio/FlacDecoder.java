@@ -13,7 +13,8 @@ import org.jflac.util.ByteData;
  * FLAC through jflac-codec, frame by frame. jflac hands out interleaved little-endian PCM (8-bit as
  * unsigned); 8, 16 and 24-bit streams are supported. Truncation policy: when STREAMINFO declares a
  * total length and fewer samples could be decoded, the file is TRUNCATED; the declared length is also
- * checked against the duration limit before decoding. Thread-safe (no shared state).
+ * checked against the duration limit before decoding. A damaged frame is skipped (jflac resyncs) up to
+ * {@link #MAX_BAD_FRAMES} of them; then the file is CORRUPT. Thread-safe (no shared state).
  */
 final class FlacDecoder {
 
@@ -63,17 +64,13 @@ final class FlacDecoder {
             throw error(AudioDecodeException.Kind.CORRUPT, "the FLAC data has more than " + MAX_BAD_FRAMES
                     + " damaged frames (" + e.getMessage() + "): re-export the file", e);
         }
-        if (badFrames.count > 0 && declared > 0 && out.size() < declared) {
-            throw error(AudioDecodeException.Kind.CORRUPT, "the FLAC data has " + badFrames.count + " damaged frames"
-                    + " and only " + out.size() + " of " + declared + " samples decode: re-export the file", null);
-        }
         if (out.size() == 0) {
             throw error(AudioDecodeException.Kind.EMPTY, "the FLAC file contains no samples: record some audio", null);
         }
         if (declared > 0 && out.size() < declared) {
             throw error(AudioDecodeException.Kind.TRUNCATED, "the FLAC file declares " + declared
-                    + " samples but only " + out.size() + " could be decoded: the upload was cut off, send the whole file",
-                    null);
+                    + " samples but only " + out.size() + " decode" + (badFrames.count > 0 ? " (" + badFrames.count
+                    + " damaged frames)" : "") + ": the upload was cut off or damaged, send the whole file", null);
         }
         return new DecodedAudio(out.toArray(), rate, channels, FORMAT);
     }

@@ -35,6 +35,9 @@ final class M4aDecoder {
                         + " ffmpeg or convert it to WAV or FLAC");
             }
             track = (AudioTrack) tracks.get(0);
+        } catch (java.io.EOFException e) {
+            throw new AudioDecodeException(AudioDecodeException.Kind.TRUNCATED, FORMAT, "the MP4/M4A file ends inside"
+                    + " its container structure (" + b.length + " bytes): the upload was cut off, send the whole file", e);
         } catch (IOException e) {
             throw new AudioDecodeException(AudioDecodeException.Kind.CORRUPT, FORMAT, "the MP4/M4A container cannot"
                     + " be read (" + e.getMessage() + "): re-export the file", e);

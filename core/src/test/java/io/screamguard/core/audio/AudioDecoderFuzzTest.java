@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import io.screamguard.core.testing.SharedData;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,11 +43,20 @@ class AudioDecoderFuzzTest {
         List<Case> cases = new ArrayList<>();
         for (Map.Entry<String, byte[]> seed : seeds.entrySet()) {
             addTruncations(cases, seed.getKey(), seed.getValue(), random);
-            addMutations(cases, seed.getKey(), seed.getValue(), random);
+            addMutations(cases, seed.getKey(), seed.getValue(), random, MUTATIONS_PER_FILE);
         }
         addRandomInputs(cases, random);
         addRandomWavHeaders(cases, random);
 
+        Map<String, Integer> outcomes = run(decoder, cases);
+
+        System.out.println("fuzz: " + cases.size() + " inputs (seed " + SEED + "), outcomes " + outcomes);
+        assertTrue(cases.size() >= 2000, "only " + cases.size() + " inputs");
+        assertTrue(outcomes.getOrDefault("decoded", 0) > 0, "nothing decoded at all: the seeds are broken");
+    }
+
+    /** Decodes every case on a worker thread with a time bound; returns the count of each outcome. */
+    private static Map<String, Integer> run(AudioDecoder decoder, List<Case> cases) throws InterruptedException {
         Map<String, Integer> outcomes = new LinkedHashMap<>();
         Thread[] workerThread = new Thread[1];
         ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -57,7 +67,7 @@ class AudioDecoderFuzzTest {
         });
         try {
             for (Case c : cases) {
-                Future<String> outcome = worker.submit(() -> decodeOnce(c));
+                Future<String> outcome = worker.submit(() -> decodeOnce(decoder, c));
                 try {
                     outcomes.merge(outcome.get(PER_INPUT_TIMEOUT_SECONDS, TimeUnit.SECONDS), 1, Integer::sum);
                 } catch (TimeoutException e) {
@@ -71,12 +81,31 @@ class AudioDecoderFuzzTest {
             worker.shutdownNow();
         }
 
-        System.out.println("fuzz: " + cases.size() + " inputs (seed " + SEED + "), outcomes " + outcomes);
-        assertTrue(cases.size() >= 2000, "only " + cases.size() + " inputs");
-        assertTrue(outcomes.getOrDefault("decoded", 0) > 0, "nothing decoded at all: the seeds are broken");
+        return outcomes;
     }
 
-    private String decodeOnce(Case c) {
+    @Test
+    void lets_nothing_else_escape_through_the_ffmpeg_fallback_either() throws Exception {
+        AudioDecoder withFfmpeg = new AudioDecoder(new DecodeLimits(8L * 1024 * 1024, 30),
+                new FfmpegDecoder(SharedData.requireFfmpeg(), 30));
+        Random random = new Random(SEED + 1);
+        List<Case> cases = new ArrayList<>();
+        for (String name : Fixtures.FFMPEG_DECODED) {
+            byte[] file = Fixtures.bytes(name);
+            addMutations(cases, name, file, random, 12);
+            for (int i = 0; i < 4; i++) {
+                int length = random.nextInt(file.length);
+                cases.add(new Case(name + " cut at " + length, Arrays.copyOf(file, length)));
+            }
+        }
+
+        Map<String, Integer> outcomes = run(withFfmpeg, cases);
+
+        System.out.println("fuzz through ffmpeg: " + cases.size() + " inputs, outcomes " + outcomes);
+        assertTrue(outcomes.values().stream().mapToInt(Integer::intValue).sum() == cases.size());
+    }
+
+    private static String decodeOnce(AudioDecoder decoder, Case c) {
         try {
             DecodedAudio audio = decoder.decode(c.bytes);
             if (audio.sampleRate() < 1000 || audio.sampleRate() > 384_000 || audio.originalChannels() < 1) {
@@ -132,9 +161,9 @@ class AudioDecoderFuzzTest {
         }
     }
 
-    private static void addMutations(List<Case> cases, String name, byte[] file, Random random) {
+    private static void addMutations(List<Case> cases, String name, byte[] file, Random random, int count) {
         int[] extremes = {0, -1, 0x7FFFFFFF, 0x80000000, 1, 0xFFFF, 0x10000};
-        for (int i = 0; i < MUTATIONS_PER_FILE; i++) {
+        for (int i = 0; i < count; i++) {
             byte[] copy = file.clone();
             int kind = random.nextInt(4);
             int span = random.nextBoolean() ? Math.min(copy.length, 256) : copy.length;
