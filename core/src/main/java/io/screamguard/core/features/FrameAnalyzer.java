@@ -14,7 +14,8 @@ import io.screamguard.core.dsp.Windows;
  *
  * <p>Layout of a frame row: {@code nMfcc} MFCCs, 12 chroma values (tuning 0, scaled to a maximum
  * of 1), ZCR, RMS, centroid (Hz), bandwidth (Hz), rolloff (Hz), flatness, then
- * {@code contrastBands + 1} spectral contrasts (dB). Bins above {@code fMaxHz} are ignored.
+ * {@code contrastBands + 1} spectral contrasts (dB), voicing (0..1) and pitch (Hz). Bins above
+ * {@code fMaxHz} are ignored.
  * Differences from the librosa frame features, all so that a frame depends on nothing but its own
  * samples (a stream cannot see the rest of the clip): the 80 dB floor of the mel dB values and of
  * the contrast peaks and valleys is relative to the frame's own maximum, and chroma uses tuning 0
@@ -60,6 +61,7 @@ final class FrameAnalyzer {
     private final double[] mfcc;
     private final double[] peak;
     private final double[] valley;
+    private final RealFft acfFft;
     private final double[] acf;
     /** {@code r_w(0) / r_w(lag)}: the inverse of the window's normalised autocorrelation. */
     private final double[] windowAcf;
@@ -102,15 +104,19 @@ final class FrameAnalyzer {
         voicingIndex = contrastOffset + contrast.rows();
         pitchIndex = voicingIndex + 1;
         width = pitchIndex + 1;
-        acf = new double[config.nFft()];
-        lagMin = Math.max(2, (int) Math.ceil(config.sampleRate() / PITCH_MAX_HZ));
-        lagMax = Math.min(config.nFft() / 2 - 2, (int) Math.floor(config.sampleRate() / PITCH_MIN_HZ));
-        windowAcf = new double[config.nFft()];
+        // periodicity from the lower half of the spectrum (0 to sampleRate / 4): an inverse FFT of
+        // half the size, giving the autocorrelation at half the sample rate
+        acfFft = new RealFft(config.nFft() / 2);
+        acf = new double[config.nFft() / 2];
+        double acfRate = config.sampleRate() / 2.0;
+        lagMin = Math.max(2, (int) Math.ceil(acfRate / PITCH_MAX_HZ));
+        lagMax = Math.min(config.nFft() / 4 - 2, (int) Math.floor(acfRate / PITCH_MIN_HZ));
+        windowAcf = new double[config.nFft() / 2];
         double[] windowPower = new double[config.fftBins()];
         double[] packed = window.clone();
         fft.forwardInPlace(packed);
         RealFft.power(packed, windowPower, windowPower.length);
-        fft.autocorrelationFromPower(windowPower, windowAcf);
+        acfFft.autocorrelationFromPowerUnscaled(windowPower, windowAcf);
         // stored inverted (w0 / w[lag]) so the lag search multiplies instead of divides
         double w0 = windowAcf[0];
         for (int i = 0; i < windowAcf.length; i++) {
@@ -367,7 +373,8 @@ final class FrameAnalyzer {
     }
 
     /**
-     * Periodicity of the frame: the autocorrelation (from the power spectrum, so one inverse FFT)
+     * Periodicity of the frame: the autocorrelation of the frame low-passed at a quarter of the
+     * sample rate (from the lower half of the power spectrum, so one inverse FFT of half size)
      * divided by the window's own autocorrelation and by the energy (Boersma's normalisation),
      * searched over lags for 60 Hz to 2 kHz. {@code voicing} is the normalised autocorrelation at
      * the chosen lag (about 1 for a clean periodic sound, near 0 for noise and silence); the chosen
@@ -375,7 +382,7 @@ final class FrameAnalyzer {
      * interpolation, and {@code pitch} is the sample rate over it, in Hz.
      */
     private void pitch(double[] out) {
-        fft.autocorrelationFromPowerUnscaled(power, acf);
+        acfFft.autocorrelationFromPowerUnscaled(power, acf);
         double energy = acf[0];
         if (!(energy > SpectralShape.TINY)) {
             out[voicingIndex] = 0.0;
@@ -408,7 +415,7 @@ final class FrameAnalyzer {
         double shift = curvature < 0 ? 0.5 * (left - right) / curvature : 0.0;
         shift = Math.max(-0.5, Math.min(0.5, shift));
         out[voicingIndex] = Math.max(0.0, Math.min(1.0, centre / energy));
-        out[pitchIndex] = config.sampleRate() / (chosen + shift);
+        out[pitchIndex] = config.sampleRate() / 2.0 / (chosen + shift);
     }
 
     private void contrast(double[] out) {
