@@ -3,7 +3,9 @@ package io.screamguard.core.audio;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import org.jflac.FrameListener;
 import org.jflac.frame.Frame;
+import org.jflac.metadata.Metadata;
 import org.jflac.metadata.StreamInfo;
 import org.jflac.util.ByteData;
 
@@ -11,17 +13,22 @@ import org.jflac.util.ByteData;
  * FLAC through jflac-codec, frame by frame. jflac hands out interleaved little-endian PCM (8-bit as
  * unsigned); 8, 16 and 24-bit streams are supported. Truncation policy: when STREAMINFO declares a
  * total length and fewer samples could be decoded, the file is TRUNCATED; the declared length is also
- * checked against the duration limit before decoding. Thread-safe (no shared state).
+ * checked against the duration limit before decoding. A damaged frame is skipped (jflac resyncs) up to
+ * {@link #MAX_BAD_FRAMES} of them; then the file is CORRUPT. Thread-safe (no shared state).
  */
 final class FlacDecoder {
 
     static final String FORMAT = "flac";
+    /** Bad frames tolerated before giving up (jflac retries a bad frame header forever otherwise). */
+    static final int MAX_BAD_FRAMES = 16;
 
     private FlacDecoder() {
     }
 
     static DecodedAudio decode(byte[] b, int offset, DecodeLimits limits) throws AudioDecodeException {
         org.jflac.FLACDecoder decoder = new org.jflac.FLACDecoder(new ByteArrayInputStream(b, offset, b.length - offset));
+        BadFrameCounter badFrames = new BadFrameCounter();
+        decoder.addFrameListener(badFrames);
         StreamInfo info;
         try {
             decoder.readMetadata();
@@ -51,14 +58,19 @@ final class FlacDecoder {
             throw MonoBuffer.tooLong(FORMAT, limits.maxSeconds(), rate, limits.maxFrames(rate));
         }
         MonoBuffer out = new MonoBuffer(limits, rate, FORMAT);
-        decodeFrames(decoder, channels, bits, out);
+        try {
+            decodeFrames(decoder, channels, bits, out);
+        } catch (TooManyBadFrames e) {
+            throw error(AudioDecodeException.Kind.CORRUPT, "the FLAC data has more than " + MAX_BAD_FRAMES
+                    + " damaged frames (" + e.getMessage() + "): re-export the file", e);
+        }
         if (out.size() == 0) {
             throw error(AudioDecodeException.Kind.EMPTY, "the FLAC file contains no samples: record some audio", null);
         }
         if (declared > 0 && out.size() < declared) {
             throw error(AudioDecodeException.Kind.TRUNCATED, "the FLAC file declares " + declared
-                    + " samples but only " + out.size() + " could be decoded: the upload was cut off, send the whole file",
-                    null);
+                    + " samples but only " + out.size() + " decode" + (badFrames.count > 0 ? " (" + badFrames.count
+                    + " damaged frames)" : "") + ": the upload was cut off or damaged, send the whole file", null);
         }
         return new DecodedAudio(out.toArray(), rate, channels, FORMAT);
     }
@@ -97,6 +109,38 @@ final class FlacDecoder {
         } catch (IOException e) {
             throw error(AudioDecodeException.Kind.CORRUPT, "a FLAC frame cannot be decoded (" + e.getMessage()
                     + "): re-export the file", e);
+        }
+    }
+
+    /** Thrown from jflac's error callback to break its retry loop; unchecked so it passes through jflac. */
+    private static final class TooManyBadFrames extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooManyBadFrames(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Counts the frames jflac reports as bad and stops it after {@link #MAX_BAD_FRAMES}. */
+    private static final class BadFrameCounter implements FrameListener {
+        private int count;
+
+        @Override
+        public void processMetadata(Metadata metadata) {
+            // not needed
+        }
+
+        @Override
+        public void processFrame(Frame frame) {
+            // not needed
+        }
+
+        @Override
+        public void processError(String message) {
+            count++;
+            if (count > MAX_BAD_FRAMES) {
+                throw new TooManyBadFrames(message);
+            }
         }
     }
 

@@ -35,6 +35,9 @@ final class M4aDecoder {
                         + " ffmpeg or convert it to WAV or FLAC");
             }
             track = (AudioTrack) tracks.get(0);
+        } catch (java.io.EOFException e) {
+            throw new AudioDecodeException(AudioDecodeException.Kind.TRUNCATED, FORMAT, "the MP4/M4A file ends inside"
+                    + " its container structure (" + b.length + " bytes): the upload was cut off, send the whole file", e);
         } catch (IOException e) {
             throw new AudioDecodeException(AudioDecodeException.Kind.CORRUPT, FORMAT, "the MP4/M4A container cannot"
                     + " be read (" + e.getMessage() + "): re-export the file", e);
@@ -187,7 +190,12 @@ final class M4aDecoder {
         }
 
         @Override
-        public long skip(long n) {
+        public long skip(long n) throws IOException {
+            // JAAD's skipBytes retries until it has skipped everything and narrows the count to an
+            // int on the way (a box over 2 GiB arrives here as n <= 0): end both loops here
+            if (n <= 0 || position >= bytes.length) {
+                throw new java.io.EOFException("the MP4 file ends inside a box");
+            }
             long skipped = Math.max(0, Math.min(n, bytes.length - (long) position));
             position += (int) skipped;
             return skipped;

@@ -11,8 +11,8 @@ import com.jcraft.jorbis.Info;
 
 /**
  * Ogg Vorbis through JOrbis, driven directly (page -> packet -> block -> PCM), not through vorbisspi,
- * which drops audio. Only the first logical stream is decoded. A file cut off mid-stream decodes to
- * its complete pages (Ogg carries no up-front total length). Thread-safe (no shared state).
+ * which drops audio. Only the first logical stream is decoded. Truncation policy: a stream without
+ * its end-of-stream page was cut off and is TRUNCATED. Thread-safe (no shared state).
  */
 final class OggVorbisDecoder {
 
@@ -60,7 +60,8 @@ final class OggVorbisDecoder {
         Page page = new Page();
         Packet packet = new Packet();
         if (!pages.next(page)) {
-            throw error(AudioDecodeException.Kind.TRUNCATED, "the Ogg file ends before its first page: send the whole file");
+            throw error(AudioDecodeException.Kind.TRUNCATED,
+                    "the Ogg file ends before its first page: the upload was cut off, send the whole file");
         }
         StreamState stream = new StreamState();
         int serial = page.serialno();
@@ -85,7 +86,7 @@ final class OggVorbisDecoder {
         }
         if (headers < 3) {
             throw error(AudioDecodeException.Kind.TRUNCATED, "the Ogg Vorbis file ends inside its headers ("
-                    + headers + " of 3): send the whole file");
+                    + headers + " of 3): the upload was cut off, send the whole file");
         }
         Mixdown.checkSampleRate(info.rate, FORMAT);
         Mixdown.checkChannels(info.channels, FORMAT);
@@ -93,23 +94,32 @@ final class OggVorbisDecoder {
         DspState dsp = new DspState();
         dsp.synthesis_init(info);
         Block block = new Block(dsp);
-        decodeAudio(pages, page, packet, stream, serial, dsp, block, info.channels, out);
+        boolean ended = decodeAudio(pages, page, packet, stream, serial, dsp, block, info.channels, out);
+        if (!ended) {
+            throw error(AudioDecodeException.Kind.TRUNCATED, "the Ogg Vorbis stream stops after " + out.size()
+                    + " samples without its end-of-stream page: the upload was cut off, send the whole file");
+        }
         if (out.size() == 0) {
             throw error(AudioDecodeException.Kind.EMPTY, "the Ogg Vorbis file contains no samples: record some audio");
         }
         return new DecodedAudio(out.toArray(), info.rate, info.channels, FORMAT);
     }
 
-    private static void decodeAudio(PageReader pages, Page page, Packet packet, StreamState stream, int serial,
+    /** Decodes the audio pages; returns whether the end-of-stream page was reached. */
+    private static boolean decodeAudio(PageReader pages, Page page, Packet packet, StreamState stream, int serial,
             DspState dsp, Block block, int channels, MonoBuffer out) throws AudioDecodeException {
         float[][][] pcm = new float[1][][];
         int[] index = new int[channels];
         // the last header page may already hold audio packets
         drainPackets(packet, stream, dsp, block, pcm, index, channels, out);
-        while (page.eos() == 0 && nextOfStream(pages, page, serial)) {
+        while (page.eos() == 0) {
+            if (!nextOfStream(pages, page, serial)) {
+                return false;
+            }
             stream.pagein(page);
             drainPackets(packet, stream, dsp, block, pcm, index, channels, out);
         }
+        return true;
     }
 
     private static void drainPackets(Packet packet, StreamState stream, DspState dsp, Block block,

@@ -65,8 +65,10 @@ final class WavDecoder {
             pos += 8 + size + (size & 1);
         }
         if (fmt == null) {
-            throw error(dataOffset >= 0 || pos > b.length ? AudioDecodeException.Kind.TRUNCATED
-                    : AudioDecodeException.Kind.CORRUPT, "the WAV file has no complete fmt chunk"
+            // every chunk complete but none is fmt: damaged; otherwise the file stops early
+            boolean walkedToTheEnd = dataOffset >= 0 && pos == b.length;
+            throw error(walkedToTheEnd ? AudioDecodeException.Kind.CORRUPT : AudioDecodeException.Kind.TRUNCATED,
+                    "the WAV file has no complete fmt chunk"
                     + " (it ends or breaks off after " + b.length + " bytes): re-export or re-upload it");
         }
         if (dataOffset < 0) {
@@ -147,6 +149,10 @@ final class WavDecoder {
                 at += bytesPerSample;
             }
             mono[f] = channels == 1 ? sum : sum / channels;
+            if (!Float.isFinite(mono[f])) {
+                throw error(AudioDecodeException.Kind.CORRUPT, "the WAV file's float samples at frame " + f
+                        + " add up beyond the float range: samples must be finite and near [-1, 1]; re-export the file");
+            }
             at += fmt.blockAlign() - channels * bytesPerSample;
         }
         return new DecodedAudio(mono, rate, channels, FORMAT);
@@ -159,7 +165,7 @@ final class WavDecoder {
             if (isFloat) {
                 double v = bytes == 4 ? Float.intBitsToFloat((int) u32(b, at, bigEndian))
                         : Double.longBitsToDouble(bigEndian ? u64be(b, at) : u64(b, at));
-                if (!Double.isFinite(v)) {
+                if (!Float.isFinite((float) v)) {
                     throw error(AudioDecodeException.Kind.CORRUPT, "the WAV file has a " + v + " sample at frame "
                             + frame + ": float samples must be finite; re-export the file");
                 }

@@ -2,6 +2,10 @@ package io.screamguard.core.features;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.screamguard.core.audio.AudioDecodeException;
+import io.screamguard.core.audio.AudioDecoder;
+import io.screamguard.core.audio.DecodeLimits;
+import io.screamguard.core.audio.DecodedAudio;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,8 +36,18 @@ record GoldenFile(String name, int inputSampleRate, int analysisSampleRate, int 
         }
     }
 
-    TestWav audio() {
-        return TestWav.resource("/golden/audio/" + name + ".wav");
+    /** @return the golden WAV decoded by the project's own {@link AudioDecoder} */
+    DecodedAudio audio() {
+        try (InputStream in = GoldenFile.class.getResourceAsStream("/golden/audio/" + name + ".wav")) {
+            if (in == null) {
+                throw new IllegalArgumentException("no golden audio " + name);
+            }
+            return new AudioDecoder(DecodeLimits.DEFAULT).decode(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (AudioDecodeException e) {
+            throw new IllegalStateException("golden audio " + name + " does not decode: " + e.getMessage(), e);
+        }
     }
 
     boolean resampled() {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.screamguard.core.audio.DecodedAudio;
 import io.screamguard.core.audio.Resampler;
 
 import java.util.ArrayList;
@@ -37,10 +38,10 @@ class LibrosaParityTest {
     @MethodSource("nativeRateFiles")
     void matches_librosa_frame_by_frame_on_every_array(String name) {
         GoldenFile golden = GoldenFile.load(name);
-        TestWav wav = golden.audio();
-        assertEquals(golden.samplesAfterLoad(), wav.samples.length, "samples after load");
+        DecodedAudio wav = golden.audio();
+        assertEquals(golden.samplesAfterLoad(), wav.samples().length, "samples after load");
 
-        Map<String, double[][]> ours = new FrameFeatureExtractor(FeatureConfig.librosa(wav.sampleRate)).extract(wav.samples);
+        Map<String, double[][]> ours = new FrameFeatureExtractor(FeatureConfig.librosa(wav.sampleRate())).extract(wav.samples());
 
         List<Executable> checks = new ArrayList<>();
         for (Map.Entry<String, double[][]> e : golden.features().entrySet()) {
@@ -76,8 +77,8 @@ class LibrosaParityTest {
     @MethodSource("resampledFiles")
     void matches_librosa_row_means_within_one_percent_after_our_resampler(String name) {
         GoldenFile golden = GoldenFile.load(name);
-        TestWav wav = golden.audio();
-        float[] y = Resampler.resample(wav.samples, wav.sampleRate, golden.analysisSampleRate());
+        DecodedAudio wav = golden.audio();
+        float[] y = Resampler.resample(wav.samples(), wav.sampleRate(), golden.analysisSampleRate());
         assertEquals(golden.samplesAfterLoad(), y.length, "samples after resampling");
 
         Map<String, double[][]> ours = new FrameFeatureExtractor(FeatureConfig.librosa(golden.analysisSampleRate())).extract(y);
