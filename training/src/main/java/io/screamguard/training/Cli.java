@@ -21,6 +21,8 @@ public final class Cli implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Cli());
         cli.addSubcommand("features", new FeaturesCommand());
+        cli.addSubcommand("train", new io.screamguard.training.train.TrainCommand());
+        cli.addSubcommand("evaluate", new io.screamguard.training.train.EvaluateCommand());
         // further subcommands (train, evaluate, detect, ...): one addSubcommand line each
         return cli;
     }
