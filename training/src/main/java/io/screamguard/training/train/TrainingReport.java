@@ -251,6 +251,9 @@ record TrainingReport(TrainingSettings settings, List<String> modelFeatures, Dat
             if (losoScores != null) {
                 scored.add(new Plots.Scored("leave-one-source-out", losoScores, labels));
             }
+            if (scored.isEmpty()) {
+                return;
+            }
             Plots.roc(dir.resolve("roc.png"), scored);
             Plots.pr(dir.resolve("pr.png"), scored);
             Evaluation chosen = loso != null ? loso : kfold;
