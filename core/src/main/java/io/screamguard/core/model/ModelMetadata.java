@@ -11,7 +11,10 @@ import java.util.Map;
  *
  * @param modelVersion         an identifier of this model, e.g. {@code rf-20261121-seed42}
  * @param schemaVersion        the {@code FeatureSchema} version the model was trained with
- * @param featureNames         the summary-vector names in order
+ * @param featureNames         the summary-vector names in order (the whole {@code FeatureSchema})
+ * @param modelFeatures        the names, in schema order, of the features the forest actually
+ *                             uses (a subset of {@code featureNames}; empty = all). The classifier
+ *                             still takes the whole summary vector and picks these itself
  * @param featureConfig        the feature settings (analysis sample rate, FFT, bands)
  * @param window               window length and hop in seconds
  * @param detector             loudness gate and debounce the model was tuned with
@@ -23,7 +26,7 @@ import java.util.Map;
  *                             library versions, creation time (free-form JSON)
  */
 public record ModelMetadata(String modelVersion, String schemaVersion, List<String> featureNames,
-                            FeatureConfig featureConfig, WindowConfig window, DetectorSettings detector,
+                            List<String> modelFeatures, FeatureConfig featureConfig, WindowConfig window, DetectorSettings detector,
                             double recommendedThreshold, long seed, ForestParams forest,
                             Map<String, Object> training) {
 
@@ -46,12 +49,38 @@ public record ModelMetadata(String modelVersion, String schemaVersion, List<Stri
             throw new IllegalArgumentException("recommendedThreshold must be in [0, 1], got " + recommendedThreshold);
         }
         featureNames = List.copyOf(featureNames);
+        modelFeatures = modelFeatures == null || modelFeatures.isEmpty() ? featureNames : List.copyOf(modelFeatures);
+        int previous = -1;
+        for (String name : modelFeatures) {
+            int index = featureNames.indexOf(name);
+            if (index <= previous) {
+                throw new IllegalArgumentException("modelFeatures must be distinct feature names in schema order, got '"
+                        + name + "' " + (index < 0 ? "which is not in featureNames" : "out of order"));
+            }
+            previous = index;
+        }
         training = training == null ? Map.of() : training;
+    }
+
+    /**
+     * Metadata of a model that uses every feature of the schema (the shape of the first contract,
+     * kept for callers that do not select features).
+     */
+    public ModelMetadata(String modelVersion, String schemaVersion, List<String> featureNames,
+                         FeatureConfig featureConfig, WindowConfig window, DetectorSettings detector,
+                         double recommendedThreshold, long seed, ForestParams forest, Map<String, Object> training) {
+        this(modelVersion, schemaVersion, featureNames, List.of(), featureConfig, window, detector,
+                recommendedThreshold, seed, forest, training);
     }
 
     /** A copy with another threshold and training section (used once cross-validation has run). */
     public ModelMetadata withEvaluation(double threshold, Map<String, Object> newTraining) {
-        return new ModelMetadata(modelVersion, schemaVersion, featureNames, featureConfig, window, detector,
-                threshold, seed, forest, newTraining);
+        return new ModelMetadata(modelVersion, schemaVersion, featureNames, modelFeatures, featureConfig, window,
+                detector, threshold, seed, forest, newTraining);
+    }
+
+    /** Positions in the summary vector of the features the forest uses. */
+    public int[] modelFeatureIndices() {
+        return modelFeatures.stream().mapToInt(featureNames::indexOf).toArray();
     }
 }

@@ -54,21 +54,24 @@ public final class ScreamModel implements ScreamClassifier {
     private final RandomForest forest;
     private final StructType predictors;
     private final ModelMetadata metadata;
+    private final int[] used;
 
     private ScreamModel(RandomForest forest, ModelMetadata metadata) {
         this.forest = forest;
         this.predictors = forest.schema();
         this.metadata = metadata;
-        if (predictors.length() != metadata.featureNames().size()) {
+        this.used = metadata.modelFeatureIndices();
+        if (predictors.length() != used.length) {
             throw new IllegalArgumentException("forest has " + predictors.length() + " predictors but metadata lists "
-                    + metadata.featureNames().size() + " feature names");
+                    + used.length + " model features");
         }
     }
 
     /**
      * Trains a forest.
      *
-     * @param x        rows of summary vectors, all of {@code metadata.featureNames().size()} values
+     * @param x        rows of whole summary vectors, all of {@code metadata.featureNames().size()}
+     *                 values (the forest sees only {@code metadata.modelFeatures()})
      * @param y        labels, 1 = scream, 0 = non-scream; both classes must occur
      * @param params   forest hyperparameters (with the seed)
      * @param metadata the metadata to store with the model
@@ -77,6 +80,7 @@ public final class ScreamModel implements ScreamClassifier {
      */
     public static ScreamModel train(float[][] x, int[] y, ForestParams params, ModelMetadata metadata) {
         int features = metadata.featureNames().size();
+        int[] used = metadata.modelFeatureIndices();
         if (x.length == 0 || x.length != y.length) {
             throw new IllegalArgumentException("need as many rows as labels and at least one row, got "
                     + x.length + " rows and " + y.length + " labels");
@@ -91,9 +95,9 @@ public final class ScreamModel implements ScreamClassifier {
                 throw new IllegalArgumentException("labels must be 0 or 1, got " + y[i] + " at row " + i);
             }
             seen[y[i]] = true;
-            double[] row = new double[features];
-            for (int j = 0; j < features; j++) {
-                row[j] = x[i][j];
+            double[] row = new double[used.length];
+            for (int j = 0; j < used.length; j++) {
+                row[j] = x[i][used[j]];
             }
             rows[i] = row;
         }
@@ -101,8 +105,8 @@ public final class ScreamModel implements ScreamClassifier {
             throw new IllegalArgumentException("training needs both screams and non-screams, got only "
                     + (seen[1] ? "screams" : "non-screams"));
         }
-        DataFrame data = DataFrame.of(rows, columnNames(features)).merge(IntVector.of(LABEL, y));
-        RandomForest forest = RandomForest.fit(Formula.lhs(LABEL), data, params.trees(), params.mtryFor(features),
+        DataFrame data = DataFrame.of(rows, columnNames(used.length)).merge(IntVector.of(LABEL, y));
+        RandomForest forest = RandomForest.fit(Formula.lhs(LABEL), data, params.trees(), params.mtryFor(used.length),
                 SplitRule.GINI, params.maxDepth(), params.maxNodes(), params.nodeSize(), params.subsample(),
                 null, treeSeeds(params));
         return new ScreamModel(forest, metadata);
@@ -138,13 +142,13 @@ public final class ScreamModel implements ScreamClassifier {
 
     @Override
     public double screamProbability(float[] summary) {
-        if (summary.length != predictors.length()) {
+        if (summary.length != metadata.featureNames().size()) {
             throw new IllegalArgumentException("summary vector has " + summary.length + " values, the model expects "
-                    + predictors.length());
+                    + metadata.featureNames().size());
         }
-        double[] row = new double[summary.length];
+        double[] row = new double[used.length];
         for (int j = 0; j < row.length; j++) {
-            row[j] = summary[j];
+            row[j] = summary[used[j]];
         }
         double[] posterior = new double[2];
         forest.predict(Tuple.of(row, predictors), posterior);
@@ -162,11 +166,16 @@ public final class ScreamModel implements ScreamClassifier {
     }
 
     /**
-     * Gini importance per feature, in {@code featureNames} order (the mean decrease of impurity
-     * over all trees, not normalised).
+     * Gini importance per feature, in {@code featureNames} order (the total decrease of impurity
+     * over all trees, not normalised; 0 for features the forest does not use).
      */
     public double[] featureImportance() {
-        return forest.importance().clone();
+        double[] importance = new double[metadata.featureNames().size()];
+        double[] forestImportance = forest.importance();
+        for (int j = 0; j < used.length; j++) {
+            importance[used[j]] = forestImportance[j];
+        }
+        return importance;
     }
 
     /** Number of trees. */

@@ -11,6 +11,7 @@ import io.screamguard.core.features.FeatureSchema;
 import io.screamguard.core.features.WindowConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -18,17 +19,25 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ScreamModelTest {
 
+    static final int SIGNAL = 20;
+
     @TempDir
     Path dir;
 
+    static float[] probe(float value) {
+        float[] v = new float[FeatureSchema.current().size()];
+        java.util.Arrays.fill(v, 0, SIGNAL, value);
+        return v;
+    }
+
     static ModelMetadata metadata() {
         FeatureSchema schema = FeatureSchema.current();
-        return new ModelMetadata("test-model", schema.version(), schema.names(), FeatureConfig.analysis(),
+        return new ModelMetadata("test-model", schema.version(), schema.names(), List.of(), FeatureConfig.analysis(),
                 new WindowConfig(1.0, 0.5), new DetectorSettings(0.003, 2, 4), 0.6, 42,
                 ForestParams.defaults(20, 42), Map.of("note", "synthetic"));
     }
 
-    /** Class 1 has a large first feature, class 0 a small one; the rest is noise. */
+    /** Class 1 has large values in the first {@value #SIGNAL} features, class 0 small ones; the rest is noise. */
     static float[][] rows(int n, int[] labels, long seed) {
         Random random = new Random(seed);
         int size = FeatureSchema.current().size();
@@ -38,7 +47,9 @@ class ScreamModelTest {
             for (int j = 0; j < size; j++) {
                 x[i][j] = (float) random.nextGaussian();
             }
-            x[i][0] += labels[i] == 1 ? 3 : -3;
+            for (int j = 0; j < SIGNAL; j++) {
+                x[i][j] += labels[i] == 1 ? 3 : -3;
+            }
         }
         return x;
     }
@@ -50,16 +61,14 @@ class ScreamModelTest {
 
         ScreamModel model = ScreamModel.train(x, y, ForestParams.defaults(20, 7), metadata());
 
-        float[] scream = new float[FeatureSchema.current().size()];
-        scream[0] = 3;
-        float[] quiet = scream.clone();
-        quiet[0] = -3;
+        float[] scream = probe(3);
+        float[] quiet = probe(-3);
         assertTrue(model.screamProbability(scream) > 0.9, "scream scored " + model.screamProbability(scream));
         assertTrue(model.screamProbability(quiet) < 0.1, "non-scream scored " + model.screamProbability(quiet));
         double[] importance = model.featureImportance();
-        for (int j = 1; j < importance.length; j++) {
-            assertTrue(importance[0] > importance[j], "feature 0 should matter most");
-        }
+        double signal = java.util.Arrays.stream(importance, 0, SIGNAL).average().orElseThrow();
+        double noise = java.util.Arrays.stream(importance, SIGNAL, importance.length).average().orElseThrow();
+        assertTrue(signal > 5 * noise, "signal importance " + signal + " vs noise " + noise);
     }
 
     @Test
@@ -114,6 +123,7 @@ class ScreamModelTest {
         ObjectMapper json = new ObjectMapper();
         ObjectNode node = (ObjectNode) json.readTree(dir.resolve(ScreamModel.METADATA_FILE).toFile());
         node.withArray("featureNames").set(0, json.getNodeFactory().textNode("renamed"));
+        node.withArray("modelFeatures").set(0, json.getNodeFactory().textNode("renamed"));
         json.writeValue(dir.resolve(ScreamModel.METADATA_FILE).toFile(), node);
 
         ModelLoadException e = assertThrows(ModelLoadException.class, () -> ScreamModel.load(dir));
@@ -145,6 +155,39 @@ class ScreamModelTest {
         assertThrows(IllegalArgumentException.class,
                 () -> ScreamModel.train(ragged, new int[] {0, 1}, ForestParams.defaults(3, 1), metadata()));
         assertTrue(single.getMessage().contains("only non-screams"), single.getMessage());
+    }
+
+    @Test
+    void a_model_on_a_feature_subset_takes_the_whole_vector_and_ignores_the_rest() {
+        int[] y = new int[300];
+        float[][] x = rows(300, y, 13);
+        List<String> names = FeatureSchema.current().names();
+        ModelMetadata subset = new ModelMetadata("subset", FeatureSchema.current().version(), names,
+                List.of(names.get(0), names.get(2)), FeatureConfig.analysis(), new WindowConfig(1.0, 0.5),
+                new DetectorSettings(0.003, 1, 2), 0.5, 1, ForestParams.defaults(20, 1), Map.of());
+
+        ScreamModel model = ScreamModel.train(x, y, ForestParams.defaults(20, 1), subset);
+
+        float[] scream = probe(3);
+        float[] sameButNoisy = scream.clone();
+        sameButNoisy[1] = 1000;
+        assertEquals(model.screamProbability(scream), model.screamProbability(sameButNoisy));
+        assertTrue(model.screamProbability(scream) > 0.9);
+        assertEquals(0.0, model.featureImportance()[1]);
+        assertTrue(model.featureImportance()[0] > 0);
+    }
+
+    @Test
+    void model_features_must_be_schema_names_in_order() {
+        List<String> names = FeatureSchema.current().names();
+
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> new ModelMetadata("m",
+                "v", names, List.of("nonsense"), FeatureConfig.analysis(), new WindowConfig(1.0, 0.5),
+                new DetectorSettings(0.003, 1, 2), 0.5, 1, ForestParams.defaults(20, 1), Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> new ModelMetadata("m", "v", names,
+                List.of(names.get(2), names.get(1)), FeatureConfig.analysis(), new WindowConfig(1.0, 0.5),
+                new DetectorSettings(0.003, 1, 2), 0.5, 1, ForestParams.defaults(20, 1), Map.of()));
+        assertTrue(unknown.getMessage().contains("nonsense"), unknown.getMessage());
     }
 
     @Test

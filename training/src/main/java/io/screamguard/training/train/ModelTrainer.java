@@ -56,6 +56,34 @@ public final class ModelTrainer {
         ForestParams forest = settings.forest();
         ForestParams seeded = new ForestParams(forest.trees(), forest.mtry(), forest.maxDepth(), forest.maxNodes(),
                 forest.nodeSize(), forest.subsample(), seed);
-        return new Trained(ScreamModel.train(set.x(), set.y(), seeded, metadata), set);
+        ScreamModel model = ScreamModel.train(set.x(), set.y(), seeded, metadata);
+        if (settings.hardNegativesPerClip() > 0) {
+            List<float[]> hard = hardNegatives(model, windows);
+            set = TrainingSet.build(windows, augmented, hard, settings, seed);
+            model = ScreamModel.train(set.x(), set.y(), seeded, metadata);
+        }
+        return new Trained(model, set);
+    }
+
+    /**
+     * The highest-scoring loud windows (score >= 0.5) of every non-scream clip, at most
+     * {@code hardNegativesPerClip} per clip.
+     */
+    List<float[]> hardNegatives(ScreamModel model, List<ClipWindows> windows) {
+        double quietRms = settings.detector().quietRms();
+        int perClip = settings.hardNegativesPerClip();
+        return windows.parallelStream().filter(w -> !w.clip().isScream()).flatMap(w -> {
+            List<double[]> scored = new ArrayList<>();
+            for (int i = 0; i < w.size(); i++) {
+                if (w.rms()[i] >= quietRms) {
+                    double p = model.screamProbability(w.summaries()[i]);
+                    if (p >= 0.5) {
+                        scored.add(new double[] {p, i});
+                    }
+                }
+            }
+            scored.sort((a, b) -> Double.compare(b[0], a[0]));
+            return scored.stream().limit(perClip).map(s -> w.summaries()[(int) s[1]]);
+        }).toList();
     }
 }

@@ -103,7 +103,7 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Scream examples: windows within this many dB of the clip's loudest (default ${DEFAULT-VALUE}).")
     double loudWindowDb;
 
-    @Option(names = "--max-windows-per-clip", defaultValue = "8",
+    @Option(names = "--max-windows-per-clip", defaultValue = "4",
             description = "Training examples per clip at most (default ${DEFAULT-VALUE}).")
     int maxWindowsPerClip;
 
@@ -125,6 +125,16 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--max-false-alarm-rate", defaultValue = "0.02",
             description = "Default-threshold rule: highest recall with out-of-fold FAR at most this (default ${DEFAULT-VALUE}).")
     double maxFalseAlarmRate;
+
+    @Option(names = "--hard-negatives", defaultValue = "0",
+            description = "Hard-negative windows per non-scream clip added in a second forest, 0 = off (default ${DEFAULT-VALUE}).")
+    int hardNegatives;
+
+    @Option(names = "--exclude-features", defaultValue = "rms_mean,rms_std,chroma_,contrast", split = ",",
+            description = "Summary-vector features the forest ignores, by name prefix; 'none' for none "
+                    + "(default ${DEFAULT-VALUE}: the absolute level, which depends on the microphone, and the "
+                    + "chroma and spectral-contrast groups, which did not generalise across sources).")
+    List<String> excludeFeatures;
 
     @Option(names = "--no-cv", description = "Skip cross-validation (fast; the threshold is then 0.5 and no figures are reported).")
     boolean noCrossValidation;
@@ -166,7 +176,7 @@ public final class TrainCommand implements Callable<Integer> {
                 loudWindowDb, maxWindowsPerClip, smoteK, smoteRatio,
                 new ForestParams(trees, mtry, maxDepth, maxNodes, nodeSize, 1.0, seed),
                 new Augmentation(augmentCopies, augmentGainDb[0], augmentGainDb[1], augmentSnrDb),
-                folds, maxFalseAlarmRate, seed);
+                folds, maxFalseAlarmRate, hardNegatives, seed);
     }
 
     /**
@@ -213,7 +223,9 @@ public final class TrainCommand implements Callable<Integer> {
         String created = DateTimeFormatter.ISO_INSTANT.format(Instant.now());
         String version = "screamguard-rf-" + DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC)
                 .format(Instant.now()) + "-seed" + settings.seed();
-        ModelMetadata metadata = new ModelMetadata(version, schema.version(), schema.names(), settings.featureConfig(),
+        List<String> modelFeatures = modelFeatures(schema.names(), excludeFeatures);
+        ModelMetadata metadata = new ModelMetadata(version, schema.version(), schema.names(), modelFeatures,
+                settings.featureConfig(),
                 settings.window(), settings.detector(), 0.5, settings.seed(), settings.forest(), Map.of());
         ModelTrainer trainer = new ModelTrainer(settings, extraction);
 
@@ -247,7 +259,7 @@ public final class TrainCommand implements Callable<Integer> {
         double wall = (System.nanoTime() - started) / 1e9;
         double cpu = Runtime.processCpuSeconds() - cpuStarted;
 
-        TrainingReport report = new TrainingReport(settings, dataset, clips, loaded.audioSeconds(),
+        TrainingReport report = new TrainingReport(settings, modelFeatures, dataset, clips, loaded.audioSeconds(),
                 loaded.failures(), windows.stream().mapToInt(ClipWindows::size).sum(), kfold, kfoldScores, loso,
                 losoScores, loso != null ? "leave-one-source-out" : kfold != null ? settings.folds() + "-fold" : "none",
                 threshold, schema.names(), finalModel.model().featureImportance(), finalModel.set(), wall, cpu,
@@ -257,6 +269,17 @@ public final class TrainCommand implements Callable<Integer> {
         ReportWriter.write(out, report.toMarkdown(), report.plots());
         return new Result(clips.size(), loaded.audioSeconds(), loaded.failures().size(), threshold,
                 report.headline(), wall, cpu);
+    }
+
+    /** The schema names that match none of the excluded prefixes ("none" excludes nothing). */
+    static List<String> modelFeatures(List<String> names, List<String> excludedPrefixes) {
+        List<String> prefixes = excludedPrefixes == null ? List.of()
+                : excludedPrefixes.stream().map(String::trim).filter(p -> !p.isEmpty() && !p.equals("none")).toList();
+        List<String> kept = names.stream().filter(n -> prefixes.stream().noneMatch(n::startsWith)).toList();
+        if (kept.isEmpty()) {
+            throw new IllegalArgumentException("--exclude-features " + prefixes + " leaves no feature to train on");
+        }
+        return kept;
     }
 
     private static int sourcesWithScreams(List<Clip> clips) {
@@ -296,6 +319,7 @@ public final class TrainCommand implements Callable<Integer> {
         json.put("augmentation", aug);
         json.put("folds", s.folds());
         json.put("maxFalseAlarmRate", s.maxFalseAlarmRate());
+        json.put("hardNegativesPerClip", s.hardNegativesPerClip());
         return json;
     }
 }

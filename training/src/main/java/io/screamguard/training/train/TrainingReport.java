@@ -20,7 +20,8 @@ import java.util.stream.IntStream;
  * Everything a training run found out, rendered as the {@code training} section of model.json
  * and as report.md with its plots.
  */
-record TrainingReport(TrainingSettings settings, Dataset dataset, List<Clip> clips, double audioSeconds,
+record TrainingReport(TrainingSettings settings, List<String> modelFeatures, Dataset dataset, List<Clip> clips,
+                      double audioSeconds,
                       List<String> failures, int windows, Evaluation kfold, double[] kfoldScores, Evaluation loso,
                       double[] losoScores, String thresholdSource, double threshold, List<String> featureNames,
                       double[] importance, TrainingSet finalSet, double wallSeconds, double cpuSeconds,
@@ -50,6 +51,7 @@ record TrainingReport(TrainingSettings settings, Dataset dataset, List<Clip> cli
         json.put("command", commandLine);
         json.put("libraries", Runtime.libraryVersions());
         json.put("settings", TrainCommand.settingsJson(settings));
+        json.put("ignoredFeatures", featureNames.stream().filter(n -> !modelFeatures.contains(n)).toList());
         json.put("whatTheModelSees", whatTheModelSees());
         json.put("data", dataJson());
         Map<String, Object> examples = new LinkedHashMap<>();
@@ -131,6 +133,11 @@ record TrainingReport(TrainingSettings settings, Dataset dataset, List<Clip> cli
                 settings.maxFalseAlarmRate(), thresholdSource);
     }
 
+    private String ignoredFeatures() {
+        List<String> ignored = featureNames.stream().filter(n -> !modelFeatures.contains(n)).toList();
+        return ignored.isEmpty() ? "none" : String.join(", ", ignored);
+    }
+
     private int[] importanceOrder() {
         return IntStream.range(0, importance.length).boxed()
                 .sorted(Comparator.comparingDouble((Integer i) -> importance[i]).reversed())
@@ -157,7 +164,8 @@ record TrainingReport(TrainingSettings settings, Dataset dataset, List<Clip> cli
                 audioSeconds / 60, windows, failures.size()));
         md.append("## Settings\n\n");
         md.append("- features: ").append(settings.featureConfig().describe()).append(", schema ")
-                .append(featureNames.size()).append(" values per window\n");
+                .append(featureNames.size()).append(" values per window, of which the forest uses ")
+                .append(modelFeatures.size()).append(" (ignored: ").append(ignoredFeatures()).append(")\n");
         md.append("- forest: ").append(settings.forest()).append("\n");
         md.append("- SMOTE: k ").append(settings.smoteK()).append(", ratio ").append(settings.smoteRatio())
                 .append(" (training folds only)\n");
@@ -242,6 +250,9 @@ record TrainingReport(TrainingSettings settings, Dataset dataset, List<Clip> cli
             }
             if (losoScores != null) {
                 scored.add(new Plots.Scored("leave-one-source-out", losoScores, labels));
+            }
+            if (scored.isEmpty()) {
+                return;
             }
             Plots.roc(dir.resolve("roc.png"), scored);
             Plots.pr(dir.resolve("pr.png"), scored);

@@ -32,6 +32,15 @@ public record TrainingSet(float[][] x, int[] y, int realScreams, int augmented, 
      */
     public static TrainingSet build(List<ClipWindows> clips, List<float[]> augmentedRows, TrainingSettings settings,
                                     long seed) {
+        return build(clips, augmentedRows, List.of(), settings, seed);
+    }
+
+    /**
+     * As {@link #build(List, List, TrainingSettings, long)}, with extra non-scream rows (hard
+     * negatives mined from a first model).
+     */
+    public static TrainingSet build(List<ClipWindows> clips, List<float[]> augmentedRows, List<float[]> hardNegatives,
+                                    TrainingSettings settings, long seed) {
         List<float[]> screams = new ArrayList<>();
         List<float[]> others = new ArrayList<>();
         double quietRms = settings.detector().quietRms();
@@ -43,6 +52,7 @@ public record TrainingSet(float[][] x, int[] y, int realScreams, int augmented, 
                 (windows.clip().isScream() ? screams : others).add(windows.summaries()[i]);
             }
         }
+        others.addAll(hardNegatives);
         int real = screams.size();
         screams.addAll(augmentedRows);
         if (screams.isEmpty() || others.isEmpty()) {

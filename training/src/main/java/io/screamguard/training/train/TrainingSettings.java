@@ -23,12 +23,17 @@ import io.screamguard.core.model.ForestParams;
  * @param augmentation      scream augmentation inside training folds
  * @param folds             folds of the group-aware stratified cross-validation, >= 2
  * @param maxFalseAlarmRate false-alarm limit of the default-threshold rule, in [0, 1]
+ * @param hardNegativesPerClip after a first forest, this many of each training non-scream clip's
+ *                          highest-scoring loud windows (those scoring at least 0.5) are added
+ *                          as extra non-scream examples and the forest is trained again; 0 = off.
+ *                          The clip score is a maximum over windows, so a negative clip's worst
+ *                          window is what raises false alarms
  * @param seed              the seed of everything random
  */
 public record TrainingSettings(FeatureConfig featureConfig, WindowConfig window, DetectorSettings detector,
                                double loudWindowDb, int maxWindowsPerClip, int smoteK, double smoteRatio,
                                ForestParams forest, Augmentation augmentation, int folds,
-                               double maxFalseAlarmRate, long seed) {
+                               double maxFalseAlarmRate, int hardNegativesPerClip, long seed) {
 
     /** Validates every field and names the bad value. */
     public TrainingSettings {
@@ -46,6 +51,9 @@ public record TrainingSettings(FeatureConfig featureConfig, WindowConfig window,
         }
         if (folds < 2) {
             throw new IllegalArgumentException("--folds must be >= 2, got " + folds);
+        }
+        if (hardNegativesPerClip < 0) {
+            throw new IllegalArgumentException("--hard-negatives must be >= 0, got " + hardNegativesPerClip);
         }
         if (!(maxFalseAlarmRate >= 0 && maxFalseAlarmRate <= 1)) {
             throw new IllegalArgumentException("--max-false-alarm-rate must be in [0, 1], got " + maxFalseAlarmRate);
