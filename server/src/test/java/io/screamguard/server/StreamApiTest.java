@@ -115,9 +115,9 @@ class StreamApiTest {
         for (int i = 0; i < upload.get("incidents").size(); i++) {
             JsonNode clip = upload.get("incidents").get(i);
             JsonNode live = ws.incidents("ended").get(i);
-            assertEquals(clip.get("start_seconds").asDouble(), live.get("start_s").asDouble(), 1e-9);
-            assertEquals(clip.get("end_seconds").asDouble(), live.get("end_s").asDouble(), 1e-9);
-            assertEquals(clip.get("peak_probability").asDouble(), live.get("peak").asDouble(), 1e-9);
+            assertEquals(clip.get("start_s").asDouble(), live.get("start_s").asDouble(), 1e-9);
+            assertEquals(clip.get("end_s").asDouble(), live.get("end_s").asDouble(), 1e-9);
+            assertEquals(clip.get("peak").asDouble(), live.get("peak").asDouble(), 1e-9);
         }
     }
 

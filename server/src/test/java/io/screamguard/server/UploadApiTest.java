@@ -65,7 +65,7 @@ class UploadApiTest {
         assertEquals(FakeScoring.MODEL.version(), body.get("model_version").asText());
         assertEquals(1, body.get("incidents").size(), r.body());
         JsonNode incident = body.get("incidents").get(0);
-        assertTrue(incident.get("start_seconds").asDouble() >= 0.0 && incident.get("start_seconds").asDouble() < 1.0, r.body());
+        assertTrue(incident.get("start_s").asDouble() >= 0.0 && incident.get("start_s").asDouble() < 1.0, r.body());
         assertTrue(body.get("timeline").size() >= 10, "a window every 0.25 s over 3 s");
         assertEquals("none", body.get("location").get("source").asText());
 
