@@ -28,21 +28,22 @@ public final class Main {
     /** Entry point; arguments are not used (everything is configuration). */
     public static void main(String[] args) {
         ServerConfig config;
-        ScreamModel model;
+        CoreScoring scoring;
+        IpLocator ipLocator;
         try {
             config = ConfigLoader.loadFromWorkingDirectory();
-            model = loadModel(config);
-        } catch (ConfigException | ModelLoadException | IllegalArgumentException e) {
+            ScreamModel model = loadModel(config);
+            ServerConfig.DetectionSettings d = config.detection();
+            scoring = new CoreScoring(model,
+                    CoreScoring.detectorConfig(model.metadata(), d.thresholdProbability().orElse(null),
+                            d.debounceK().orElse(null), d.debounceN().orElse(null), d.quietRms().orElse(null)),
+                    new DecodeLimits(config.http().maxUploadBytes(), config.http().maxUploadSeconds()));
+            ipLocator = config.ipLocationFile().map(OfflineIpLocator::fromCsv).orElse(OfflineIpLocator.empty());
+        } catch (ConfigException | ModelLoadException | IllegalArgumentException | java.io.UncheckedIOException e) {
             LOG.error("cannot start: {}", e.getMessage());
             System.exit(2);
             return;
         }
-        ServerConfig.DetectionSettings d = config.detection();
-        CoreScoring scoring = new CoreScoring(model,
-                CoreScoring.detectorConfig(model.metadata(), d.thresholdProbability().orElse(null),
-                        d.debounceK().orElse(null), d.debounceN().orElse(null), d.quietRms().orElse(null)),
-                new DecodeLimits(config.http().maxUploadBytes(), config.http().maxUploadSeconds()));
-        IpLocator ipLocator = config.ipLocationFile().map(OfflineIpLocator::fromCsv).orElse(OfflineIpLocator.empty());
         ServerApp app = ServerApp.create(config, new ServerDependencies(scoring, ipLocator, Clock.systemUTC()));
         try {
             app.start();
