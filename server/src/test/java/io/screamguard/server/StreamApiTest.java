@@ -154,9 +154,14 @@ class StreamApiTest {
         }
     }
 
+    /** Status of a GET on the server of whichever test class runs (set by {@link #statusOn}). */
     static int status(String path) {
+        return statusOn(server, path);
+    }
+
+    static int statusOn(AppHarness on, String path) {
         try {
-            return server.get(path).statusCode();
+            return on.get(path).statusCode();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

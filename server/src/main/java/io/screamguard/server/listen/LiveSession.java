@@ -65,6 +65,8 @@ final class LiveSession implements StreamListener {
     private double lastEndSeconds;
     private double peakProbability;
     private float[] peakFeatures = new float[0];
+    private double sinceIncidentPeak = -1;
+    private float[] sinceIncidentFeatures = new float[0];
     private final List<IncidentSummary> incidents = new ArrayList<>();
     private long reportedDroppedWindows;
 
@@ -306,6 +308,10 @@ final class LiveSession implements StreamListener {
                 peakFeatures = hop.features().clone();
             }
         }
+        if (!quiet && hop.probability() > sinceIncidentPeak && hop.features() != null && hop.features().length > 0) {
+            sinceIncidentPeak = hop.probability();
+            sinceIncidentFeatures = hop.features().clone();
+        }
         long dropped = droppedWindows();
         if (dropped > reportedDroppedWindows) {
             hub.droppedWindows.increment(dropped - reportedDroppedWindows);
@@ -332,7 +338,10 @@ final class LiveSession implements StreamListener {
         hub.incidents.increment();
         String eventId = hub.events().recordLater(event(EventType.LIVE_INCIDENT, incident.peakProbability(), true,
                 new TimelineSummary(incident.endSeconds() - incident.startSeconds(), incident.windows(), 0,
-                        incident.windows(), incident.peakProbability(), droppedWindows(), List.of(incident))));
+                        incident.windows(), incident.peakProbability(), droppedWindows(), List.of(incident)),
+                sinceIncidentFeatures));
+        sinceIncidentPeak = -1;
+        sinceIncidentFeatures = new float[0];
         if (!failed) {
             peer.send(hub.toJson(new StreamMessages.Incident("incident", "ended", incident.startSeconds(), incident.endSeconds(),
                     incident.peakProbability(), incident.windows(), eventId)));
@@ -352,13 +361,14 @@ final class LiveSession implements StreamListener {
                 long scored = windows - quietWindows;
                 hub.events().recordLater(event(EventType.LIVE_SESSION, peakProbability, !incidents.isEmpty(),
                         new TimelineSummary(lastEndSeconds, windows, quietWindows, aboveThreshold,
-                                scored == 0 ? 0 : probabilitySum / scored, droppedWindows(), incidents)));
+                                scored == 0 ? 0 : probabilitySum / scored, droppedWindows(), incidents), peakFeatures));
             }
             hub.ended();
         }
     }
 
-    private EventRecord event(EventType type, double probability, boolean scream, TimelineSummary timeline) {
+    private EventRecord event(EventType type, double probability, boolean scream, TimelineSummary timeline,
+                              float[] features) {
         StreamFormat f = format;
         Location location = hub.locations().resolve(Optional.ofNullable(browserLocation), client.ipAddress());
         return new EventRecord(type, hub.clock().instant(),
@@ -366,7 +376,7 @@ final class LiveSession implements StreamListener {
                         + " x" + f.channels()),
                 Math.min(1, Math.max(0, probability)), scream, model.thresholdProbability(), timeline, location,
                 new DeviceInfo(client.userAgent(), client.ipAddress(), client.acceptLanguage()), client.userId(),
-                model.version(), new FeatureVector(peakFeatures.length == 0 ? List.of() : model.featureNames(), peakFeatures),
+                model.version(), new FeatureVector(features.length == 0 ? List.of() : model.featureNames(), features),
                 AlertStatus.NOT_CONFIGURED, failed ? "stream closed on invalid input" : null);
     }
 
