@@ -194,6 +194,20 @@ class UploadApiTest {
     }
 
     @Test
+    void a_plain_get_on_the_stream_route_is_426_upgrade_required() throws Exception {
+        HttpResponse<String> r = server.get("/api/stream");
+
+        assertError(r, 426, "upgrade_required", "WebSocket");
+    }
+
+    @Test
+    void a_wrong_method_is_a_json_405() throws Exception {
+        HttpResponse<String> r = server.post("/api/events", "application/json", "{}".getBytes());
+
+        assertError(r, 405, "method_not_allowed", "POST");
+    }
+
+    @Test
     void an_unknown_route_is_a_json_404() throws Exception {
         assertError(server.get("/api/nothing-here"), 404, "not_found", "/api/nothing-here");
     }
