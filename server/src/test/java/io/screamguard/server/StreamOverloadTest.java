@@ -91,6 +91,28 @@ class StreamOverloadTest {
         }
     }
 
+    @Test
+    void a_stream_beyond_max_streams_is_closed_with_1013_and_the_others_continue() throws Exception {
+        try (AppHarness server = AppHarness.start(dataDir, Map.of(Setting.MAX_STREAMS, "1"))) {
+            WsClient first = WsClient.connect(server.app.port(), "/api/stream");
+            first.text("{\"sampleRate\":16000,\"encoding\":\"s16le\",\"channels\":1}");
+
+            WsClient second = WsClient.connect(server.app.port(), "/api/stream");
+
+            assertEquals(1013, second.awaitCloseCode(10));
+            assertTrue(second.closeReason.contains("MAX_STREAMS"), second.closeReason);
+            first.binary(TestAudio.s16le(TestAudio.noise(16000, 0.5, 0.01, 3)));
+            StreamApiTest.await(() -> first.ofType("hop").size() == 1, "the first stream's hop");
+            first.close();
+            StreamApiTest.await(() -> server.app.registry().get("screamguard_active_streams").gauge().value() == 0,
+                    "the stream to end");
+            WsClient third = WsClient.connect(server.app.port(), "/api/stream");
+            third.text("{\"sampleRate\":16000,\"encoding\":\"s16le\",\"channels\":1}");
+            StreamApiTest.await(() -> third.ofType("ready").size() == 1, "a slot to be free again");
+            third.close();
+        }
+    }
+
     static long lastDropped(WsClient ws) {
         List<JsonNode> hops = ws.ofType("hop");
         return hops.isEmpty() ? 0 : hops.get(hops.size() - 1).get("dropped_windows").asLong();
