@@ -3,7 +3,9 @@ package io.screamguard.core.audio;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import org.jflac.FrameListener;
 import org.jflac.frame.Frame;
+import org.jflac.metadata.Metadata;
 import org.jflac.metadata.StreamInfo;
 import org.jflac.util.ByteData;
 
@@ -16,12 +18,16 @@ import org.jflac.util.ByteData;
 final class FlacDecoder {
 
     static final String FORMAT = "flac";
+    /** Bad frames tolerated before giving up (jflac retries a bad frame header forever otherwise). */
+    static final int MAX_BAD_FRAMES = 16;
 
     private FlacDecoder() {
     }
 
     static DecodedAudio decode(byte[] b, int offset, DecodeLimits limits) throws AudioDecodeException {
         org.jflac.FLACDecoder decoder = new org.jflac.FLACDecoder(new ByteArrayInputStream(b, offset, b.length - offset));
+        BadFrameCounter badFrames = new BadFrameCounter();
+        decoder.addFrameListener(badFrames);
         StreamInfo info;
         try {
             decoder.readMetadata();
@@ -51,7 +57,16 @@ final class FlacDecoder {
             throw MonoBuffer.tooLong(FORMAT, limits.maxSeconds(), rate, limits.maxFrames(rate));
         }
         MonoBuffer out = new MonoBuffer(limits, rate, FORMAT);
-        decodeFrames(decoder, channels, bits, out);
+        try {
+            decodeFrames(decoder, channels, bits, out);
+        } catch (TooManyBadFrames e) {
+            throw error(AudioDecodeException.Kind.CORRUPT, "the FLAC data has more than " + MAX_BAD_FRAMES
+                    + " damaged frames (" + e.getMessage() + "): re-export the file", e);
+        }
+        if (badFrames.count > 0 && declared > 0 && out.size() < declared) {
+            throw error(AudioDecodeException.Kind.CORRUPT, "the FLAC data has " + badFrames.count + " damaged frames"
+                    + " and only " + out.size() + " of " + declared + " samples decode: re-export the file", null);
+        }
         if (out.size() == 0) {
             throw error(AudioDecodeException.Kind.EMPTY, "the FLAC file contains no samples: record some audio", null);
         }
@@ -97,6 +112,38 @@ final class FlacDecoder {
         } catch (IOException e) {
             throw error(AudioDecodeException.Kind.CORRUPT, "a FLAC frame cannot be decoded (" + e.getMessage()
                     + "): re-export the file", e);
+        }
+    }
+
+    /** Thrown from jflac's error callback to break its retry loop; unchecked so it passes through jflac. */
+    private static final class TooManyBadFrames extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooManyBadFrames(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Counts the frames jflac reports as bad and stops it after {@link #MAX_BAD_FRAMES}. */
+    private static final class BadFrameCounter implements FrameListener {
+        private int count;
+
+        @Override
+        public void processMetadata(Metadata metadata) {
+            // not needed
+        }
+
+        @Override
+        public void processFrame(Frame frame) {
+            // not needed
+        }
+
+        @Override
+        public void processError(String message) {
+            count++;
+            if (count > MAX_BAD_FRAMES) {
+                throw new TooManyBadFrames(message);
+            }
         }
     }
 

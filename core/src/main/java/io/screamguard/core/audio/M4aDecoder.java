@@ -187,7 +187,12 @@ final class M4aDecoder {
         }
 
         @Override
-        public long skip(long n) {
+        public long skip(long n) throws IOException {
+            // JAAD's skipBytes retries until it has skipped everything and narrows the count to an
+            // int on the way (a box over 2 GiB arrives here as n <= 0): end both loops here
+            if (n <= 0 || position >= bytes.length) {
+                throw new java.io.EOFException("the MP4 file ends inside a box");
+            }
             long skipped = Math.max(0, Math.min(n, bytes.length - (long) position));
             position += (int) skipped;
             return skipped;

@@ -25,12 +25,20 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class PolyphaseFilter {
 
-    /** The passband edge as a fraction of the lower of the two Nyquist frequencies. */
-    static final double PASSBAND_END = 0.913;
+    /**
+     * The passband edge as a fraction of the lower of the two Nyquist frequencies: soxr's "HQ" value,
+     * {@code 1 - 0.05 / to3dB(120.4 dB)}.
+     */
+    static final double PASSBAND_END = 0.91363;
     /** The stopband edge as a fraction of the lower of the two Nyquist frequencies. */
     static final double STOPBAND_BEGIN = 1.0;
-    /** The Kaiser design attenuation in dB. */
-    static final double ATTENUATION_DB = 100.0;
+    /**
+     * The Kaiser design attenuation in dB. soxr "HQ" nominally rejects 120 dB with its own Kaiser
+     * formulas; 130 dB here reproduces its transition band best: per-row means of the 128 mel bands of
+     * the two resampled golden files agree with librosa/soxr within 0.8 % (0.2 % away from the band
+     * edge), against 7 % at 100 dB.
+     */
+    static final double ATTENUATION_DB = 130.0;
     static final int MAX_EXACT_PHASES = 1024;
     static final int INTERPOLATED_PHASES = 512;
     /** The largest accepted ratio in either direction, to bound the table size. */
@@ -134,6 +142,36 @@ final class PolyphaseFilter {
         }
         float b = dot(input, first, (row + 1) * taps);
         return a + weight * (b - a);
+    }
+
+    /**
+     * A block of outputs for an integer decimation ({@code up == 1}, so every output uses row 0):
+     * output j is the filter applied to {@code input[first + j*down ...]}. The taps are visited per
+     * input phase so that the inner loop runs over consecutive outputs and vectorises; each output's
+     * sum is accumulated in the same order whatever the block size, so blocks of any size give the
+     * same samples.
+     *
+     * @param input the input samples
+     * @param first the index in input of output 0's first tap
+     * @param out   receives {@code out.length} outputs (must be all zeros on entry)
+     */
+    void decimate(float[] input, int first, float[] out) {
+        int count = out.length;
+        int m = down;
+        float[] lane = new float[count + taps / m + 1];
+        for (int r = 0; r < m && r < taps; r++) {
+            int lastTapGroup = (taps - 1 - r) / m;
+            int laneLength = count + lastTapGroup;
+            for (int i = 0, at = first + r; i < laneLength; i++, at += m) {
+                lane[i] = input[at];
+            }
+            for (int q = 0; q <= lastTapGroup; q++) {
+                float c = coefficients[q * m + r];
+                for (int j = 0; j < count; j++) {
+                    out[j] += c * lane[j + q];
+                }
+            }
+        }
     }
 
     private float dot(float[] x, int xAt, int cAt) {

@@ -136,6 +136,14 @@ public final class StreamResampler {
             return new float[0];
         }
         float[] out = new float[(int) possible];
+        if (up == 1) {
+            // integer decimation: one coefficient row, computed a block at a time (vectorised)
+            filter.decimate(buffer, (int) (base - halfTaps + 1 - bufferStart), out);
+            outputCount += out.length;
+            base += (long) out.length * down;
+            discardBefore(base - halfTaps + 1);
+            return out;
+        }
         int produced = 0;
         while (produced < out.length && base + halfTaps < available) {
             int first = (int) (base - halfTaps + 1 - bufferStart);

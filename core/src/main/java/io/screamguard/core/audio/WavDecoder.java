@@ -149,6 +149,10 @@ final class WavDecoder {
                 at += bytesPerSample;
             }
             mono[f] = channels == 1 ? sum : sum / channels;
+            if (!Float.isFinite(mono[f])) {
+                throw error(AudioDecodeException.Kind.CORRUPT, "the WAV file's float samples at frame " + f
+                        + " add up beyond the float range: samples must be finite and near [-1, 1]; re-export the file");
+            }
             at += fmt.blockAlign() - channels * bytesPerSample;
         }
         return new DecodedAudio(mono, rate, channels, FORMAT);
@@ -161,7 +165,7 @@ final class WavDecoder {
             if (isFloat) {
                 double v = bytes == 4 ? Float.intBitsToFloat((int) u32(b, at, bigEndian))
                         : Double.longBitsToDouble(bigEndian ? u64be(b, at) : u64(b, at));
-                if (!Double.isFinite(v)) {
+                if (!Float.isFinite((float) v)) {
                     throw error(AudioDecodeException.Kind.CORRUPT, "the WAV file has a " + v + " sample at frame "
                             + frame + ": float samples must be finite; re-export the file");
                 }

@@ -27,12 +27,15 @@ import java.nio.ByteBuffer;
  */
 public final class LiveAnalyzer {
 
+    private final FeatureConfig featureConfig;
+    private final WindowConfig windowConfig;
     private final PcmFrameDecoder decoder;
-    private final StreamResampler resampler;
-    private final StreamingFeatureExtractor extractor;
+    private StreamResampler resampler;
+    private StreamingFeatureExtractor extractor;
     private final ScreamDetector detector;
     private final WindowScorer scorer;
     private final int inputRateHz;
+    private long skippedSamples;
     private long inputSamples;
     private boolean finished;
     private byte[] scratch = new byte[0];
@@ -74,6 +77,8 @@ public final class LiveAnalyzer {
             throw new IllegalArgumentException("inputRateHz must be > 0, got " + inputRateHz);
         }
         int analysisRateHz = featureConfig.sampleRate();
+        this.featureConfig = featureConfig;
+        this.windowConfig = windowConfig;
         this.inputRateHz = inputRateHz;
         this.decoder = new PcmFrameDecoder(encoding, channels);
         this.resampler = new StreamResampler(inputRateHz, analysisRateHz);
@@ -117,6 +122,43 @@ public final class LiveAnalyzer {
     }
 
     /**
+     * Records that {@code frames} sample frames of the stream were dropped (e.g. by a server that
+     * could not keep up) at the current position, so that later windows keep the stream's audio
+     * time instead of closing up the gap. Windows never span the gap: the resampler and the feature
+     * extractor restart after it (the window in progress before it is lost), while the detector
+     * carries on (an open incident stays open unless n windows without a hot one follow).
+     *
+     * @param frames sample frames (one sample of every channel) dropped, &gt;= 0
+     * @throws IllegalStateException when a partial frame is pending (drop whole frames, at a frame
+     *     boundary) or after {@link #finish()}
+     */
+    public void skipFrames(long frames) {
+        if (finished) {
+            throw new IllegalStateException("skipFrames() after finish(): the stream has ended");
+        }
+        if (frames < 0) {
+            throw new IllegalArgumentException("frames must be >= 0, got " + frames);
+        }
+        if (frames == 0) {
+            return;
+        }
+        if (decoder.pendingBytes() != 0) {
+            throw new IllegalStateException("skipFrames() with " + decoder.pendingBytes()
+                    + " bytes of a partial frame pending: drop whole frames at a frame boundary");
+        }
+        inputSamples += frames;
+        skippedSamples += frames;
+        resampler = new StreamResampler(inputRateHz, featureConfig.sampleRate());
+        extractor = new StreamingFeatureExtractor(featureConfig, windowConfig);
+        scorer.segmentStartSample(Math.round(inputSamples * (double) featureConfig.sampleRate() / inputRateHz));
+    }
+
+    /** @return seconds of stream audio skipped with {@link #skipFrames(long)} */
+    public double skippedSeconds() {
+        return skippedSamples / (double) inputRateHz;
+    }
+
+    /**
      * Feeds the remaining bytes of a buffer (its position moves to its limit).
      *
      * @param chunk bytes of the stream's encoding
@@ -135,7 +177,10 @@ public final class LiveAnalyzer {
         push(scratch, 0, length);
     }
 
-    /** @return the session so far (an open incident is not in the list but flagged) */
+    /**
+     * @return the session so far (an open incident is not in the list but flagged); its audio
+     *     seconds include skipped audio
+     */
     public LiveSummary summary() {
         return new LiveSummary(inputSamples / (double) inputRateHz, detector.windowsScored(), detector.windowsQuiet(),
                 detector.incidents(), detector.incidentOpen(), detector.peakProbability());

@@ -19,6 +19,7 @@ final class WindowScorer implements StreamingFeatureExtractor.WindowSink {
     private final ScreamDetector detector;
     private final double analysisRateHz;
     private final DecidedWindowSink sink;
+    private long segmentStartSample;
 
     WindowScorer(ScreamClassifier classifier, ScreamDetector detector, int analysisRateHz, DecidedWindowSink sink) {
         this.classifier = classifier;
@@ -27,8 +28,17 @@ final class WindowScorer implements StreamingFeatureExtractor.WindowSink {
         this.sink = sink;
     }
 
+    /**
+     * Sets the stream position, in analysis-rate samples, of sample 0 of the extractor that feeds
+     * this scorer (non-zero after a live stream skipped dropped audio and restarted its extractor).
+     */
+    void segmentStartSample(long analysisSample) {
+        this.segmentStartSample = analysisSample;
+    }
+
     @Override
-    public void accept(long endSample, float[] summary, double windowRms) {
+    public void accept(long segmentEndSample, float[] summary, double windowRms) {
+        long endSample = segmentStartSample + segmentEndSample;
         boolean quiet = detector.isQuiet(windowRms);
         double probability = quiet ? Double.NaN : checkedProbability(classifier.screamProbability(summary));
         WindowState state = detector.accept(endSample, windowRms, probability);

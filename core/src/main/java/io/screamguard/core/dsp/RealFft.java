@@ -50,6 +50,33 @@ public final class RealFft {
     }
 
     /**
+     * Circular autocorrelation from a power spectrum (Wiener-Khinchin): writes
+     * {@code r[lag] = sum_n x[n] x[(n + lag) mod size]} for the signal whose power spectrum
+     * ({@code size / 2 + 1} bins, e.g. from {@link #power}) is given, into {@code out[0 .. size)}.
+     *
+     * @param power power per bin, {@code size / 2 + 1} values
+     * @param out receives the autocorrelation, {@code size} values (used as the work buffer)
+     */
+    public void autocorrelationFromPower(double[] power, double[] out) {
+        if (out.length != size || power.length < size / 2 + 1) {
+            throw new IllegalArgumentException("need power of " + (size / 2 + 1) + " bins and out of " + size
+                    + ", got " + power.length + " and " + out.length);
+        }
+        int half = size / 2;
+        out[0] = power[0];
+        out[1] = power[half];
+        for (int k = 1; k < half; k++) {
+            out[2 * k] = power[k];
+            out[2 * k + 1] = 0.0;
+        }
+        plan.realInverse(out, false);
+        double scale = 2.0 / size;
+        for (int i = 0; i < size; i++) {
+            out[i] *= scale;
+        }
+    }
+
+    /**
      * @param packed a spectrum packed by {@link #forwardInPlace}
      * @param bin frequency bin, 0 to size / 2
      * @return the real part of that bin

@@ -22,9 +22,14 @@ public final class FeatureSchema {
         this.names = List.copyOf(names);
     }
 
-    /** @return the schema of the summary vector at {@link FeatureConfig#analysis()} */
+    /** @return the schema of the summary vector at {@link FeatureConfig#analysis()} (computed once) */
     public static FeatureSchema current() {
-        return of(FeatureConfig.analysis());
+        return Current.SCHEMA;
+    }
+
+    /** Lazy holder: the current schema is built on first use and is immutable. */
+    private static final class Current {
+        static final FeatureSchema SCHEMA = of(FeatureConfig.analysis());
     }
 
     /**

@@ -24,6 +24,11 @@ import io.screamguard.core.dsp.Windows;
  */
 final class FrameAnalyzer {
     private static final int CHROMA = FeatureConfig.CHROMA_BINS;
+    /** Pitch search range: from low male speech to the top of screams. */
+    static final double PITCH_MIN_HZ = 60.0;
+    static final double PITCH_MAX_HZ = 2000.0;
+    /** Candidate lags this close to the best normalised autocorrelation count as the period (avoids octave-down errors). */
+    private static final double PITCH_PEAK_FRACTION = 0.9;
 
     final int mfccOffset;
     final int chromaOffset;
@@ -34,6 +39,8 @@ final class FrameAnalyzer {
     final int rolloffIndex;
     final int flatnessIndex;
     final int contrastOffset;
+    final int voicingIndex;
+    final int pitchIndex;
     final int width;
 
     private final FeatureConfig config;
@@ -41,7 +48,7 @@ final class FrameAnalyzer {
     private final double[] window;
     private final RealFft fft;
     private final SparseFilterbank mel;
-    private final double[][] dct;
+    private final double[] dctByMel;
     private final double[] chromaWeights;
     private final double[] freqsHz;
     private final SpectralContrast contrast;
@@ -53,6 +60,10 @@ final class FrameAnalyzer {
     private final double[] mfcc;
     private final double[] peak;
     private final double[] valley;
+    private final double[] acf;
+    private final double[] windowAcf;
+    private final int lagMin;
+    private final int lagMax;
 
     FrameAnalyzer(FeatureConfig config) {
         this.config = config;
@@ -61,7 +72,13 @@ final class FrameAnalyzer {
         this.fft = new RealFft(config.nFft());
         this.mel = new SparseFilterbank(MelFilterbank.slaney(config.sampleRate(), config.nFft(), config.nMels(),
                 config.fMinHz(), config.fMaxHz()));
-        this.dct = Dct.orthonormalMatrix(config.nMfcc(), config.nMels());
+        double[][] dct = Dct.orthonormalMatrix(config.nMfcc(), config.nMels());
+        this.dctByMel = new double[config.nMels() * config.nMfcc()];
+        for (int m = 0; m < config.nMels(); m++) {
+            for (int k = 0; k < config.nMfcc(); k++) {
+                dctByMel[m * config.nMfcc() + k] = dct[k][m];
+            }
+        }
         double[][] chroma = ChromaFilterbank.librosa(config.sampleRate(), config.nFft(), CHROMA, 0.0);
         this.chromaWeights = new double[bins * CHROMA];
         for (int k = 0; k < bins; k++) {
@@ -81,7 +98,22 @@ final class FrameAnalyzer {
         rolloffIndex = bandwidthIndex + 1;
         flatnessIndex = rolloffIndex + 1;
         contrastOffset = flatnessIndex + 1;
-        width = contrastOffset + contrast.rows();
+        voicingIndex = contrastOffset + contrast.rows();
+        pitchIndex = voicingIndex + 1;
+        width = pitchIndex + 1;
+        acf = new double[config.nFft()];
+        lagMin = Math.max(2, (int) Math.ceil(config.sampleRate() / PITCH_MAX_HZ));
+        lagMax = Math.min(config.nFft() / 2 - 2, (int) Math.floor(config.sampleRate() / PITCH_MIN_HZ));
+        windowAcf = new double[config.nFft()];
+        double[] windowPower = new double[config.fftBins()];
+        double[] packed = window.clone();
+        fft.forwardInPlace(packed);
+        RealFft.power(packed, windowPower, windowPower.length);
+        fft.autocorrelationFromPower(windowPower, windowAcf);
+        double w0 = windowAcf[0];
+        for (int i = 0; i < windowAcf.length; i++) {
+            windowAcf[i] /= w0;
+        }
 
         buffer = new double[config.nFft()];
         power = new double[config.fftBins()];
@@ -104,25 +136,63 @@ final class FrameAnalyzer {
      * Analyses the frame {@code samples[offset .. offset + nFft)} into {@code out[0 .. width)}.
      */
     void analyze(float[] samples, int offset, double[] out) {
-        int nFft = config.nFft();
-        for (int i = 0; i < nFft; i++) {
-            buffer[i] = samples[offset + i] * window[i];
-        }
+        timeDomain(samples, offset, out);
         fft.forwardInPlace(buffer);
         RealFft.power(buffer, power, bins);
-        for (int k = 0; k < bins; k++) {
-            magnitude[k] = Math.sqrt(power[k]);
-        }
         mfcc(out);
         chroma(out);
-        out[zcrIndex] = ZeroCrossingRate.ofFrame(samples, offset, nFft);
-        out[rmsIndex] = Rms.ofFrame(samples, offset, nFft);
-        double centroid = SpectralShape.centroid(magnitude, freqsHz, bins);
-        out[centroidIndex] = centroid;
-        out[bandwidthIndex] = SpectralShape.bandwidth(magnitude, freqsHz, bins, centroid);
-        out[rolloffIndex] = SpectralShape.rolloff(magnitude, freqsHz, bins, FeatureConfig.ROLLOFF_FRACTION);
-        out[flatnessIndex] = flatness(power, bins);
+        spectralShape(out);
+        pitch(out);
         contrast(out);
+    }
+
+    /**
+     * One pass over the frame's samples: the windowed FFT input, the RMS and the zero-crossing
+     * rate (same definitions as {@link Rms} and {@link ZeroCrossingRate}, fused to read the
+     * samples once).
+     */
+    private void timeDomain(float[] samples, int offset, double[] out) {
+        int nFft = config.nFft();
+        double sumSquares0 = 0.0;
+        double sumSquares1 = 0.0;
+        double sumSquares2 = 0.0;
+        double sumSquares3 = 0.0;
+        int crossings0 = 0;
+        int crossings1 = 0;
+        int previous = samples[offset] < -ZeroCrossingRate.THRESHOLD ? 1 : 0;
+        // nFft is even and >= 16; four samples per step, the tail (nFft % 4 == 2) after the loop
+        int i = 0;
+        for (; i + 3 < nFft; i += 4) {
+            float a = samples[offset + i];
+            float b = samples[offset + i + 1];
+            float c = samples[offset + i + 2];
+            float d = samples[offset + i + 3];
+            buffer[i] = a * window[i];
+            buffer[i + 1] = b * window[i + 1];
+            buffer[i + 2] = c * window[i + 2];
+            buffer[i + 3] = d * window[i + 3];
+            sumSquares0 += (double) a * a;
+            sumSquares1 += (double) b * b;
+            sumSquares2 += (double) c * c;
+            sumSquares3 += (double) d * d;
+            int negativeA = a < -ZeroCrossingRate.THRESHOLD ? 1 : 0;
+            int negativeB = b < -ZeroCrossingRate.THRESHOLD ? 1 : 0;
+            int negativeC = c < -ZeroCrossingRate.THRESHOLD ? 1 : 0;
+            int negativeD = d < -ZeroCrossingRate.THRESHOLD ? 1 : 0;
+            crossings0 += (negativeA ^ previous) + (negativeC ^ negativeB);
+            crossings1 += (negativeB ^ negativeA) + (negativeD ^ negativeC);
+            previous = negativeD;
+        }
+        for (; i < nFft; i++) {
+            float a = samples[offset + i];
+            buffer[i] = a * window[i];
+            sumSquares0 += (double) a * a;
+            int negativeA = a < -ZeroCrossingRate.THRESHOLD ? 1 : 0;
+            crossings0 += negativeA ^ previous;
+            previous = negativeA;
+        }
+        out[rmsIndex] = Math.sqrt((sumSquares0 + sumSquares1 + sumSquares2 + sumSquares3) / nFft);
+        out[zcrIndex] = (crossings0 + crossings1) / (double) nFft;
     }
 
     private void mfcc(double[] out) {
@@ -137,8 +207,16 @@ final class FrameAnalyzer {
         for (int m = 0; m < melValues.length; m++) {
             melValues[m] = Math.max(melValues[m], floor);
         }
-        Dct.apply(dct, melValues, mfcc);
-        System.arraycopy(mfcc, 0, out, mfccOffset, mfcc.length);
+        // mel-major DCT: each MFCC is its own accumulator, so the loop is not one long addition chain
+        int nMfcc = mfcc.length;
+        java.util.Arrays.fill(mfcc, 0.0);
+        for (int m = 0, j = 0; m < melValues.length; m++, j += nMfcc) {
+            double x = melValues[m];
+            for (int k = 0; k < nMfcc; k++) {
+                mfcc[k] += dctByMel[j + k] * x;
+            }
+        }
+        System.arraycopy(mfcc, 0, out, mfccOffset, nMfcc);
     }
 
     private void chroma(double[] out) {
@@ -178,10 +256,96 @@ final class FrameAnalyzer {
     }
 
     /**
-     * Spectral flatness with one logarithm per frame instead of one per bin: the geometric mean is
-     * taken from a running product whose binary exponent is moved aside every 16 factors (each
-     * factor lies in [1e-10, 1e10], so the product can neither overflow nor underflow).
+     * Magnitudes, centroid, bandwidth, rolloff and flatness in one pass over the bins (plus a
+     * partial pass for the rolloff). Same definitions as {@link SpectralShape}, arranged for speed:
+     * the bandwidth comes from {@code E[f^2] - centroid^2}, the rolloff is accumulated in double,
+     * and the geometric mean of the flatness is taken from a running product whose binary exponent
+     * is moved aside every 16 factors (each factor lies in [1e-10, 1e10], so it can neither
+     * overflow nor underflow) instead of one logarithm per bin.
      */
+    private void spectralShape(double[] out) {
+        // two interleaved sets of sums so that no single addition chain bounds the loop
+        double total0 = 0.0;
+        double total1 = 0.0;
+        double first0 = 0.0;
+        double first1 = 0.0;
+        double second0 = 0.0;
+        double second1 = 0.0;
+        double powerSum0 = 0.0;
+        double powerSum1 = 0.0;
+        double product0 = 1.0;
+        double product1 = 1.0;
+        long exponent = 0;
+        double[] f = freqsHz;
+        double amin = SpectralShape.FLATNESS_AMIN;
+        int k = 0;
+        for (; k + 1 < bins; k += 2) {
+            double p0 = power[k];
+            double p1 = power[k + 1];
+            double m0 = Math.sqrt(p0);
+            double m1 = Math.sqrt(p1);
+            magnitude[k] = m0;
+            magnitude[k + 1] = m1;
+            double mf0 = m0 * f[k];
+            double mf1 = m1 * f[k + 1];
+            total0 += m0;
+            total1 += m1;
+            first0 += mf0;
+            first1 += mf1;
+            second0 += mf0 * f[k];
+            second1 += mf1 * f[k + 1];
+            double floored0 = p0 > amin ? p0 : amin;
+            double floored1 = p1 > amin ? p1 : amin;
+            powerSum0 += floored0;
+            powerSum1 += floored1;
+            product0 *= floored0;
+            product1 *= floored1;
+            if ((k & 30) == 30) {
+                int e0 = Math.getExponent(product0);
+                int e1 = Math.getExponent(product1);
+                exponent += e0 + e1;
+                product0 = Math.scalb(product0, -e0);
+                product1 = Math.scalb(product1, -e1);
+            }
+        }
+        for (; k < bins; k++) {
+            double p0 = power[k];
+            double m0 = Math.sqrt(p0);
+            magnitude[k] = m0;
+            double mf0 = m0 * f[k];
+            total0 += m0;
+            first0 += mf0;
+            second0 += mf0 * f[k];
+            double floored0 = p0 > amin ? p0 : amin;
+            powerSum0 += floored0;
+            product0 *= floored0;
+        }
+        double total = total0 + total1;
+        double first = first0 + first1;
+        double second = second0 + second1;
+        double powerSum = powerSum0 + powerSum1;
+        double logProduct = Math.log(product0) + Math.log(product1) + exponent * Math.log(2.0);
+        double norm = total < SpectralShape.TINY ? 1.0 : total;
+        double centroid = first / norm;
+        out[centroidIndex] = centroid;
+        out[bandwidthIndex] = Math.sqrt(Math.max(0.0, second / norm - centroid * centroid * (total / norm)));
+        double threshold = FeatureConfig.ROLLOFF_FRACTION * total;
+        double cumulative = 0.0;
+        k = 0;
+        while (k < bins - 1) {
+            cumulative += magnitude[k];
+            if (cumulative >= threshold) {
+                break;
+            }
+            k++;
+        }
+        out[rolloffIndex] = f[k];
+        double logMean = logProduct / bins;
+        out[flatnessIndex] = Math.exp(logMean) / (powerSum / bins);
+        contrast(out);
+    }
+
+    /** Spectral flatness of the first {@code bins} powers, as {@link SpectralShape#flatness}. */
     static double flatness(double[] power, int bins) {
         double product = 1.0;
         long exponent = 0;
@@ -198,6 +362,51 @@ final class FrameAnalyzer {
         }
         double logMean = (Math.log(product) + exponent * Math.log(2.0)) / bins;
         return Math.exp(logMean) / (sum / bins);
+    }
+
+    /**
+     * Periodicity of the frame: the autocorrelation (from the power spectrum, so one inverse FFT)
+     * divided by the window's own autocorrelation and by the energy (Boersma's normalisation),
+     * searched over lags for 60 Hz to 2 kHz. {@code voicing} is the normalised autocorrelation at
+     * the chosen lag (about 1 for a clean periodic sound, near 0 for noise and silence); the chosen
+     * lag is the shortest local maximum within 90 % of the best, refined by parabolic
+     * interpolation, and {@code pitch} is the sample rate over it, in Hz.
+     */
+    private void pitch(double[] out) {
+        fft.autocorrelationFromPower(power, acf);
+        double energy = acf[0];
+        if (!(energy > SpectralShape.TINY)) {
+            out[voicingIndex] = 0.0;
+            out[pitchIndex] = 0.0;
+            return;
+        }
+        double best = Double.NEGATIVE_INFINITY;
+        for (int lag = lagMin; lag <= lagMax; lag++) {
+            double v = acf[lag] / windowAcf[lag];
+            acf[lag] = v;
+            if (v > best) {
+                best = v;
+            }
+        }
+        acf[lagMin - 1] = acf[lagMin - 1] / windowAcf[lagMin - 1];
+        acf[lagMax + 1] = acf[lagMax + 1] / windowAcf[lagMax + 1];
+        double limit = PITCH_PEAK_FRACTION * best;
+        int chosen = lagMin;
+        for (int lag = lagMin; lag <= lagMax; lag++) {
+            double v = acf[lag];
+            if (v >= limit && v >= acf[lag - 1] && v >= acf[lag + 1]) {
+                chosen = lag;
+                break;
+            }
+        }
+        double left = acf[chosen - 1];
+        double centre = acf[chosen];
+        double right = acf[chosen + 1];
+        double curvature = left - 2 * centre + right;
+        double shift = curvature < 0 ? 0.5 * (left - right) / curvature : 0.0;
+        shift = Math.max(-0.5, Math.min(0.5, shift));
+        out[voicingIndex] = Math.max(0.0, Math.min(1.0, centre / energy));
+        out[pitchIndex] = config.sampleRate() / (chosen + shift);
     }
 
     private void contrast(double[] out) {

@@ -82,37 +82,66 @@ final class SpectralContrast {
             int from = bandStart[k];
             int to = bandEnd[k];
             int q = Math.min(quantileCount[k], to - from);
-            // the q smallest (ascending in lows) and the q largest (ascending in highs), found by
-            // insertion into two short sorted buffers: O(bins) for the usual small q, no full sort
-            Arrays.fill(lows, 0, q, Double.POSITIVE_INFINITY);
-            Arrays.fill(highs, 0, q, Double.NEGATIVE_INFINITY);
-            for (int i = from; i < to; i++) {
-                double x = magnitude[i];
-                if (x < lows[q - 1]) {
-                    int j = q - 1;
-                    while (j > 0 && lows[j - 1] > x) {
-                        lows[j] = lows[j - 1];
-                        j--;
+            if (q == 1) {
+                double min = Double.POSITIVE_INFINITY;
+                double max = Double.NEGATIVE_INFINITY;
+                for (int i = from; i < to; i++) {
+                    double v = magnitude[i];
+                    // plain comparisons: rarely true, so well predicted (Math.min/max handle NaN
+                    // and -0.0 and are slower here); magnitudes are never NaN or -0.0
+                    if (v < min) {
+                        min = v;
                     }
-                    lows[j] = x;
-                }
-                if (x > highs[0]) {
-                    int j = 0;
-                    while (j < q - 1 && highs[j + 1] < x) {
-                        highs[j] = highs[j + 1];
-                        j++;
+                    if (v > max) {
+                        max = v;
                     }
-                    highs[j] = x;
                 }
+                valleyOut[k] = min;
+                peakOut[k] = max;
+            } else {
+                selectExtremes(magnitude, from, to, q);
+                double low = 0.0;
+                double high = 0.0;
+                for (int i = 0; i < q; i++) {
+                    low += lows[i];
+                    high += highs[i];
+                }
+                valleyOut[k] = low / q;
+                peakOut[k] = high / q;
             }
-            double low = 0.0;
-            double high = 0.0;
-            for (int i = 0; i < q; i++) {
-                low += lows[i];
-                high += highs[i];
+        }
+    }
+
+    /**
+     * Leaves the {@code q} smallest values of {@code x[from, to)} in {@code lows} and the
+     * {@code q} largest in {@code highs}, both ascending, by insertion into two short sorted
+     * buffers: one pass, and only about {@code q (1 + ln(n / q))} insertions for unordered data.
+     */
+    private void selectExtremes(double[] x, int from, int to, int q) {
+        Arrays.fill(lows, 0, q, Double.POSITIVE_INFINITY);
+        Arrays.fill(highs, 0, q, Double.NEGATIVE_INFINITY);
+        double lowLimit = Double.POSITIVE_INFINITY;
+        double highLimit = Double.NEGATIVE_INFINITY;
+        for (int i = from; i < to; i++) {
+            double v = x[i];
+            if (v < lowLimit) {
+                int j = q - 1;
+                while (j > 0 && lows[j - 1] > v) {
+                    lows[j] = lows[j - 1];
+                    j--;
+                }
+                lows[j] = v;
+                lowLimit = lows[q - 1];
             }
-            valleyOut[k] = low / q;
-            peakOut[k] = high / q;
+            if (v > highLimit) {
+                int j = 0;
+                while (j < q - 1 && highs[j + 1] < v) {
+                    highs[j] = highs[j + 1];
+                    j++;
+                }
+                highs[j] = v;
+                highLimit = highs[0];
+            }
         }
     }
 }

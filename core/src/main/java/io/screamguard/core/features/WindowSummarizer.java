@@ -20,12 +20,18 @@ import java.util.List;
  *       (std / mean), {@code rms_peak_to_mean_db} and {@code rms_p90_to_p10_db}</li>
  *   <li>{@code centroid_hz_*}, {@code bandwidth_hz_*}, {@code rolloff_hz_*}, {@code flatness_*}
  *       and {@code contrastB_db_*}, each {@code mean} and {@code std}</li>
+ *   <li>periodicity: {@code voicing_mean}, {@code voicing_std} (normalised autocorrelation at the
+ *       pitch lag), {@code voiced_fraction} (frames with voicing >= 0.6), and over the voiced
+ *       frames {@code pitch_voiced_hz_mean} (geometric mean, Hz) and
+ *       {@code pitch_voiced_semitones_std}; both 0 when no frame is voiced</li>
  * </ul>
  * Holds scratch buffers: one instance per thread.
  */
 final class WindowSummarizer {
     /** Floor on frame RMS before taking decibels: -100 dBFS. */
     static final double RMS_FLOOR = 1e-5;
+    /** Frames whose normalised autocorrelation reaches this count as voiced (periodic). */
+    static final double VOICED = 0.6;
     private static final String[] PITCH_CLASSES = {"C", "Cs", "D", "Ds", "E", "F", "Fs", "G", "Gs", "A", "As", "B"};
 
     /** Receives the summary one named value at a time. */
@@ -112,6 +118,44 @@ final class WindowSummarizer {
         for (int b = 0; b < contrastMean.length; b++) {
             meanAndStd(frames, first, count, l.contrastOffset + b, contrastMean[b], contrastStd[b], out);
         }
+        pitch(frames, first, count, out);
+    }
+
+    private void pitch(double[][] frames, int first, int count, Emitter out) {
+        int voicing = layout.voicingIndex;
+        int pitch = layout.pitchIndex;
+        int voiced = 0;
+        double sum = 0.0;
+        for (int i = 0; i < count; i++) {
+            double[] row = frames[(first + i) % frames.length];
+            if (row[voicing] >= VOICED) {
+                voiced++;
+                sum += semitones(row[pitch]);
+            }
+        }
+        double mean = voiced > 0 ? sum / voiced : 0.0;
+        double squares = 0.0;
+        for (int i = 0; i < count; i++) {
+            double[] row = frames[(first + i) % frames.length];
+            if (row[voicing] >= VOICED) {
+                double d = semitones(row[pitch]) - mean;
+                squares += d * d;
+            }
+        }
+        out.emit("voicing_mean", mean(frames, first, count, voicing));
+        out.emit("voicing_std", std(frames, first, count, voicing));
+        out.emit("voiced_fraction", voiced / (double) count);
+        out.emit("pitch_voiced_hz_mean", voiced > 0 ? hz(mean) : 0.0);
+        out.emit("pitch_voiced_semitones_std", voiced > 0 ? Math.sqrt(squares / voiced) : 0.0);
+    }
+
+    /** Semitones above 55 Hz (A1). */
+    private static double semitones(double hz) {
+        return 12.0 * Math.log(hz / 55.0) / Math.log(2.0);
+    }
+
+    private static double hz(double semitones) {
+        return 55.0 * Math.pow(2.0, semitones / 12.0);
     }
 
     private void rms(double[][] frames, int first, int count, Emitter out) {

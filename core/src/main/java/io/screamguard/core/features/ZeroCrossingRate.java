@@ -19,22 +19,27 @@ final class ZeroCrossingRate {
      * @return crossings per sample, 0 to (length - 1) / length
      */
     static double ofFrame(float[] samples, int offset, int length) {
-        int crossings = 0;
-        boolean previousNegative = isNegative(samples[offset]);
-        for (int i = offset + 1; i < offset + length; i++) {
-            boolean negative = isNegative(samples[i]);
-            if (negative != previousNegative) {
-                crossings++;
-            }
-            previousNegative = negative;
+        // branchless: a sample is "negative" only below -1e-10 (tiny values count as zero, which is
+        // positive); two interleaved counters keep the loop free of a long dependency chain
+        int even = 0;
+        int odd = 0;
+        int previous = negative(samples[offset]);
+        int i = offset + 1;
+        int end = offset + length;
+        for (; i + 1 < end; i += 2) {
+            int a = negative(samples[i]);
+            int b = negative(samples[i + 1]);
+            even += a ^ previous;
+            odd += b ^ a;
+            previous = b;
         }
-        return crossings / (double) length;
+        if (i < end) {
+            even += negative(samples[i]) ^ previous;
+        }
+        return (even + odd) / (double) length;
     }
 
-    private static boolean isNegative(float x) {
-        if (x >= -THRESHOLD && x <= THRESHOLD) {
-            return false;
-        }
-        return x < 0f;
+    private static int negative(float x) {
+        return x < -THRESHOLD ? 1 : 0;
     }
 }

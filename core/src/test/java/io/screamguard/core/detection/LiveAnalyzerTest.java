@@ -159,6 +159,45 @@ class LiveAnalyzerTest {
     }
 
     @Test
+    void audio_after_a_skipped_gap_keeps_stream_time_and_matches_that_audio_analysed_alone() {
+        // 3 s of audio, then 1.5 s dropped, then 8 s analysed from a fresh start
+        float[] before = TestAudio.toneWithNoise(48_000, 3.0, 300, 0.2, 21);
+        float[] after = session(48_000);
+        float[] afterPart = java.util.Arrays.copyOf(after, 8 * 48_000);
+        var alone = new ClipAnalyzer(ClipAnalyzerTest.VARYING, ClipAnalyzerTest.FEATURES, ClipAnalyzerTest.WINDOW, DETECTOR)
+                .analyze(TestAudio.s16Quantized(afterPart), 48_000);
+        var recorder = new Recorder();
+        var analyzer = live(48_000, 1, PcmEncoding.S16LE, recorder);
+
+        analyzer.push(TestAudio.s16le(before, 1));
+        int hopsBefore = recorder.hops.size();
+        analyzer.skipFrames(72_000);
+        analyzer.push(TestAudio.s16le(afterPart, 1));
+        var summary = analyzer.finish();
+
+        var afterGap = recorder.hops.subList(hopsBefore, recorder.hops.size());
+        assertEquals(alone.timeline().size(), afterGap.size());
+        for (int i = 0; i < afterGap.size(); i++) {
+            var expected = alone.timeline().get(i);
+            var actual = afterGap.get(i);
+            assertEquals(expected.tSeconds() + 4.5, actual.tSeconds(), 1e-9, "stream time includes the gap");
+            assertEquals(expected.probability(), actual.probability());
+            assertEquals(expected.rms(), actual.rms());
+        }
+        assertEquals(12.5, summary.audioSeconds(), 1e-9);
+        assertEquals(1.5, analyzer.skippedSeconds(), 1e-9);
+    }
+
+    @Test
+    void refuses_to_skip_inside_a_partial_frame() {
+        var analyzer = live(16_000, 2, PcmEncoding.S16LE, new Recorder());
+        analyzer.push(new byte[6]); // one and a half stereo frames
+
+        var error = assertThrows(IllegalStateException.class, () -> analyzer.skipFrames(10));
+        assertTrue(error.getMessage().contains("2 bytes"), error.getMessage());
+    }
+
+    @Test
     void refuses_nan_samples_and_pushes_after_finish() {
         var analyzer = live(16_000, 1, PcmEncoding.F32LE, new Recorder());
         byte[] nan = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putFloat(Float.NaN).array();

@@ -24,11 +24,12 @@ class FeatureSchemaTest {
     void the_current_schema_has_the_documented_families() {
         List<String> names = FeatureSchema.current().names();
 
-        assertEquals(112, names.size());
+        assertEquals(117, names.size());
         assertEquals("mfcc1_mean", names.get(0));
         for (String n : List.of("mfcc19_mean", "mfcc0_std", "mfcc19_delta_rms", "chroma_C_mean", "chroma_B_std",
                 "zcr_mean", "zcr_std", "rms_mean", "rms_std", "rms_cv", "centroid_hz_mean", "bandwidth_hz_std",
-                "rolloff_hz_mean", "flatness_mean", "contrast0_db_mean", "contrast6_db_std")) {
+                "rolloff_hz_mean", "flatness_mean", "contrast0_db_mean", "contrast6_db_std", "voicing_mean",
+                "voiced_fraction", "pitch_voiced_hz_mean", "pitch_voiced_semitones_std")) {
             assertTrue(names.contains(n), n);
         }
         assertTrue(!names.contains("mfcc0_mean"), "the level-dependent MFCC 0 mean is left out");

@@ -86,4 +86,32 @@ class WindowFeatureExtractorTest {
     void rejects_an_empty_window() {
         assertThrows(IllegalArgumentException.class, () -> extractor.summarize(new float[0]));
     }
+
+    @Test
+    void a_harmonic_tone_is_voiced_at_its_fundamental_and_noise_is_not() {
+        float[] tone = new float[16000];
+        for (int i = 0; i < tone.length; i++) {
+            double t = i / 16000.0;
+            tone[i] = (float) (0.3 * Math.sin(2 * Math.PI * 310 * t) + 0.2 * Math.sin(2 * Math.PI * 620 * t)
+                    + 0.1 * Math.sin(2 * Math.PI * 930 * t));
+        }
+
+        float[] voiced = extractor.summarize(tone);
+        float[] noise = extractor.summarize(Tones.noise(4, 0.2, 16000));
+
+        assertEquals(310, value(voiced, "pitch_voiced_hz_mean"), 310 * 0.01);
+        assertEquals(1.0, value(voiced, "voiced_fraction"), 1e-9);
+        assertTrue(value(voiced, "voicing_mean") > 0.9, "voicing " + value(voiced, "voicing_mean"));
+        assertTrue(value(voiced, "pitch_voiced_semitones_std") < 0.1);
+        assertTrue(value(noise, "voiced_fraction") < 0.2, "noise voiced fraction " + value(noise, "voiced_fraction"));
+        assertTrue(value(noise, "voicing_mean") < 0.5, "noise voicing " + value(noise, "voicing_mean"));
+    }
+
+    @Test
+    void a_scream_like_tone_has_a_high_pitch() {
+        float[] s = extractor.summarize(Tones.screamLike(8, 16000, 1.0));
+
+        assertEquals(900, value(s, "pitch_voiced_hz_mean"), 60);
+        assertTrue(value(s, "voiced_fraction") > 0.8);
+    }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
  * @param streamsOpened      streams whose WebSocket opened
  * @param streamsFailed      streams that failed to connect or failed while running
  * @param streamsClosedEarly streams the server closed before the end of the run
- * @param firstProblem       the first failure or early close reason, "" when none
+ * @param firstProblem       the most frequent failures and early close reasons with their counts, "" when none
  * @param audioSecondsSent   audio seconds sent over all streams
  * @param hopsReceived       hop messages received
  * @param hopsExpected       hop messages expected for the audio sent, -1 when unknown (no hop seen)
@@ -43,7 +43,7 @@ record LoadReport(int streamsRequested, int streamsOpened, int streamsFailed, in
         map.put("streams_opened", streamsOpened);
         map.put("streams_failed", streamsFailed);
         map.put("streams_closed_early", streamsClosedEarly);
-        map.put("first_problem", firstProblem);
+        map.put("problems", firstProblem);
         map.put("audio_seconds_sent", round(audioSecondsSent));
         map.put("hops_received", hopsReceived);
         map.put("hops_expected", hopsExpected);
@@ -84,7 +84,7 @@ record LoadReport(int streamsRequested, int streamsOpened, int streamsFailed, in
         out.append(String.format(Locale.ROOT, "streams: %d requested, %d opened, %d failed, %d closed early by the server%n",
                 streamsRequested, streamsOpened, streamsFailed, streamsClosedEarly));
         if (!firstProblem.isEmpty()) {
-            out.append("first problem: ").append(firstProblem).append(System.lineSeparator());
+            out.append("problems: ").append(firstProblem).append(System.lineSeparator());
         }
         out.append(String.format(Locale.ROOT, "audio sent: %.1f s over %.1f s wall%n", audioSecondsSent, wallSeconds));
         out.append(String.format(Locale.ROOT, "hop messages: %d received, %s expected (window %.3f s, hop %.3f s); "

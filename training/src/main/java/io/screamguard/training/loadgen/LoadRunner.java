@@ -138,7 +138,7 @@ final class LoadRunner {
         int opened = 0;
         int failed = 0;
         int closedEarly = 0;
-        String firstProblem = "";
+        java.util.Map<String, Integer> problems = new java.util.LinkedHashMap<>();
         double audioSeconds = 0;
         long hops = 0;
         long incidents = 0;
@@ -157,14 +157,10 @@ final class LoadRunner {
             if (phase == StreamClient.Phase.FAILED || phase == StreamClient.Phase.CONNECTING
                     || phase == StreamClient.Phase.WAITING) {
                 failed++;
-                if (firstProblem.isEmpty()) {
-                    firstProblem = client.failure() != null ? client.failure() : "stream " + i + " never opened";
-                }
+                problems.merge(client.failure() != null ? withoutStreamNumber(client.failure()) : "never opened", 1, Integer::sum);
             } else if (phase == StreamClient.Phase.CLOSED) {
                 closedEarly++;
-                if (firstProblem.isEmpty()) {
-                    firstProblem = "stream " + i + " closed by the server: " + client.closeStatus() + " " + client.closeReason();
-                }
+                problems.merge("closed by the server: " + client.closeStatus() + " " + client.closeReason(), 1, Integer::sum);
             }
             audioSeconds += client.sentSeconds();
             hops += client.hopsReceived();
@@ -183,6 +179,11 @@ final class LoadRunner {
         if (!Double.isNaN(givenHopSeconds)) {
             hopSeconds = givenHopSeconds;
         }
+        String firstProblem = problems.entrySet().stream()
+                .sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(3)
+                .map(e -> e.getValue() + "x " + e.getKey())
+                .collect(java.util.stream.Collectors.joining("; "));
         long expected = -1;
         if (Double.isFinite(windowSeconds) && Double.isFinite(hopSeconds)) {
             expected = 0;
@@ -200,6 +201,11 @@ final class LoadRunner {
                 server == null ? Double.NaN : server.meanCpuPercent(),
                 server == null ? Double.NaN : server.maxIntervalCpuPercent(),
                 server == null ? -1 : server.maxRssBytes(), loadgenCpu, wallSeconds);
+    }
+
+    /** "stream 12 connect: X" -> "connect: X", so that equal problems of different streams count together. */
+    static String withoutStreamNumber(String failure) {
+        return failure.replaceFirst("^stream \\d+ ", "");
     }
 
     private void printProgress(List<StreamClient> clients, long startNanos) {

@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 final class StreamClient implements WebSocket.Listener {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Largest binary message sent when catching up: well under Jetty's default 64 KiB limit. */
+    static final int MAX_MESSAGE_BYTES = 32 * 1024;
 
     enum Phase { WAITING, CONNECTING, OPEN, CLOSED, FAILED }
 
@@ -118,7 +120,8 @@ final class StreamClient implements WebSocket.Listener {
             return;
         }
         int from = framesSent;
-        int count = (int) (due - from);
+        // a pacer that fell behind catches up in messages of at most MAX_MESSAGE_BYTES (servers cap message size)
+        int count = (int) Math.min(due - from, Math.max(1, MAX_MESSAGE_BYTES / frameBytes));
         ByteBuffer chunk = audio.chunk(startByte + (long) from * frameBytes, count * frameBytes);
         long sendNanos = System.nanoTime();
         for (int f = from; f < from + count; f++) {
