@@ -28,23 +28,41 @@ public final class Main {
     /** Entry point; arguments are not used (everything is configuration). */
     public static void main(String[] args) {
         ServerConfig config;
-        ScreamModel model;
+        CoreScoring scoring;
+        IpLocator ipLocator;
         try {
             config = ConfigLoader.loadFromWorkingDirectory();
-            model = loadModel(config);
-        } catch (ConfigException | ModelLoadException | IllegalArgumentException e) {
+            ScreamModel model = loadModel(config);
+            ServerConfig.DetectionSettings d = config.detection();
+            scoring = new CoreScoring(model,
+                    CoreScoring.detectorConfig(model.metadata(), d.thresholdProbability().orElse(null),
+                            d.debounceK().orElse(null), d.debounceN().orElse(null), d.quietRms().orElse(null)),
+                    new DecodeLimits(config.http().maxUploadBytes(), config.http().maxUploadSeconds()));
+            ipLocator = config.ipLocationFile().map(OfflineIpLocator::fromCsv).orElse(OfflineIpLocator.empty());
+        } catch (ConfigException | ModelLoadException | IllegalArgumentException | java.io.UncheckedIOException e) {
             LOG.error("cannot start: {}", e.getMessage());
             System.exit(2);
             return;
         }
-        ServerConfig.DetectionSettings d = config.detection();
-        CoreScoring scoring = new CoreScoring(model,
-                CoreScoring.detectorConfig(model.metadata(), d.thresholdProbability().orElse(null),
-                        d.debounceK().orElse(null), d.debounceN().orElse(null), d.quietRms().orElse(null)),
-                new DecodeLimits(config.http().maxUploadBytes(), config.http().maxUploadSeconds()));
-        IpLocator ipLocator = config.ipLocationFile().map(OfflineIpLocator::fromCsv).orElse(OfflineIpLocator.empty());
-        ServerApp app = ServerApp.create(config, new ServerDependencies(scoring, ipLocator, Clock.systemUTC())).start();
+        ServerApp app = ServerApp.create(config, new ServerDependencies(scoring, ipLocator, Clock.systemUTC()));
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            LOG.error("cannot listen on {}:{}: {}; set PORT to a free port", config.http().host(), config.http().port(),
+                    rootMessage(e));
+            app.close();
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 
     static ScreamModel loadModel(ServerConfig config) throws ModelLoadException {

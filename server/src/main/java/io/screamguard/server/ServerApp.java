@@ -112,6 +112,7 @@ public final class ServerApp implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(mapper, false));
             cfg.http.maxRequestSize = maxBody;
+            cfg.http.prefer405over404 = true;
             cfg.jetty.host = config.http().host();
             cfg.jetty.port = config.http().port();
             cfg.jetty.multipartConfig.maxFileSize(config.http().maxUploadBytes(), SizeUnit.BYTES);
@@ -135,6 +136,10 @@ public final class ServerApp implements AutoCloseable {
             errors.install(cfg);
             cfg.routes.post("/api/analyze", analyze::handle);
             cfg.routes.ws("/api/stream", streamHandler::configure);
+            cfg.routes.get("/api/stream", ctx -> {
+                throw new io.screamguard.server.http.ApiException(io.screamguard.server.http.ApiError.UPGRADE_REQUIRED,
+                        "/api/stream is a WebSocket: connect with ws:// (Upgrade: websocket), send the JSON hello, then binary PCM");
+            });
             cfg.routes.get("/api/events", eventsHandler::list);
             cfg.routes.get("/api/events/{id}", eventsHandler::get);
             cfg.routes.get("/api/stats", eventsHandler::stats);

@@ -171,5 +171,11 @@ class CorePipelineAppTest {
         assertEquals(1.0, firstHop.get("t").asDouble(), 1e-9, "the first window ends after 1 s of audio");
         assertFalse(firstHop.get("state").asText().isEmpty());
         assertTrue(ws.ofType("hop").stream().anyMatch(h -> "incident".equals(h.get("state").asText())));
+        String eventId = live.get("event_id").asText();
+        StreamApiTest.await(() -> StreamApiTest.statusOn(server, "/api/events/" + eventId) == 200, "the incident event");
+        JsonNode event = AppHarness.json(server.get("/api/events/" + eventId));
+        assertEquals(FeatureSchema.current().size(), event.get("features").get("values").size(),
+                "the incident's peak window features are logged");
+        assertEquals(expected.peakProbability(), event.get("scream_probability").asDouble(), 1e-6);
     }
 }

@@ -115,9 +115,9 @@ class StreamApiTest {
         for (int i = 0; i < upload.get("incidents").size(); i++) {
             JsonNode clip = upload.get("incidents").get(i);
             JsonNode live = ws.incidents("ended").get(i);
-            assertEquals(clip.get("start_seconds").asDouble(), live.get("start_s").asDouble(), 1e-9);
-            assertEquals(clip.get("end_seconds").asDouble(), live.get("end_s").asDouble(), 1e-9);
-            assertEquals(clip.get("peak_probability").asDouble(), live.get("peak").asDouble(), 1e-9);
+            assertEquals(clip.get("start_s").asDouble(), live.get("start_s").asDouble(), 1e-9);
+            assertEquals(clip.get("end_s").asDouble(), live.get("end_s").asDouble(), 1e-9);
+            assertEquals(clip.get("peak").asDouble(), live.get("peak").asDouble(), 1e-9);
         }
     }
 
@@ -154,9 +154,14 @@ class StreamApiTest {
         }
     }
 
+    /** Status of a GET on the server of whichever test class runs (set by {@link #statusOn}). */
     static int status(String path) {
+        return statusOn(server, path);
+    }
+
+    static int statusOn(AppHarness on, String path) {
         try {
-            return server.get(path).statusCode();
+            return on.get(path).statusCode();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

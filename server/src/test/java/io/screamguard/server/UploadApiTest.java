@@ -65,7 +65,7 @@ class UploadApiTest {
         assertEquals(FakeScoring.MODEL.version(), body.get("model_version").asText());
         assertEquals(1, body.get("incidents").size(), r.body());
         JsonNode incident = body.get("incidents").get(0);
-        assertTrue(incident.get("start_seconds").asDouble() >= 0.0 && incident.get("start_seconds").asDouble() < 1.0, r.body());
+        assertTrue(incident.get("start_s").asDouble() >= 0.0 && incident.get("start_s").asDouble() < 1.0, r.body());
         assertTrue(body.get("timeline").size() >= 10, "a window every 0.25 s over 3 s");
         assertEquals("none", body.get("location").get("source").asText());
 
@@ -191,6 +191,20 @@ class UploadApiTest {
 
         assertEquals(200, server.get("/health").statusCode());
         assertEquals(200, server.upload("ok.wav", quietWav()).statusCode());
+    }
+
+    @Test
+    void a_plain_get_on_the_stream_route_is_426_upgrade_required() throws Exception {
+        HttpResponse<String> r = server.get("/api/stream");
+
+        assertError(r, 426, "upgrade_required", "WebSocket");
+    }
+
+    @Test
+    void a_wrong_method_is_a_json_405() throws Exception {
+        HttpResponse<String> r = server.post("/api/events", "application/json", "{}".getBytes());
+
+        assertError(r, 405, "method_not_allowed", "POST");
     }
 
     @Test

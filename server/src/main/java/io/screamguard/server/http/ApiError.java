@@ -8,6 +8,7 @@ public enum ApiError {
     PAYLOAD_TOO_LARGE(413, "payload_too_large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type"),
     UNPROCESSABLE_AUDIO(422, "unprocessable_audio"),
+    UPGRADE_REQUIRED(426, "upgrade_required"),
     INTERNAL(500, "internal_error"),
     DATABASE_UNAVAILABLE(503, "database_unavailable");
 

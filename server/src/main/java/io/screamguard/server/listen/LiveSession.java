@@ -49,6 +49,10 @@ final class LiveSession implements StreamListener {
     private volatile Location browserLocation;
     private long receivedBytes;
     private long maxQueuedBytes;
+    /** Chunks ending at or before this stream byte offset are dropped (set by the I/O thread on overload). */
+    private final AtomicLong flushUpToByte = new AtomicLong();
+    /** Stream byte offset up to which the worker has scored or dropped. */
+    private final AtomicLong consumedUpToByte = new AtomicLong();
 
     private final ConcurrentLinkedQueue<Chunk> queue = new ConcurrentLinkedQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
@@ -65,8 +69,12 @@ final class LiveSession implements StreamListener {
     private double lastEndSeconds;
     private double peakProbability;
     private float[] peakFeatures = new float[0];
+    private double sinceIncidentPeak = -1;
+    private float[] sinceIncidentFeatures = new float[0];
     private final List<IncidentSummary> incidents = new ArrayList<>();
     private long reportedDroppedWindows;
+    private long positionBytes;
+    private long skipBytesPending;
 
     LiveSession(StreamHub hub, StreamPeer peer, ClientInfo client) {
         this.hub = hub;
@@ -163,41 +171,19 @@ final class LiveSession implements StreamListener {
         long now = System.nanoTime();
         long start = receivedBytes;
         receivedBytes += data.length;
-        long waiting = queuedBytes.get();
-        hub.queuedSeconds.record(waiting / f.bytesPerSecond());
-        if (waiting + data.length <= maxQueuedBytes) {
-            enqueue(new Chunk(data, data.length, now));
-        } else {
-            dropInterior(data, start, f.frameBytes(), now);
+        long waiting = start - Math.max(flushUpToByte.get(), consumedUpToByte.get());
+        if (waiting + data.length > maxQueuedBytes) {
+            // Overloaded: condemn the whole backlog and keep this (freshest) frame; see drop().
+            flushUpToByte.set(start);
+            waiting = 0;
         }
+        hub.queuedSeconds.record((waiting + data.length) / f.bytesPerSecond());
+        enqueue(new Chunk(data, start, now));
         schedule();
     }
 
-    /**
-     * Drops the whole sample frames of a chunk that does not fit, keeping the bytes before the
-     * first and after the last frame boundary so later audio stays frame-aligned.
-     */
-    private void dropInterior(byte[] data, long startByte, int frameBytes, long now) {
-        long end = startByte + data.length;
-        long alignedStart = ((startByte + frameBytes - 1) / frameBytes) * frameBytes;
-        long alignedEnd = (end / frameBytes) * frameBytes;
-        if (alignedEnd <= alignedStart) {
-            enqueue(new Chunk(data, data.length, now));
-            return;
-        }
-        int head = (int) (alignedStart - startByte);
-        int tail = (int) (end - alignedEnd);
-        byte[] kept = new byte[head + tail];
-        System.arraycopy(data, 0, kept, 0, head);
-        System.arraycopy(data, data.length - tail, kept, head, tail);
-        droppedBytes.addAndGet(alignedEnd - alignedStart);
-        if (kept.length > 0) {
-            enqueue(new Chunk(kept, kept.length, now));
-        }
-    }
-
     private void enqueue(Chunk c) {
-        queuedBytes.addAndGet(c.length());
+        queuedBytes.addAndGet(c.data().length);
         queue.add(c);
     }
 
@@ -225,10 +211,15 @@ final class LiveSession implements StreamListener {
             Chunk c;
             int turn = 0;
             while (turn++ < CHUNKS_PER_TURN && (c = queue.poll()) != null) {
-                queuedBytes.addAndGet(-c.length());
+                queuedBytes.addAndGet(-c.data().length);
                 if (!failed && !finished) {
-                    score(c);
+                    if (c.endByte() <= flushUpToByte.get()) {
+                        drop(c);
+                    } else {
+                        score(c);
+                    }
                 }
+                consumedUpToByte.set(c.endByte());
             }
             if (closing && queue.isEmpty() && !finished) {
                 finish();
@@ -264,17 +255,91 @@ final class LiveSession implements StreamListener {
         }
     }
 
+    /**
+     * Drops a condemned chunk. The first dropped bytes complete a frame the scorer already holds
+     * part of; after that whole frames are only counted, and {@link #score} tells the scorer how
+     * many were skipped before it feeds the next kept bytes, so the stream stays frame-aligned and
+     * keeps its time.
+     */
+    private void drop(Chunk c) {
+        byte[] data = c.data();
+        int from = 0;
+        if (skipBytesPending == 0) {
+            int fb = format.frameBytes();
+            int need = (int) ((fb - positionBytes % fb) % fb);
+            from = Math.min(need, data.length);
+            if (from > 0) {
+                feed(data, 0, from);
+            }
+        }
+        skipBytesPending += data.length - from;
+        positionBytes += data.length - from;
+        droppedBytes.addAndGet(data.length - from);
+        countDropped();
+    }
+
     private void score(Chunk c) {
         currentArrivalNanos = c.arrivalNanos();
         long t0 = System.nanoTime();
+        byte[] data = c.data();
+        int from = 0;
+        if (skipBytesPending > 0) {
+            int fb = format.frameBytes();
+            long frames = skipBytesPending / fb;
+            int rest = (int) (skipBytesPending % fb);
+            int restOfFrame = rest == 0 ? 0 : fb - rest;
+            if (data.length < restOfFrame) {
+                // still inside the last dropped frame
+                skipBytesPending += data.length;
+                positionBytes += data.length;
+                droppedBytes.addAndGet(data.length);
+                return;
+            }
+            from = restOfFrame;
+            droppedBytes.addAndGet(restOfFrame);
+            positionBytes += restOfFrame;
+            skipBytesPending = 0;
+            if (!skip(frames + (rest == 0 ? 0 : 1))) {
+                return;
+            }
+        }
+        feed(data, from, data.length - from);
+        hub.scoringLatency.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+    }
+
+    private boolean skip(long frames) {
         try {
-            scorer.accept(c.data(), 0, c.length());
+            scorer.skipFrames(frames);
+            return true;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            LOG.warn("stream {}: cannot skip {} dropped frames: {}", client.sessionId(), frames, e.getMessage());
+            fail(CloseCodes.SERVER_ERROR, "the server could not resynchronise the stream after dropping audio");
+            return false;
+        }
+    }
+
+    private void feed(byte[] data, int offset, int length) {
+        positionBytes += length;
+        if (length == 0) {
+            return;
+        }
+        try {
+            scorer.accept(data, offset, length);
         } catch (IllegalArgumentException e) {
             fail(CloseCodes.UNSUPPORTED_DATA, "invalid audio: " + e.getMessage());
             queue.clear();
             queuedBytes.set(0);
         }
-        hub.scoringLatency.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+    }
+
+    /** Adds newly dropped windows to the meter; returns the total so far. Worker thread. */
+    private long countDropped() {
+        long dropped = droppedWindows();
+        if (dropped > reportedDroppedWindows) {
+            hub.droppedWindows.increment(dropped - reportedDroppedWindows);
+            reportedDroppedWindows = dropped;
+        }
+        return dropped;
     }
 
     private long droppedWindows() {
@@ -306,11 +371,11 @@ final class LiveSession implements StreamListener {
                 peakFeatures = hop.features().clone();
             }
         }
-        long dropped = droppedWindows();
-        if (dropped > reportedDroppedWindows) {
-            hub.droppedWindows.increment(dropped - reportedDroppedWindows);
-            reportedDroppedWindows = dropped;
+        if (!quiet && hop.probability() > sinceIncidentPeak && hop.features() != null && hop.features().length > 0) {
+            sinceIncidentPeak = hop.probability();
+            sinceIncidentFeatures = hop.features().clone();
         }
+        long dropped = countDropped();
         if (!failed && !peer.send(hub.toJson(new StreamMessages.Hop("hop", hop.endSeconds(), hop.probability(),
                 hop.rms(), hop.state(), dropped)))) {
             hub.skippedMessages.increment();
@@ -332,7 +397,10 @@ final class LiveSession implements StreamListener {
         hub.incidents.increment();
         String eventId = hub.events().recordLater(event(EventType.LIVE_INCIDENT, incident.peakProbability(), true,
                 new TimelineSummary(incident.endSeconds() - incident.startSeconds(), incident.windows(), 0,
-                        incident.windows(), incident.peakProbability(), droppedWindows(), List.of(incident))));
+                        incident.windows(), incident.peakProbability(), droppedWindows(), List.of(incident)),
+                sinceIncidentFeatures));
+        sinceIncidentPeak = -1;
+        sinceIncidentFeatures = new float[0];
         if (!failed) {
             peer.send(hub.toJson(new StreamMessages.Incident("incident", "ended", incident.startSeconds(), incident.endSeconds(),
                     incident.peakProbability(), incident.windows(), eventId)));
@@ -352,13 +420,14 @@ final class LiveSession implements StreamListener {
                 long scored = windows - quietWindows;
                 hub.events().recordLater(event(EventType.LIVE_SESSION, peakProbability, !incidents.isEmpty(),
                         new TimelineSummary(lastEndSeconds, windows, quietWindows, aboveThreshold,
-                                scored == 0 ? 0 : probabilitySum / scored, droppedWindows(), incidents)));
+                                scored == 0 ? 0 : probabilitySum / scored, droppedWindows(), incidents), peakFeatures));
             }
             hub.ended();
         }
     }
 
-    private EventRecord event(EventType type, double probability, boolean scream, TimelineSummary timeline) {
+    private EventRecord event(EventType type, double probability, boolean scream, TimelineSummary timeline,
+                              float[] features) {
         StreamFormat f = format;
         Location location = hub.locations().resolve(Optional.ofNullable(browserLocation), client.ipAddress());
         return new EventRecord(type, hub.clock().instant(),
@@ -366,10 +435,20 @@ final class LiveSession implements StreamListener {
                         + " x" + f.channels()),
                 Math.min(1, Math.max(0, probability)), scream, model.thresholdProbability(), timeline, location,
                 new DeviceInfo(client.userAgent(), client.ipAddress(), client.acceptLanguage()), client.userId(),
-                model.version(), new FeatureVector(peakFeatures.length == 0 ? List.of() : model.featureNames(), peakFeatures),
+                model.version(), new FeatureVector(features.length == 0 ? List.of() : model.featureNames(), features),
                 AlertStatus.NOT_CONFIGURED, failed ? "stream closed on invalid input" : null);
     }
 
-    private record Chunk(byte[] data, int length, long arrivalNanos) {
+    /**
+     * A received binary frame.
+     *
+     * @param data         PCM bytes
+     * @param startByte    stream offset of its first byte
+     * @param arrivalNanos when it arrived ({@link System#nanoTime()})
+     */
+    private record Chunk(byte[] data, long startByte, long arrivalNanos) {
+        long endByte() {
+            return startByte + data.length;
+        }
     }
 }

@@ -143,6 +143,11 @@ public final class CoreScoring implements Scoring {
             }
 
             @Override
+            public void skipFrames(long frames) {
+                analyzer.skipFrames(frames);
+            }
+
+            @Override
             public void finish() {
                 analyzer.finish();
             }

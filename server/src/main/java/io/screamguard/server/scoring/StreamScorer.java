@@ -9,6 +9,14 @@ public interface StreamScorer {
      */
     void accept(byte[] data, int offset, int length);
 
+    /**
+     * Skips whole frames of audio that were dropped (overload), keeping stream time: later windows
+     * are timed as if the frames had been heard. Only between whole frames (no partial frame pending).
+     *
+     * @param frames sample frames (one sample of every channel) skipped
+     */
+    void skipFrames(long frames);
+
     /** Ends the stream: reports an incident still open; no further calls follow. */
     void finish();
 }

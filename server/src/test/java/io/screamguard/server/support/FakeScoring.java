@@ -223,6 +223,18 @@ public final class FakeScoring implements Scoring {
             listener.onHop(new HopScore(endS, p, rms, state, new float[] {(float) rms, (float) p}));
         }
 
+        /** Skipped frames advance time; the next window is the first on the hop grid made only of new audio. */
+        @Override
+        public void skipFrames(long frames) {
+            if (partialLength != 0) {
+                throw new IllegalStateException("skip with a partial frame pending");
+            }
+            samples += frames;
+            java.util.Arrays.fill(ring, 0f);
+            long hops = (samples + hopSamples - 1) / hopSamples;
+            nextWindowEnd = windowSamples + hops * hopSamples;
+        }
+
         @Override
         public void finish() {
             if (open) {
