@@ -143,7 +143,7 @@ class DetectCommandTest {
 
         assertEquals("0", result[0], result[2]);
         assertTrue(result[1].contains("incident 0:0"), result[1]);
-        assertTrue(result[2].contains("decode+analyze p50"), result[2]);
+        assertTrue(result[2].contains("decode+analyze wall p50") && result[2].contains("CPU p50"), result[2]);
     }
 
     @Test
