@@ -164,6 +164,89 @@ class ScreamDetectorTest {
         detector.accept(300, LOUD, probability);
     }
 
+    /**
+     * The rules written out the slow way: for every window, count the hot windows among the last n;
+     * open at k, close after n windows without a hot one.
+     */
+    private static List<Incident> referenceIncidents(boolean[] hot, double[] probability, int k, int n) {
+        List<Incident> incidents = new ArrayList<>();
+        int openedAt = -1;
+        int lastHot = -1;
+        for (int i = 0; i < hot.length; i++) {
+            int hotInLastN = 0;
+            int firstHotInLastN = -1;
+            for (int j = Math.max(0, i - n + 1); j <= i; j++) {
+                if (hot[j]) {
+                    hotInLastN++;
+                    if (firstHotInLastN < 0) {
+                        firstHotInLastN = j;
+                    }
+                }
+            }
+            if (openedAt < 0 && hotInLastN >= k) {
+                openedAt = firstHotInLastN;
+            }
+            if (hot[i]) {
+                lastHot = i;
+            }
+            if (openedAt >= 0 && hotInLastN == 0) {
+                incidents.add(reference(openedAt, lastHot, hot, probability));
+                openedAt = -1;
+            }
+        }
+        if (openedAt >= 0) {
+            incidents.add(reference(openedAt, lastHot, hot, probability));
+        }
+        return incidents;
+    }
+
+    private static Incident reference(int first, int last, boolean[] hot, double[] probability) {
+        double peak = 0;
+        int windows = 0;
+        for (int j = first; j <= last; j++) {
+            if (hot[j]) {
+                peak = Math.max(peak, probability[j]);
+                windows++;
+            }
+        }
+        // window i spans [HOP * i, HOP * i + WINDOW] samples
+        return new Incident(HOP_SAMPLES * first / (double) RATE_HZ,
+                (WINDOW_SAMPLES + HOP_SAMPLES * (long) last) / (double) RATE_HZ, peak, windows);
+    }
+
+    @Test
+    void agrees_with_the_rules_written_out_the_slow_way_on_random_sequences() {
+        var random = new java.util.SplittableRandom(2024);
+        for (int trial = 0; trial < 500; trial++) {
+            int n = 1 + random.nextInt(6);
+            int k = 1 + random.nextInt(n);
+            double threshold = random.nextDouble();
+            double quietRms = 0.01;
+            var detector = new ScreamDetector(new DetectorConfig(threshold, k, n, quietRms), RATE_HZ, WINDOW_SAMPLES,
+                    IncidentListener.NONE);
+            int length = random.nextInt(60);
+            boolean[] hot = new boolean[length];
+            double[] probability = new double[length];
+            for (int i = 0; i < length; i++) {
+                boolean quiet = random.nextInt(5) == 0;
+                // bursts: the probability drifts so that hot windows cluster
+                probability[i] = Math.min(1.0, Math.max(0.0, (i > 0 ? probability[i - 1] : 0.5)
+                        + (random.nextDouble() - 0.5) * 0.6));
+                double rms = quiet ? 0.001 : LOUD;
+                detector.accept(WINDOW_SAMPLES + (long) HOP_SAMPLES * i, rms, quiet ? Double.NaN : probability[i]);
+                hot[i] = !quiet && probability[i] >= threshold;
+            }
+
+            var incidents = detector.finish();
+
+            assertEquals(referenceIncidents(hot, probability, k, n), incidents,
+                    "trial " + trial + ": k=" + k + " n=" + n + " threshold=" + threshold);
+            for (Incident incident : incidents) {
+                assertTrue(incident.windows() >= k && incident.peakProbability() >= threshold, incident.toString());
+            }
+        }
+    }
+
     @Test
     void rejects_an_end_sample_that_does_not_increase() {
         var detector = detector(0.5, 1, 1);
