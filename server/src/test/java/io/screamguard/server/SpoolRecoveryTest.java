@@ -112,6 +112,25 @@ class SpoolRecoveryTest {
     }
 
     @Test
+    void the_server_starts_and_answers_uploads_when_the_database_is_unreachable_from_the_start() throws Exception {
+        int port = freePort();
+        byte[] quiet = TestAudio.wav(TestAudio.noise(16000, 1.0, 0.01, 1), 16000);
+        try (AppHarness server = AppHarness.start(dir.resolve("data"),
+                Map.of(Setting.MONGODB_URI, "mongodb://127.0.0.1:" + port))) {
+            HttpResponse<String> r = server.upload("a.wav", quiet);
+            assertEquals(200, r.statusCode(), r.body());
+            String id = AppHarness.json(r).get("event_id").asText();
+            await(() -> server.app.events().spoolDepth() == 1, "the event in the spool");
+            assertEquals("down", AppHarness.json(server.get("/health")).get("database").get("state").asText());
+
+            try (EmbeddedMongo mongo = EmbeddedMongo.start(dir.resolve("late").resolve("events.mv.db"), port)) {
+                await(() -> server.app.events().spoolDepth() == 0 && server.app.events().databaseUp(), "the spool to drain");
+                assertEquals(200, server.get("/api/events/" + id).statusCode());
+            }
+        }
+    }
+
+    @Test
     void a_spooled_event_that_was_already_written_is_not_written_twice() throws Exception {
         Path data = dir.resolve("data");
         String existing;

@@ -82,7 +82,7 @@ public final class AnalyzeService {
                 score.peakFeatures().length == 0 ? FeatureVector.empty()
                         : new FeatureVector(model.featureNames(), score.peakFeatures()),
                 AlertStatus.NOT_CONFIGURED, null);
-        String eventId = events.record(event);
+        String eventId = events.recordLater(event);
         return new UploadResult(eventId, score.scream() ? "scream" : "no_scream", score.scream(),
                 score.peakProbability(), score.thresholdProbability(), model.version(), score.format(),
                 score.durationSeconds(), score.timeline(), score.incidents(), location);

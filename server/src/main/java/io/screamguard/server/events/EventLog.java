@@ -51,16 +51,20 @@ public final class EventLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
     private static final JsonWriterSettings SPOOL_JSON = JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build();
     private static final int DRAIN_BATCH = 200;
+    /** Events queued for the writer thread before callers write synchronously. */
+    static final int MAX_PENDING_WRITES = 10_000;
 
     private final MongoClient client;
     private final MongoCollection<Document> events;
     private final EventSpool spool;
     private final Duration retry;
     private final ScheduledExecutorService background;
+    private final java.util.concurrent.ThreadPoolExecutor writer;
     private final AtomicBoolean up = new AtomicBoolean(true);
     private final AtomicBoolean indexesReady = new AtomicBoolean(false);
     private final Counter written;
     private final Counter spooled;
+    private final io.micrometer.core.instrument.Timer writeTime;
     private final String description;
 
     private EventLog(MongoClient client, String database, Path spoolFile, Duration retry, MeterRegistry registry,
@@ -72,14 +76,25 @@ public final class EventLog implements AutoCloseable {
         this.retry = retry;
         this.description = description;
         this.background = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "event-log");
+            Thread t = new Thread(r, "event-log-check");
             t.setDaemon(true);
             return t;
         });
+        // One writer thread; when MAX_PENDING_WRITES are waiting the caller writes itself (backpressure).
+        this.writer = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<>(MAX_PENDING_WRITES), r -> {
+                    Thread t = new Thread(r, "event-log-writer");
+                    t.setDaemon(true);
+                    return t;
+                }, new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
         this.written = Counter.builder("screamguard_events_written").description("event documents written to MongoDB")
                 .register(registry);
         this.spooled = Counter.builder("screamguard_events_spooled").description("event documents spooled while MongoDB was down")
                 .register(registry);
+        this.writeTime = io.micrometer.core.instrument.Timer.builder("screamguard_event_write")
+                .description("time to write one event document (insert, or spool append when the database is down)")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(100_000))
+                .maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
         Gauge.builder("screamguard_spool_depth", spool, EventSpool::depth)
                 .description("event documents waiting in the spool").register(registry);
         Gauge.builder("screamguard_database_up", up, b -> b.get() ? 1 : 0)
@@ -145,14 +160,16 @@ public final class EventLog implements AutoCloseable {
     }
 
     /**
-     * Logs an event from the background thread (for callers that must not wait, such as the live
-     * stream workers). The id is returned at once.
+     * Logs an event on the writer thread, so the caller (an upload request, a live stream worker)
+     * never waits for the database. The id is returned at once; the document is readable a few
+     * milliseconds later (see {@link #awaitWrites}). When {@value #MAX_PENDING_WRITES} writes are
+     * pending the caller writes synchronously instead.
      */
     public String recordLater(EventRecord event) {
         ObjectId id = newId();
         Document doc = EventDocuments.toDocument(id, event);
         try {
-            background.execute(() -> store(doc));
+            writer.execute(() -> store(doc));
         } catch (java.util.concurrent.RejectedExecutionException e) {
             store(doc); // shutting down: write (or spool) on the caller rather than lose the event
         }
@@ -160,6 +177,15 @@ public final class EventLog implements AutoCloseable {
     }
 
     private void store(Document doc) {
+        long t0 = System.nanoTime();
+        try {
+            storeNow(doc);
+        } finally {
+            writeTime.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void storeNow(Document doc) {
         if (up.get()) {
             try {
                 insertIgnoringDuplicate(doc);
@@ -233,6 +259,24 @@ public final class EventLog implements AutoCloseable {
                 spool.removeOldest(done);
             }
             LOG.info("wrote {} spooled event(s); {} left", done, spool.depth());
+        }
+    }
+
+    /**
+     * Waits until every event recorded before this call has been written or spooled.
+     *
+     * @return false when the timeout passed first
+     */
+    public boolean awaitWrites(Duration timeout) {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        try {
+            writer.execute(done::countDown);
+            return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -339,9 +383,18 @@ public final class EventLog implements AutoCloseable {
         return new EventStoreUnavailable("the event database did not answer: " + e.getMessage(), e);
     }
 
-    /** Finishes pending background writes (up to the timeout) and closes the client. */
+    /** Finishes pending writes (up to 5 s), stops the background check and closes the client. */
     @Override
     public void close() {
+        writer.shutdown();
+        try {
+            if (!writer.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("{} event write(s) still pending at shutdown", writer.getQueue().size());
+                writer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         background.shutdown();
         try {
             if (!background.awaitTermination(5, TimeUnit.SECONDS)) {

@@ -106,44 +106,15 @@ final class LiveSession implements StreamListener {
                     fail(CloseCodes.POLICY_VIOLATION, "the first message must be the hello, got type \"" + type + "\"");
                     return;
                 }
-                start(parseHello(node));
+                start(StreamProtocol.parseHello(node));
             } else if ("location".equals(type)) {
-                browserLocation = parseLocation(node);
+                browserLocation = StreamProtocol.parseLocation(node);
             } else {
                 fail(CloseCodes.POLICY_VIOLATION, "unknown message type \"" + type + "\" (expected \"location\")");
             }
         } catch (IllegalArgumentException e) {
             fail(CloseCodes.POLICY_VIOLATION, e.getMessage());
         }
-    }
-
-    static StreamFormat parseHello(JsonNode hello) {
-        JsonNode rate = hello.has("sampleRate") ? hello.get("sampleRate") : hello.get("sample_rate");
-        if (rate == null || !rate.canConvertToInt() || !rate.isIntegralNumber()) {
-            throw new IllegalArgumentException("hello needs an integer sampleRate (8000..96000), got " + rate);
-        }
-        JsonNode enc = hello.get("encoding");
-        if (enc == null || !enc.isTextual()) {
-            throw new IllegalArgumentException("hello needs encoding \"s16le\" or \"f32le\", got " + enc);
-        }
-        JsonNode ch = hello.get("channels");
-        if (ch != null && !ch.isIntegralNumber()) {
-            throw new IllegalArgumentException("hello channels must be an integer 1..8, got " + ch);
-        }
-        return new StreamFormat(rate.asInt(), StreamFormat.Encoding.parse(enc.asText()), ch == null ? 1 : ch.asInt());
-    }
-
-    static Location parseLocation(JsonNode msg) {
-        JsonNode lat = msg.get("latitude");
-        JsonNode lon = msg.get("longitude");
-        JsonNode acc = msg.get("accuracy");
-        if (lat == null || !lat.isNumber() || lon == null || !lon.isNumber()) {
-            throw new IllegalArgumentException("location needs numeric latitude and longitude, got " + msg);
-        }
-        if (acc != null && !acc.isNull() && !acc.isNumber()) {
-            throw new IllegalArgumentException("location accuracy must be a number of metres, got " + acc);
-        }
-        return Location.fromBrowser(lat.asDouble(), lon.asDouble(), acc == null || acc.isNull() ? null : acc.asDouble());
     }
 
     private void start(StreamFormat f) {

@@ -61,7 +61,14 @@ public final class AppHarness implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + app.port() + path);
     }
 
+    /**
+     * GET. Events are written a few milliseconds after the answer that names them, so queries of
+     * the event log first wait for the writes recorded so far.
+     */
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        if (path.startsWith("/api/events") || path.startsWith("/api/stats")) {
+            app.events().awaitWrites(Duration.ofSeconds(10));
+        }
         return fresh().send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
