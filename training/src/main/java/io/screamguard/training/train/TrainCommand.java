@@ -63,7 +63,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--trees", defaultValue = "150", description = "Trees in the forest (default ${DEFAULT-VALUE}).")
     int trees;
 
-    @Option(names = "--mtry", defaultValue = "0", description = "Features tried per split, 0 = sqrt (default ${DEFAULT-VALUE}).")
+    @Option(names = "--mtry", defaultValue = "30",
+            description = "Features tried per split, 0 = sqrt of the features used (default ${DEFAULT-VALUE}).")
     int mtry;
 
     @Option(names = "--max-depth", defaultValue = "20", description = "Maximum tree depth (default ${DEFAULT-VALUE}).")
@@ -78,7 +79,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--smote-k", defaultValue = "5", description = "SMOTE neighbours (default ${DEFAULT-VALUE}).")
     int smoteK;
 
-    @Option(names = "--smote-ratio", defaultValue = "0.5",
+    @Option(names = "--smote-ratio", defaultValue = "1.0",
             description = "Scream/non-scream window ratio after SMOTE, in (0, 1] (default ${DEFAULT-VALUE}).")
     double smoteRatio;
 
