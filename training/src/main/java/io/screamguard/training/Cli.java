@@ -1,5 +1,6 @@
 package io.screamguard.training;
 
+import io.screamguard.training.bench.BenchCommand;
 import io.screamguard.training.features.FeaturesCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,6 +22,7 @@ public final class Cli implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Cli());
         cli.addSubcommand("features", new FeaturesCommand());
+        cli.addSubcommand("bench", new BenchCommand());
         cli.addSubcommand("train", new io.screamguard.training.train.TrainCommand());
         cli.addSubcommand("evaluate", new io.screamguard.training.train.EvaluateCommand());
         // further subcommands (train, evaluate, detect, ...): one addSubcommand line each

@@ -15,7 +15,8 @@ import net.sourceforge.jaad.mp4.api.Track;
  * directly rather than through Java Sound (whose probing misreads other formats). The first AAC track
  * is decoded; JAAD hands out samples on the 16-bit scale, which are divided by 32768. The container
  * is read from a seekable in-memory stream, so files with the index (moov) after the data work.
- * Without an AAC track the format is UNSUPPORTED (ffmpeg may take over). Thread-safe (no shared state).
+ * Without an AAC track the format is UNSUPPORTED (ffmpeg may take over). Thread-safe: decodes are
+ * serialised (see {@link #JAAD_NOISE_LOCK}) so that they are reproducible.
  */
 final class M4aDecoder {
 
@@ -24,7 +25,42 @@ final class M4aDecoder {
     private M4aDecoder() {
     }
 
+    /**
+     * JAAD draws the noise of AAC perceptual noise substitution from one static generator
+     * ({@code ICStream.randomState}), so concurrent or successive decodes of the same file would give
+     * different samples (by up to -40 dB). Decodes are serialised on this lock and the generator is
+     * restarted from its initial seed each time: a file always decodes to the same samples.
+     */
+    private static final Object JAAD_NOISE_LOCK = new Object();
+    private static final int JAAD_NOISE_SEED = 523124044;
+    private static final java.lang.reflect.Field JAAD_NOISE_STATE = jaadNoiseState();
+
+    private static java.lang.reflect.Field jaadNoiseState() {
+        try {
+            java.lang.reflect.Field field = Class.forName("net.sourceforge.jaad.aac.syntax.ICStream")
+                    .getDeclaredField("randomState");
+            field.setAccessible(true);
+            return field;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // another JAAD version: decodes stay serialised, only the noise seed is not reset
+            return null;
+        }
+    }
+
     static DecodedAudio decode(byte[] b, DecodeLimits limits) throws AudioDecodeException {
+        synchronized (JAAD_NOISE_LOCK) {
+            if (JAAD_NOISE_STATE != null) {
+                try {
+                    JAAD_NOISE_STATE.setInt(null, JAAD_NOISE_SEED);
+                } catch (IllegalAccessException e) {
+                    // unreachable after setAccessible; the decode proceeds with the current seed
+                }
+            }
+            return decodeSerially(b, limits);
+        }
+    }
+
+    private static DecodedAudio decodeSerially(byte[] b, DecodeLimits limits) throws AudioDecodeException {
         AudioTrack track;
         try {
             MP4Container container = new MP4Container(new ByteArrayMp4Stream(b));

@@ -21,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * holds {@value #INTERPOLATED_PHASES} + 1 rows and an output mixes the two rows around its phase
  * linearly (error below -100 dB).
  *
- * <p>Immutable and thread-safe; tables are cached per rate pair and shared by every stream.
+ * <p>Immutable and thread-safe; the tables of the first {@value #MAX_CACHED_TABLES} rate pairs are
+ * cached and shared by every stream.
  */
 final class PolyphaseFilter {
 
@@ -43,6 +44,9 @@ final class PolyphaseFilter {
     static final int INTERPOLATED_PHASES = 512;
     /** The largest accepted ratio in either direction, to bound the table size. */
     static final int MAX_RATIO = 512;
+
+    /** Rate pairs whose tables are kept; later pairs get a private table each (up to ~2 MB, GC'd with the stream). */
+    static final int MAX_CACHED_TABLES = 64;
 
     private static final Map<Long, PolyphaseFilter> CACHE = new ConcurrentHashMap<>();
 
@@ -101,6 +105,14 @@ final class PolyphaseFilter {
                     + " Hz is beyond 1:" + MAX_RATIO + "; resample in two steps");
         }
         long key = ((long) fromHz << 32) | toHz;
+        PolyphaseFilter cached = CACHE.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        if (CACHE.size() >= MAX_CACHED_TABLES) {
+            // clients choose their stream rate: do not let a parade of odd rates pin memory
+            return new PolyphaseFilter(fromHz, toHz);
+        }
         return CACHE.computeIfAbsent(key, k -> new PolyphaseFilter(fromHz, toHz));
     }
 

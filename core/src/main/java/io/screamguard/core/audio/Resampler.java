@@ -3,8 +3,8 @@ package io.screamguard.core.audio;
 import java.util.Objects;
 
 /**
- * Offline band-limited resampling of a whole signal (a Kaiser-windowed sinc polyphase filter, see
- * {@link PolyphaseFilter}): any rational ratio, linear phase, time-aligned with the input, output
+ * Offline band-limited resampling of a whole signal (a Kaiser-windowed sinc polyphase filter designed after
+ * soxr "HQ", see {@link StreamResampler}): any rational ratio, linear phase, time-aligned with the input, output
  * length {@code ceil(n * toHz / fromHz)} like {@code librosa.resample}.
  *
  * <p>Exactly the same samples as a {@link StreamResampler} fed the same input in any chunks and then

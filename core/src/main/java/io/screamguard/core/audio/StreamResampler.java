@@ -10,12 +10,14 @@ import java.util.Objects;
  * {@link #flush()}, are exactly (bit for bit) the samples {@link Resampler#resample} returns for the
  * concatenated input: both run this class. Without a flush, the output is that same sequence less
  * its last samples: each output waits for {@link #latencyInputSamples()} input samples after its
- * position (about 4.6 ms at 48 kHz -> 16 kHz), so a live stream needs no flush.
+ * position (296 samples, 6.2 ms, at 48 kHz -> 16 kHz), so a live stream needs no flush; call
+ * {@link #flush()} only to end a finite signal the way the offline resampler does.
  *
  * <p>Output sample n is aligned with input time {@code n * fromHz / toHz} (no filter delay), as
- * librosa/soxr output is. The filter: see {@link PolyphaseFilter} (passband to 0.913 of the lower
- * Nyquist, at least 100 dB stopband from the Nyquist on, linear phase). Cost: about
- * {@code taps} multiply-adds per output sample (e.g. 442 for 48 kHz -> 16 kHz).
+ * librosa/soxr output is. The filter (package-private {@code PolyphaseFilter}): a Kaiser-windowed sinc,
+ * passband to 0.9136 of the lower Nyquist frequency, stopband from that Nyquist frequency on at about
+ * 130 dB, linear phase. Cost: one multiply-add per tap per output sample, e.g. 592 taps for 48 kHz ->
+ * 16 kHz (integer ratios take a vectorised block path), 544 for 44.1 kHz -> 16 kHz.
  *
  * <p>Not thread-safe: one instance per stream. The coefficient tables are shared between instances.
  */

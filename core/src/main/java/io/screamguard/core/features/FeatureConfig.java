@@ -4,7 +4,8 @@ package io.screamguard.core.features;
  * The spectral analysis settings shared by every feature.
  *
  * @param sampleRate sample rate of the analysed signal in Hz (8000 to 192000)
- * @param nFft STFT frame and FFT length in samples, even (2048 for librosa's defaults)
+ * @param nFft STFT frame and FFT length in samples, a multiple of 4 and at least 256 (2048 for
+ *     librosa's defaults)
  * @param hopLength STFT hop in samples, 1 to {@code nFft}
  * @param nMels number of mel bands
  * @param fMinHz lowest frequency of the mel filterbank in Hz, >= 0
@@ -27,8 +28,8 @@ public record FeatureConfig(int sampleRate, int nFft, int hopLength, int nMels, 
         if (sampleRate < 8000 || sampleRate > 192000) {
             throw new IllegalArgumentException("sampleRate must be 8000..192000 Hz, got " + sampleRate);
         }
-        if (nFft < 16 || nFft % 2 != 0) {
-            throw new IllegalArgumentException("nFft must be even and >= 16, got " + nFft);
+        if (nFft < 256 || nFft % 4 != 0) {
+            throw new IllegalArgumentException("nFft must be a multiple of 4 and >= 256, got " + nFft);
         }
         if (hopLength < 1 || hopLength > nFft) {
             throw new IllegalArgumentException("hopLength must be 1..nFft (" + nFft + "), got " + hopLength);

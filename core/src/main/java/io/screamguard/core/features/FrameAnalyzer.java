@@ -25,11 +25,6 @@ import io.screamguard.core.dsp.Windows;
  */
 final class FrameAnalyzer {
     private static final int CHROMA = FeatureConfig.CHROMA_BINS;
-    /** Pitch search range: from low male speech to the top of screams. */
-    static final double PITCH_MIN_HZ = 60.0;
-    static final double PITCH_MAX_HZ = 2000.0;
-    /** Candidate lags this close to the best normalised autocorrelation count as the period (avoids octave-down errors). */
-    private static final double PITCH_PEAK_FRACTION = 0.9;
 
     final int mfccOffset;
     final int chromaOffset;
@@ -61,12 +56,7 @@ final class FrameAnalyzer {
     private final double[] mfcc;
     private final double[] peak;
     private final double[] valley;
-    private final RealFft acfFft;
-    private final double[] acf;
-    /** {@code r_w(0) / r_w(lag)}: the inverse of the window's normalised autocorrelation. */
-    private final double[] windowAcf;
-    private final int lagMin;
-    private final int lagMax;
+    private final Periodicity periodicity;
 
     FrameAnalyzer(FeatureConfig config) {
         this.config = config;
@@ -104,24 +94,7 @@ final class FrameAnalyzer {
         voicingIndex = contrastOffset + contrast.rows();
         pitchIndex = voicingIndex + 1;
         width = pitchIndex + 1;
-        // periodicity from the lower half of the spectrum (0 to sampleRate / 4): an inverse FFT of
-        // half the size, giving the autocorrelation at half the sample rate
-        acfFft = new RealFft(config.nFft() / 2);
-        acf = new double[config.nFft() / 2];
-        double acfRate = config.sampleRate() / 2.0;
-        lagMin = Math.max(2, (int) Math.ceil(acfRate / PITCH_MAX_HZ));
-        lagMax = Math.min(config.nFft() / 4 - 2, (int) Math.floor(acfRate / PITCH_MIN_HZ));
-        windowAcf = new double[config.nFft() / 2];
-        double[] windowPower = new double[config.fftBins()];
-        double[] packed = window.clone();
-        fft.forwardInPlace(packed);
-        RealFft.power(packed, windowPower, windowPower.length);
-        acfFft.autocorrelationFromPowerUnscaled(windowPower, windowAcf);
-        // stored inverted (w0 / w[lag]) so the lag search multiplies instead of divides
-        double w0 = windowAcf[0];
-        for (int i = 0; i < windowAcf.length; i++) {
-            windowAcf[i] = w0 / windowAcf[i];
-        }
+        periodicity = new Periodicity(config.sampleRate(), window);
 
         buffer = new double[config.nFft()];
         power = new double[config.fftBins()];
@@ -150,7 +123,7 @@ final class FrameAnalyzer {
         mfcc(out);
         chroma(out);
         spectralShape(out);
-        pitch(out);
+        periodicity.analyze(power, out, voicingIndex, pitchIndex);
         contrast(out);
     }
 
@@ -370,52 +343,6 @@ final class FrameAnalyzer {
         }
         double logMean = (Math.log(product) + exponent * Math.log(2.0)) / bins;
         return Math.exp(logMean) / (sum / bins);
-    }
-
-    /**
-     * Periodicity of the frame: the autocorrelation of the frame low-passed at a quarter of the
-     * sample rate (from the lower half of the power spectrum, so one inverse FFT of half size)
-     * divided by the window's own autocorrelation and by the energy (Boersma's normalisation),
-     * searched over lags for 60 Hz to 2 kHz. {@code voicing} is the normalised autocorrelation at
-     * the chosen lag (about 1 for a clean periodic sound, near 0 for noise and silence); the chosen
-     * lag is the shortest local maximum within 90 % of the best, refined by parabolic
-     * interpolation, and {@code pitch} is the sample rate over it, in Hz.
-     */
-    private void pitch(double[] out) {
-        acfFft.autocorrelationFromPowerUnscaled(power, acf);
-        double energy = acf[0];
-        if (!(energy > SpectralShape.TINY)) {
-            out[voicingIndex] = 0.0;
-            out[pitchIndex] = 0.0;
-            return;
-        }
-        double best = Double.NEGATIVE_INFINITY;
-        for (int lag = lagMin; lag <= lagMax; lag++) {
-            double v = acf[lag] * windowAcf[lag];
-            acf[lag] = v;
-            if (v > best) {
-                best = v;
-            }
-        }
-        acf[lagMin - 1] = acf[lagMin - 1] * windowAcf[lagMin - 1];
-        acf[lagMax + 1] = acf[lagMax + 1] * windowAcf[lagMax + 1];
-        double limit = PITCH_PEAK_FRACTION * best;
-        int chosen = lagMin;
-        for (int lag = lagMin; lag <= lagMax; lag++) {
-            double v = acf[lag];
-            if (v >= limit && v >= acf[lag - 1] && v >= acf[lag + 1]) {
-                chosen = lag;
-                break;
-            }
-        }
-        double left = acf[chosen - 1];
-        double centre = acf[chosen];
-        double right = acf[chosen + 1];
-        double curvature = left - 2 * centre + right;
-        double shift = curvature < 0 ? 0.5 * (left - right) / curvature : 0.0;
-        shift = Math.max(-0.5, Math.min(0.5, shift));
-        out[voicingIndex] = Math.max(0.0, Math.min(1.0, centre / energy));
-        out[pitchIndex] = config.sampleRate() / 2.0 / (chosen + shift);
     }
 
     private void contrast(double[] out) {

@@ -17,8 +17,13 @@ final class SpectralContrast {
     private final int[] bandStart;
     private final int[] bandEnd;
     private final int[] quantileCount;
+    /** A band's previous cut-off, widened by this factor, is the first guess for the next frame. */
+    private static final double GUESS_MARGIN = 1.5;
+
     private final double[] lows;
     private final double[] highs;
+    private final double[] lastLow;
+    private final double[] lastHigh;
 
     /**
      * @param freqsHz bin frequencies
@@ -63,6 +68,8 @@ final class SpectralContrast {
         }
         lows = new double[maxQuantile];
         highs = new double[maxQuantile];
+        lastLow = new double[rows];
+        lastHigh = new double[rows];
     }
 
     /** @return the number of contrast rows, bands + 1 */
@@ -99,7 +106,7 @@ final class SpectralContrast {
                 valleyOut[k] = min;
                 peakOut[k] = max;
             } else {
-                selectExtremes(magnitude, from, to, q);
+                selectExtremes(magnitude, from, to, q, k);
                 double low = 0.0;
                 double high = 0.0;
                 for (int i = 0; i < q; i++) {
@@ -115,13 +122,34 @@ final class SpectralContrast {
     /**
      * Leaves the {@code q} smallest values of {@code x[from, to)} in {@code lows} and the
      * {@code q} largest in {@code highs}, both ascending, by insertion into two short sorted
-     * buffers: one pass, and only about {@code q (1 + ln(n / q))} insertions for unordered data.
+     * buffers. Spectra change slowly from frame to frame, so the band's previous extremes (with a
+     * margin) are used as a first guess of the cut-offs: only values beyond the guess are inserted.
+     * When fewer than {@code q} values pass a guess, that side is redone without one, so the result
+     * is always exactly the {@code q} extremes whatever frame came before.
      */
-    private void selectExtremes(double[] x, int from, int to, int q) {
-        Arrays.fill(lows, 0, q, Double.POSITIVE_INFINITY);
-        Arrays.fill(highs, 0, q, Double.NEGATIVE_INFINITY);
-        double lowLimit = Double.POSITIVE_INFINITY;
-        double highLimit = Double.NEGATIVE_INFINITY;
+    private void selectExtremes(double[] x, int from, int to, int q, int band) {
+        double lowGuess = lastLow[band] > 0 ? lastLow[band] * GUESS_MARGIN : Double.POSITIVE_INFINITY;
+        double highGuess = lastHigh[band] > 0 ? lastHigh[band] / GUESS_MARGIN : Double.NEGATIVE_INFINITY;
+        insert(x, from, to, q, lowGuess, highGuess, true, true);
+        boolean lowsFull = lows[q - 1] != Double.POSITIVE_INFINITY;
+        boolean highsFull = highs[0] != Double.NEGATIVE_INFINITY;
+        if (!lowsFull || !highsFull) {
+            insert(x, from, to, q, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, !lowsFull, !highsFull);
+        }
+        lastLow[band] = lows[q - 1];
+        lastHigh[band] = highs[0];
+    }
+
+    private void insert(double[] x, int from, int to, int q, double lowGuess, double highGuess,
+                        boolean doLows, boolean doHighs) {
+        if (doLows) {
+            Arrays.fill(lows, 0, q, Double.POSITIVE_INFINITY);
+        }
+        if (doHighs) {
+            Arrays.fill(highs, 0, q, Double.NEGATIVE_INFINITY);
+        }
+        double lowLimit = doLows ? lowGuess : Double.NEGATIVE_INFINITY;
+        double highLimit = doHighs ? highGuess : Double.POSITIVE_INFINITY;
         for (int i = from; i < to; i++) {
             double v = x[i];
             if (v < lowLimit) {
@@ -131,7 +159,9 @@ final class SpectralContrast {
                     j--;
                 }
                 lows[j] = v;
-                lowLimit = lows[q - 1];
+                if (lows[q - 1] < lowLimit) {
+                    lowLimit = lows[q - 1];
+                }
             }
             if (v > highLimit) {
                 int j = 0;
@@ -140,7 +170,9 @@ final class SpectralContrast {
                     j++;
                 }
                 highs[j] = v;
-                highLimit = highs[0];
+                if (highs[0] > highLimit) {
+                    highLimit = highs[0];
+                }
             }
         }
     }

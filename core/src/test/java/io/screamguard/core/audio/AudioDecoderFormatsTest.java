@@ -93,6 +93,29 @@ class AudioDecoderFormatsTest {
         assertTrue(e.getMessage().contains("0.5 s"), e.getMessage());
     }
 
+    @Test
+    void decodes_concurrently_with_one_shared_instance() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<DecodedAudio>> results = new java.util.ArrayList<>();
+            for (int round = 0; round < 3; round++) {
+                for (String name : Fixtures.JAVA_DECODED) {
+                    byte[] bytes = Fixtures.bytes(name);
+                    results.add(pool.submit(() -> javaOnly.decode(bytes)));
+                }
+            }
+            for (int i = 0; i < results.size(); i++) {
+                // the same samples whatever runs alongside (M4A included: JAAD's shared noise generator is reset)
+                String name = Fixtures.JAVA_DECODED[i % Fixtures.JAVA_DECODED.length];
+                float[] expected = javaOnly.decode(Fixtures.bytes(name)).samples();
+                float[] actual = results.get(i).get().samples();
+                org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual, name);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     static void assertDecodedTone(String name, DecodedAudio audio) {
         assertEquals(Fixtures.rateOf(name), audio.sampleRate(), "rate");
         assertEquals(Fixtures.channelsOf(name), audio.originalChannels(), "channels");

@@ -12,12 +12,12 @@ final class Fixtures {
         "tone1k_16000_mono_s16.wav", "tone1k_22050_stereo_s24.wav", "tone1k_44100_stereo.mp3",
         "tone1k_16000_mono.mp3", "tone1k_16000_mono_s16.flac", "tone1k_48000_stereo_s24.flac",
         "tone1k_44100_stereo.ogg", "tone1k_22050_mono.ogg", "tone1k_44100_stereo.m4a",
-        "tone1k_16000_mono_faststart.m4a"};
+        "tone1k_16000_mono_faststart.m4a", "tone1k_8000_mono_s8.flac"};
 
     /** Fixtures only ffmpeg decodes here. */
     static final String[] FFMPEG_DECODED = {
         "tone1k_48000_stereo_opus.webm", "tone1k_48000_mono.opus", "tone1k_22050_mono.aiff",
-        "tone1k_8000_mono_alaw.wav"};
+        "tone1k_8000_mono_alaw.wav", "tone1k_8000_mono_alac.m4a"};
 
     private Fixtures() {
     }

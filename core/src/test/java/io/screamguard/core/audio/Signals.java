@@ -42,15 +42,17 @@ final class Signals {
     static double dominantFrequencyHz(float[] x, int rateHz) {
         int from = Math.max(x.length / 10, x.length / 2 - 4096);
         int to = Math.min(x.length - x.length / 10, x.length / 2 + 4096);
+        int coarseTo = Math.min(to, from + 2048);
         double best = 0;
         double bestHz = 0;
         for (double f = 20; f < rateHz / 2.0; f += 10) {
-            double a = amplitudeAt(x, from, to, f, rateHz);
+            double a = amplitudeAt(x, from, coarseTo, f, rateHz);
             if (a > best) {
                 best = a;
                 bestHz = f;
             }
         }
+        best = 0;
         double refined = bestHz;
         for (double f = bestHz - 10; f <= bestHz + 10; f += 1) {
             double a = amplitudeAt(x, from, to, f, rateHz);

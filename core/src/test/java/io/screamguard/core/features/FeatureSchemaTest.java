@@ -42,4 +42,20 @@ class FeatureSchemaTest {
         assertEquals(FeatureSchema.current().size() - 3 * 7, librosa.size(), "13 instead of 20 MFCCs");
         assertEquals(librosa, FeatureSchema.of(FeatureConfig.librosa(22050)));
     }
+
+    @Test
+    void a_telephone_band_configuration_is_valid_and_has_fewer_contrast_bands() {
+        FeatureConfig telephone = new FeatureConfig(16000, 1024, 320, 64, 0, 4000, 20, 4, 200);
+        float[] summary = new WindowFeatureExtractor(telephone, WindowConfig.DEFAULT).summarize(Tones.screamLike(3, 16000, 1.0));
+
+        assertEquals(FeatureSchema.current().size() - 2 * 2, FeatureSchema.of(telephone).size());
+        assertEquals(FeatureSchema.of(telephone).size(), summary.length);
+    }
+
+    @Test
+    void rejects_contrast_bands_that_do_not_fit_below_the_band_limit() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new FeatureConfig(16000, 1024, 320, 64, 0, 4000, 20, 6, 200));
+        assertTrue(e.getMessage().contains("contrastBands (6)"), e.getMessage());
+    }
 }

@@ -92,4 +92,36 @@ class StreamingFeatureExtractorTest {
                 () -> new StreamingFeatureExtractor(FeatureConfig.analysis(), new WindowConfig(1.0, 0.25)));
         assertTrue(e.getMessage().contains("0.25"), e.getMessage());
     }
+
+    @Test
+    void windows_with_gaps_between_them_also_match_offline() {
+        FeatureConfig config = FeatureConfig.analysis();
+        WindowConfig gapped = new WindowConfig(0.5, 1.2);
+        float[] clip = Tones.screamLike(12, config.sampleRate(), 5.0);
+        List<float[]> offline = new WindowFeatureExtractor(config, gapped).windows(clip);
+
+        List<Window> streamed = stream(new StreamingFeatureExtractor(config, gapped), clip, new Random(4), 2500);
+
+        assertEquals(4, offline.size());
+        assertEquals(offline.size(), streamed.size());
+        for (int j = 0; j < offline.size(); j++) {
+            assertArrayEquals(offline.get(j), streamed.get(j).summary(), "window " + j);
+            assertEquals(j * 19200L + 8000L, streamed.get(j).endSample());
+        }
+    }
+
+    @Test
+    void memory_stays_bounded_over_ten_minutes_of_stream() {
+        StreamingFeatureExtractor extractor = new StreamingFeatureExtractor(FeatureConfig.analysis(), WindowConfig.DEFAULT);
+        float[] chunk = Tones.noise(6, 0.1, 1600);
+        int capacity = extractor.bufferCapacity();
+        long[] windows = new long[1];
+
+        for (int i = 0; i < 6000; i++) {
+            extractor.push(chunk, (end, summary, rms) -> windows[0]++);
+        }
+
+        assertEquals(1199, windows[0], "one window per half second after the first second");
+        assertEquals(capacity, extractor.bufferCapacity(), "buffer did not grow");
+    }
 }

@@ -44,6 +44,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 2)
 public class StreamingFeaturesBenchmark {
 
+    /** Which settings to measure: {@code librosa22050} or {@code analysis}. */
     @Param({"librosa22050", "analysis"})
     public String config;
 
@@ -52,17 +53,21 @@ public class StreamingFeaturesBenchmark {
     private float[][] chunks;
     private float[] oneSecond;
 
+    /** @return the feature settings of a benchmark configuration name */
+    static FeatureConfig features(String config) {
+        return config.equals("librosa22050") ? FeatureConfig.librosa(22050) : FeatureConfig.analysis();
+    }
+
+    /** @return the window settings of a benchmark configuration name */
+    static WindowConfig window(String config) {
+        return config.equals("librosa22050") ? new WindowConfig(1.0, 22 * 512 / 22050.0) : WindowConfig.DEFAULT;
+    }
+
+    /** Builds one second of scream-like audio and the extractors (not measured). */
     @Setup(Level.Trial)
     public void setUp() {
-        FeatureConfig features;
-        WindowConfig window;
-        if (config.equals("librosa22050")) {
-            features = FeatureConfig.librosa(22050);
-            window = new WindowConfig(1.0, 22 * 512 / 22050.0);
-        } else {
-            features = FeatureConfig.analysis();
-            window = WindowConfig.DEFAULT;
-        }
+        FeatureConfig features = features(config);
+        WindowConfig window = window(config);
         int rate = features.sampleRate();
         oneSecond = screamLike(rate);
         chunks = new float[10][];
@@ -73,6 +78,11 @@ public class StreamingFeaturesBenchmark {
         windows = new WindowFeatureExtractor(features, window);
     }
 
+    /**
+     * One audio-second through a running stream, in ten 100 ms chunks.
+     *
+     * @param sink keeps the summaries alive
+     */
     @Benchmark
     public void streamOneAudioSecond(Blackhole sink) {
         for (float[] chunk : chunks) {
@@ -80,12 +90,14 @@ public class StreamingFeaturesBenchmark {
         }
     }
 
+    /** @return the summary of one one-second window computed from scratch */
     @Benchmark
     public float[] summarizeOneWindow() {
         return windows.summarize(oneSecond);
     }
 
-    private static float[] screamLike(int rate) {
+    /** One second of a vibrato harmonic tone with a little noise, at {@code rate} Hz. */
+    static float[] screamLike(int rate) {
         Random random = new Random(42);
         float[] s = new float[rate];
         double phase = 0;
