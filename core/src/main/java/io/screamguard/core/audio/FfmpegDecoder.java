@@ -1,6 +1,5 @@
 package io.screamguard.core.audio;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,18 +10,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The fallback for formats without a Java decoder (WebM/Opus, AIFF, A-law WAV, ...): runs the
  * {@code ffmpeg} executable, pipes the file to its stdin and reads 32-bit float WAV (all channels, at
- * the source rate) from its stdout, which {@link WavDecoder} then parses and mixes down. Output is cut
- * at the duration limit plus one second (then reported TOO_LONG), and a run is killed after
- * {@link #timeoutSeconds()}. Thread-safe: each call starts its own process.
+ * the source rate) from its stdout, which {@link FloatWavStream} mixes down frame by frame (memory
+ * holds only the mono result). Reading stops at the duration limit (TOO_LONG; ffmpeg is also told
+ * to stop one second later), and a run is killed after {@link #timeoutSeconds()}. Thread-safe: each
+ * call starts its own process.
  */
 final class FfmpegDecoder {
 
-    /** Hard cap on the bytes read from ffmpeg's stdout (1 GiB). */
-    private static final long MAX_OUTPUT_BYTES = 1L << 30;
     private static final int MAX_ERROR_CHARS = 2000;
 
     private final Path executable;
@@ -79,16 +78,16 @@ final class FfmpegDecoder {
         Thread writer = daemon("ffmpeg-stdin", () -> writeAll(process.getOutputStream(), b));
         StringBuilder errors = new StringBuilder();
         Thread errorReader = daemon("ffmpeg-stderr", () -> readText(process.getErrorStream(), errors));
-        Thread watchdog = daemon("ffmpeg-watchdog", () -> killAfterTimeout(process));
-        byte[] wav;
-        boolean overflow;
+        AtomicBoolean timedOut = new AtomicBoolean();
+        Thread watchdog = daemon("ffmpeg-watchdog", () -> killAfterTimeout(process, timedOut));
+        DecodedAudio pcm = null;
+        AudioDecodeException failure = null;
         try (InputStream stdout = process.getInputStream()) {
-            ByteArrayOutputStream collected = new ByteArrayOutputStream();
-            overflow = copyAtMost(stdout, collected, MAX_OUTPUT_BYTES);
-            wav = collected.toByteArray();
+            pcm = FloatWavStream.read(stdout, limits, format);
+        } catch (AudioDecodeException e) {
+            failure = e;
         } catch (IOException e) {
-            process.destroyForcibly();
-            throw new AudioDecodeException(AudioDecodeException.Kind.CORRUPT, format, "reading ffmpeg's output failed ("
+            failure = new AudioDecodeException(AudioDecodeException.Kind.CORRUPT, format, "reading ffmpeg's output failed ("
                     + e.getMessage() + ")", e);
         } finally {
             if (process.isAlive()) {
@@ -99,33 +98,32 @@ final class FfmpegDecoder {
         watchdog.interrupt();
         joinQuietly(writer);
         joinQuietly(errorReader);
-        if (overflow) {
-            throw new AudioDecodeException(AudioDecodeException.Kind.TOO_LARGE, format, "the " + detected
-                    + " file decodes to more than " + MAX_OUTPUT_BYTES + " bytes of PCM: upload a shorter recording");
+        if (timedOut.get()) {
+            throw new AudioDecodeException(AudioDecodeException.Kind.CORRUPT, format, "ffmpeg did not finish decoding the "
+                    + detected + " file within " + timeoutSeconds + " s: convert it to WAV or FLAC");
         }
-        if (exit != 0 || wav.length == 0) {
+        if (failure != null && failure.kind() == AudioDecodeException.Kind.TOO_LONG) {
+            throw failure;
+        }
+        if (exit != 0) {
             String detail;
             synchronized (errors) {
                 detail = errors.toString().strip();
             }
-            boolean timedOut = exit == Integer.MIN_VALUE;
-            throw new AudioDecodeException(AudioDecodeException.Kind.CORRUPT, format, timedOut
-                    ? "ffmpeg did not finish decoding the " + detected + " file within " + timeoutSeconds + " s"
-                    : "ffmpeg could not decode the " + detected + " file (exit " + exit + "): "
-                    + (detail.isEmpty() ? "no audio stream" : detail) + "; re-export it as WAV or FLAC");
+            throw new AudioDecodeException(AudioDecodeException.Kind.CORRUPT, format, "ffmpeg could not decode the "
+                    + detected + " file (exit " + exit + "): " + (detail.isEmpty() ? "no audio stream" : detail)
+                    + "; re-export it as WAV or FLAC");
         }
-        DecodedAudio pcm;
-        try {
-            pcm = WavDecoder.decode(wav, new DecodeLimits(Long.MAX_VALUE, limits.maxSeconds()));
-        } catch (AudioDecodeException e) {
-            throw new AudioDecodeException(e.kind(), format, e.getMessage().replace("WAV", "decoded " + detected), e);
+        if (failure != null) {
+            throw failure;
         }
-        return new DecodedAudio(pcm.samples(), pcm.sampleRate(), pcm.originalChannels(), format);
+        return pcm;
     }
 
-    private void killAfterTimeout(Process process) {
+    private void killAfterTimeout(Process process, AtomicBoolean timedOut) {
         try {
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                timedOut.set(true);
                 process.destroyForcibly();
             }
         } catch (InterruptedException e) {
@@ -135,32 +133,12 @@ final class FfmpegDecoder {
 
     private int waitForExit(Process process) throws AudioDecodeException {
         try {
-            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return Integer.MIN_VALUE;
-            }
-            int exit = process.exitValue();
-            // a kill by the watchdog shows as 137 (SIGKILL) on Unix
-            return exit == 137 ? Integer.MIN_VALUE : exit;
+            return process.waitFor();
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new AudioDecodeException(AudioDecodeException.Kind.CORRUPT, "ffmpeg", "interrupted while waiting for ffmpeg");
         }
-    }
-
-    private static boolean copyAtMost(InputStream in, OutputStream out, long maxBytes) throws IOException {
-        byte[] buffer = new byte[65536];
-        long total = 0;
-        int n;
-        while ((n = in.read(buffer)) != -1) {
-            total += n;
-            if (total > maxBytes) {
-                return true;
-            }
-            out.write(buffer, 0, n);
-        }
-        return false;
     }
 
     private static void writeAll(OutputStream stdin, byte[] b) {

@@ -101,7 +101,7 @@ final class FlacDecoder {
                         sum += sample(data, at, bytesPerSample) * scale;
                         at += bytesPerSample;
                     }
-                    out.add(channels == 1 ? sum : sum / channels);
+                    out.add(Mixdown.mean(sum, channels));
                 }
             }
         } catch (EOFException e) {

@@ -142,7 +142,7 @@ final class M4aDecoder {
                     for (float[] channel : samples) {
                         sum += channel[(int) ((long) channel.length * i / length)];
                     }
-                    out.add((channels == 1 ? sum : sum / channels) / 32768f);
+                    out.add(Mixdown.mean(sum, channels) / 32768f);
                 }
             } catch (AudioDecodeException e) {
                 failure = e;

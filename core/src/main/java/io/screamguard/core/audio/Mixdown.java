@@ -15,24 +15,14 @@ final class Mixdown {
     }
 
     /**
-     * Mixes interleaved frames to mono.
+     * The mean of one frame's channels, the mono mixdown (a mono sample passes through unchanged).
      *
-     * @param interleaved samples, channel-interleaved
-     * @param frames      frames to mix (interleaved.length >= frames * channels)
-     * @param channels    channels per frame, >= 1
-     * @return one mean per frame
+     * @param channelSum the sum of the frame's samples over its channels
+     * @param channels   channels per frame, >= 1
+     * @return the mono sample
      */
-    static float[] interleavedToMono(float[] interleaved, int frames, int channels) {
-        float[] mono = new float[frames];
-        for (int f = 0; f < frames; f++) {
-            float sum = 0f;
-            int at = f * channels;
-            for (int c = 0; c < channels; c++) {
-                sum += interleaved[at + c];
-            }
-            mono[f] = channels == 1 ? sum : sum / channels;
-        }
-        return mono;
+    static float mean(float channelSum, int channels) {
+        return channels == 1 ? channelSum : channelSum / channels;
     }
 
     /**

@@ -13,13 +13,43 @@ import javazoom.jl.decoder.SampleBuffer;
  * directly so no Java Sound provider probing is involved. A leading ID3v2 tag is skipped by JLayer.
  * The output keeps the encoder delay (typically 1105 samples from LAME) like most decoders. A file cut
  * off mid-stream decodes to its complete frames (MP3 carries no reliable total length). Thread-safe
- * (no shared state).
+ * (JLayer's lazily built static tables are completed once, when this class is initialised).
  */
 final class Mp3Decoder {
 
     static final String FORMAT = "mp3";
+    /** An MPEG-1 Layer III frame header: 128 kbit/s, 44.1 kHz, mono; such a frame is 417 bytes. */
+    private static final int[] SILENT_FRAME_HEADER = {0xFF, 0xFB, 0x90, 0xC0};
+    private static final int SILENT_FRAME_BYTES = 417;
+
+    static {
+        warmUpJLayer();
+    }
 
     private Mp3Decoder() {
+    }
+
+    /**
+     * JLayer fills some static tables lazily and unsafely (LayerIIIDecoder's reorder table and
+     * SynthesisFilter's window are published before they are complete), so two first decodes running
+     * at once could fail. Decoding one silent frame here, inside class initialisation (which the JVM
+     * runs once, with other threads waiting), completes those tables before any real decode.
+     */
+    private static void warmUpJLayer() {
+        byte[] frames = new byte[2 * SILENT_FRAME_BYTES];
+        for (int f = 0; f < 2; f++) {
+            for (int i = 0; i < SILENT_FRAME_HEADER.length; i++) {
+                frames[f * SILENT_FRAME_BYTES + i] = (byte) SILENT_FRAME_HEADER[i];
+            }
+        }
+        try {
+            Bitstream bitstream = new Bitstream(new ByteArrayInputStream(frames));
+            Header header = bitstream.readFrame();
+            new Decoder().decodeFrame(header, bitstream);
+            bitstream.closeFrame();
+        } catch (BitstreamException | DecoderException | RuntimeException e) {
+            // best effort: without the warm-up only simultaneous first decodes are at risk
+        }
     }
 
     static DecodedAudio decode(byte[] b, DecodeLimits limits) throws AudioDecodeException {
@@ -55,7 +85,7 @@ final class Mp3Decoder {
                     for (int c = 0; c < channels; c++) {
                         sum += samples[f * channels + c] / 32768f;
                     }
-                    out.add(channels == 1 ? sum : sum / channels);
+                    out.add(Mixdown.mean(sum, channels));
                 }
             }
         } catch (BitstreamException | DecoderException e) {

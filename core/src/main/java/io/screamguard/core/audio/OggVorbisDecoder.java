@@ -140,7 +140,7 @@ final class OggVorbisDecoder {
                     for (int c = 0; c < channels; c++) {
                         sum += channelData[c][index[c] + i];
                     }
-                    float mono = channels == 1 ? sum : sum / channels;
+                    float mono = Mixdown.mean(sum, channels);
                     if (!Float.isFinite(mono)) {
                         throw error(AudioDecodeException.Kind.CORRUPT, "the Vorbis stream decodes to non-finite"
                                 + " samples: the file is damaged, re-export it");

@@ -84,7 +84,7 @@ public final class PcmFrameDecoder {
             sum += readSample(bytes, p);
             p += encoding.bytesPerSample();
         }
-        return channels == 1 ? sum : sum / channels;
+        return Mixdown.mean(sum, channels);
     }
 
     private float readSample(byte[] b, int p) {

@@ -148,7 +148,7 @@ final class WavDecoder {
                 sum += reader.read(at, f);
                 at += bytesPerSample;
             }
-            mono[f] = channels == 1 ? sum : sum / channels;
+            mono[f] = Mixdown.mean(sum, channels);
             if (!Float.isFinite(mono[f])) {
                 throw error(AudioDecodeException.Kind.CORRUPT, "the WAV file's float samples at frame " + f
                         + " add up beyond the float range: samples must be finite and near [-1, 1]; re-export the file");
