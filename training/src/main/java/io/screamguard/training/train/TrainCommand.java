@@ -298,6 +298,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     private String commandLine() {
         List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+        if (!args.isEmpty() && args.get(0).equals("train")) {
+            args.remove(0);
+        }
         return "screamguard-cli train " + String.join(" ", args);
     }
 
