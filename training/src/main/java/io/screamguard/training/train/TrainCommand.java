@@ -173,6 +173,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
         FeatureConfig featureConfig = FeatureConfig.analysis();
         WindowConfig window = new WindowConfig(windowSeconds, hopSeconds);
+        window.windowSamples(featureConfig);
+        window.hopSamples(featureConfig);
         return new TrainingSettings(featureConfig, window, new DetectorSettings(quietRms, debounceK, debounceN),
                 loudWindowDb, maxWindowsPerClip, smoteK, smoteRatio,
                 new ForestParams(trees, mtry, maxDepth, maxNodes, nodeSize, 1.0, seed),
@@ -199,6 +201,9 @@ public final class TrainCommand implements Callable<Integer> {
             throws DatasetException, java.io.IOException {
         long started = System.nanoTime();
         double cpuStarted = Runtime.processCpuSeconds();
+        FeatureSchema schema = FeatureSchema.current();
+        List<String> modelFeatures = modelFeatures(schema.names(), excludeFeatures);
+        settings.forest().mtryFor(modelFeatures.size());
         Dataset dataset = DatasetScanner.scan(data);
         requireBothClasses(dataset.clips(), data.toString());
         if (smoteK < 1) {
@@ -220,11 +225,9 @@ public final class TrainCommand implements Callable<Integer> {
         WindowExtraction extraction = new WindowExtraction(settings.featureConfig(), settings.window());
         List<ClipWindows> windows = extraction.windows(audio, showProgress);
 
-        FeatureSchema schema = FeatureSchema.current();
         String created = DateTimeFormatter.ISO_INSTANT.format(Instant.now());
         String version = "screamguard-rf-" + DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC)
                 .format(Instant.now()) + "-seed" + settings.seed();
-        List<String> modelFeatures = modelFeatures(schema.names(), excludeFeatures);
         ModelMetadata metadata = new ModelMetadata(version, schema.version(), schema.names(), modelFeatures,
                 settings.featureConfig(),
                 settings.window(), settings.detector(), 0.5, settings.seed(), settings.forest(), Map.of());

@@ -142,6 +142,19 @@ class TrainCommandTest {
     }
 
     @Test
+    void bad_forest_and_window_settings_are_refused_before_any_work() {
+        Run mtry = cli("train", "--data", data.toString(), "--out", shared.resolve("w").toString(), "--mtry", "500",
+                "--no-progress");
+        Run hop = cli("train", "--data", data.toString(), "--out", shared.resolve("w").toString(), "--hop-seconds",
+                "0.33", "--no-progress");
+
+        assertEquals(TrainCommand.EXIT_BAD_INPUT, mtry.exit());
+        assertTrue(mtry.err().contains("mtry must be below"), mtry.err());
+        assertEquals(TrainCommand.EXIT_BAD_INPUT, hop.exit());
+        assertTrue(hop.err().contains("hopSeconds 0.33"), hop.err());
+    }
+
+    @Test
     void an_unreadable_file_is_a_warning_not_an_abort() throws Exception {
         Path withJunk = shared.resolve("with-junk");
         SyntheticData.write(withJunk, new String[] {"only"}, 4, 4, 3);
