@@ -54,7 +54,7 @@ class TrainCommandTest {
 
         ScreamModel loaded = ScreamModel.load(model);
         JsonNode json = new ObjectMapper().readTree(model.resolve("model.json").toFile());
-        for (String file : List.of("report.md", "roc.png", "pr.png", "threshold.png", "confusion.png",
+        for (String file : List.of("report.md", "out_of_fold_scores.csv", "roc.png", "pr.png", "threshold.png", "confusion.png",
                 ScreamModel.FOREST_FILE)) {
             assertTrue(Files.size(model.resolve(file)) > 0, file);
         }
@@ -65,6 +65,9 @@ class TrainCommandTest {
         assertEquals(loaded.metadata().recommendedThreshold(), json.get("recommendedThreshold").asDouble());
         assertTrue(Files.readString(model.resolve("report.md")).contains("Leave-one-source-out"));
         assertTrue(trained.out().contains("CPU"), trained.out());
+        List<String> csv = Files.readAllLines(model.resolve("out_of_fold_scores.csv"));
+        assertEquals(1 + 36, csv.size());
+        assertTrue(csv.stream().anyMatch(l -> l.startsWith("scream/take0.wav,alpha,take0,1,")), csv.get(1));
     }
 
     @Test
