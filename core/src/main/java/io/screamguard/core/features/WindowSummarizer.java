@@ -1,0 +1,235 @@
+package io.screamguard.core.features;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Turns the frame rows of one window into the summary vector. The names of the vector are
+ * produced by the very code that produces its values (every value is emitted together with its
+ * name), so {@link FeatureSchema} cannot drift from the vector.
+ *
+ * <p>Statistics over the frames of the window (population standard deviation):
+ * <ul>
+ *   <li>{@code mfccK_mean} for K >= 1 (MFCC 0 is the overall level, so its mean is left out:
+ *       recording levels differ), {@code mfccK_std} and {@code mfccK_delta_rms} (root mean square
+ *       of the frame-to-frame change) for every K</li>
+ *   <li>{@code chroma_P_mean}, {@code chroma_P_std} for the 12 pitch classes C .. B</li>
+ *   <li>{@code zcr_mean}, {@code zcr_std}</li>
+ *   <li>{@code rms_mean}, {@code rms_std} (level dependent), and the level-free {@code rms_cv}
+ *       (std / mean), {@code rms_peak_to_mean_db} and {@code rms_p90_to_p10_db}</li>
+ *   <li>{@code centroid_hz_*}, {@code bandwidth_hz_*}, {@code rolloff_hz_*}, {@code flatness_*}
+ *       and {@code contrastB_db_*}, each {@code mean} and {@code std}</li>
+ *   <li>periodicity: {@code voicing_mean}, {@code voicing_std} (normalised autocorrelation at the
+ *       pitch lag), {@code voiced_fraction} (frames with voicing >= 0.6), and over the voiced
+ *       frames {@code pitch_voiced_hz_mean} (geometric mean, Hz) and
+ *       {@code pitch_voiced_semitones_std}; both 0 when no frame is voiced</li>
+ * </ul>
+ * Holds scratch buffers: one instance per thread.
+ */
+final class WindowSummarizer {
+    /** Floor on frame RMS before taking decibels: -100 dBFS. */
+    static final double RMS_FLOOR = 1e-5;
+    /** Frames whose normalised autocorrelation reaches this count as voiced (periodic). */
+    static final double VOICED = 0.6;
+    private static final String[] PITCH_CLASSES = {"C", "Cs", "D", "Ds", "E", "F", "Fs", "G", "Gs", "A", "As", "B"};
+
+    /** Receives the summary one named value at a time. */
+    interface Emitter {
+        void emit(String name, double value);
+    }
+
+    private final FrameAnalyzer layout;
+    private final String[] mfccMean;
+    private final String[] mfccStd;
+    private final String[] mfccDelta;
+    private final String[] chromaMean;
+    private final String[] chromaStd;
+    private final String[] contrastMean;
+    private final String[] contrastStd;
+    private double[] rmsScratch = new double[64];
+
+    WindowSummarizer(FrameAnalyzer layout) {
+        this.layout = layout;
+        int nMfcc = layout.config().nMfcc();
+        mfccMean = new String[nMfcc];
+        mfccStd = new String[nMfcc];
+        mfccDelta = new String[nMfcc];
+        for (int k = 0; k < nMfcc; k++) {
+            mfccMean[k] = "mfcc" + k + "_mean";
+            mfccStd[k] = "mfcc" + k + "_std";
+            mfccDelta[k] = "mfcc" + k + "_delta_rms";
+        }
+        chromaMean = new String[PITCH_CLASSES.length];
+        chromaStd = new String[PITCH_CLASSES.length];
+        for (int c = 0; c < PITCH_CLASSES.length; c++) {
+            chromaMean[c] = "chroma_" + PITCH_CLASSES[c] + "_mean";
+            chromaStd[c] = "chroma_" + PITCH_CLASSES[c] + "_std";
+        }
+        int rows = layout.contrastRows();
+        contrastMean = new String[rows];
+        contrastStd = new String[rows];
+        for (int b = 0; b < rows; b++) {
+            contrastMean[b] = "contrast" + b + "_db_mean";
+            contrastStd[b] = "contrast" + b + "_db_std";
+        }
+    }
+
+    /** @return the names of the summary in order, derived by running the summary on silence */
+    List<String> names() {
+        double[][] silent = new double[2][layout.width];
+        List<String> names = new ArrayList<>();
+        summarize(silent, 0, 2, (name, value) -> names.add(name));
+        return names;
+    }
+
+    /**
+     * Emits the summary of {@code count} frame rows starting at {@code first} in the ring
+     * {@code frames} (row {@code i} of the window is {@code frames[(first + i) % frames.length]}).
+     */
+    void summarize(double[][] frames, int first, int count, Emitter out) {
+        if (count < 1) {
+            throw new IllegalArgumentException("a window needs at least one frame, got " + count);
+        }
+        FrameAnalyzer l = layout;
+        int nMfcc = l.config().nMfcc();
+        for (int k = 1; k < nMfcc; k++) {
+            out.emit(mfccMean[k], mean(frames, first, count, l.mfccOffset + k));
+        }
+        for (int k = 0; k < nMfcc; k++) {
+            out.emit(mfccStd[k], std(frames, first, count, l.mfccOffset + k));
+        }
+        for (int k = 0; k < nMfcc; k++) {
+            out.emit(mfccDelta[k], deltaRms(frames, first, count, l.mfccOffset + k));
+        }
+        for (int c = 0; c < chromaMean.length; c++) {
+            out.emit(chromaMean[c], mean(frames, first, count, l.chromaOffset + c));
+        }
+        for (int c = 0; c < chromaStd.length; c++) {
+            out.emit(chromaStd[c], std(frames, first, count, l.chromaOffset + c));
+        }
+        out.emit("zcr_mean", mean(frames, first, count, l.zcrIndex));
+        out.emit("zcr_std", std(frames, first, count, l.zcrIndex));
+        rms(frames, first, count, out);
+        meanAndStd(frames, first, count, l.centroidIndex, "centroid_hz_mean", "centroid_hz_std", out);
+        meanAndStd(frames, first, count, l.bandwidthIndex, "bandwidth_hz_mean", "bandwidth_hz_std", out);
+        meanAndStd(frames, first, count, l.rolloffIndex, "rolloff_hz_mean", "rolloff_hz_std", out);
+        meanAndStd(frames, first, count, l.flatnessIndex, "flatness_mean", "flatness_std", out);
+        for (int b = 0; b < contrastMean.length; b++) {
+            meanAndStd(frames, first, count, l.contrastOffset + b, contrastMean[b], contrastStd[b], out);
+        }
+        pitch(frames, first, count, out);
+    }
+
+    private void pitch(double[][] frames, int first, int count, Emitter out) {
+        int voicing = layout.voicingIndex;
+        int pitch = layout.pitchIndex;
+        int voiced = 0;
+        double sum = 0.0;
+        for (int i = 0; i < count; i++) {
+            double[] row = frames[(first + i) % frames.length];
+            if (row[voicing] >= VOICED) {
+                voiced++;
+                sum += semitones(row[pitch]);
+            }
+        }
+        double mean = voiced > 0 ? sum / voiced : 0.0;
+        double squares = 0.0;
+        for (int i = 0; i < count; i++) {
+            double[] row = frames[(first + i) % frames.length];
+            if (row[voicing] >= VOICED) {
+                double d = semitones(row[pitch]) - mean;
+                squares += d * d;
+            }
+        }
+        out.emit("voicing_mean", mean(frames, first, count, voicing));
+        out.emit("voicing_std", std(frames, first, count, voicing));
+        out.emit("voiced_fraction", voiced / (double) count);
+        out.emit("pitch_voiced_hz_mean", voiced > 0 ? hz(mean) : 0.0);
+        out.emit("pitch_voiced_semitones_std", voiced > 0 ? Math.sqrt(squares / voiced) : 0.0);
+    }
+
+    /** Semitones above 55 Hz (A1). */
+    private static double semitones(double hz) {
+        return 12.0 * Math.log(hz / 55.0) / Math.log(2.0);
+    }
+
+    private static double hz(double semitones) {
+        return 55.0 * Math.pow(2.0, semitones / 12.0);
+    }
+
+    private void rms(double[][] frames, int first, int count, Emitter out) {
+        int column = layout.rmsIndex;
+        double mean = mean(frames, first, count, column);
+        double std = std(frames, first, count, column);
+        if (rmsScratch.length < count) {
+            rmsScratch = new double[count];
+        }
+        double max = 0.0;
+        for (int i = 0; i < count; i++) {
+            double v = frames[(first + i) % frames.length][column];
+            rmsScratch[i] = v;
+            max = Math.max(max, v);
+        }
+        Arrays.sort(rmsScratch, 0, count);
+        double p90 = percentile(rmsScratch, count, 0.9);
+        double p10 = percentile(rmsScratch, count, 0.1);
+        out.emit("rms_mean", mean);
+        out.emit("rms_std", std);
+        out.emit("rms_cv", mean > RMS_FLOOR ? std / mean : 0.0);
+        out.emit("rms_peak_to_mean_db", db(max) - db(mean));
+        out.emit("rms_p90_to_p10_db", db(p90) - db(p10));
+    }
+
+    private static double db(double rms) {
+        return 20.0 * Math.log10(Math.max(RMS_FLOOR, rms));
+    }
+
+    /** numpy's default (linear) percentile of the first {@code n} sorted values. */
+    static double percentile(double[] sorted, int n, double fraction) {
+        double position = fraction * (n - 1);
+        int below = (int) Math.floor(position);
+        int above = Math.min(below + 1, n - 1);
+        double weight = position - below;
+        return sorted[below] + (sorted[above] - sorted[below]) * weight;
+    }
+
+    private static void meanAndStd(double[][] frames, int first, int count, int column, String meanName,
+                                   String stdName, Emitter out) {
+        out.emit(meanName, mean(frames, first, count, column));
+        out.emit(stdName, std(frames, first, count, column));
+    }
+
+    static double mean(double[][] frames, int first, int count, int column) {
+        double sum = 0.0;
+        for (int i = 0; i < count; i++) {
+            sum += frames[(first + i) % frames.length][column];
+        }
+        return sum / count;
+    }
+
+    static double std(double[][] frames, int first, int count, int column) {
+        double mean = mean(frames, first, count, column);
+        double sum = 0.0;
+        for (int i = 0; i < count; i++) {
+            double d = frames[(first + i) % frames.length][column] - mean;
+            sum += d * d;
+        }
+        return Math.sqrt(sum / count);
+    }
+
+    static double deltaRms(double[][] frames, int first, int count, int column) {
+        if (count < 2) {
+            return 0.0;
+        }
+        double sum = 0.0;
+        double previous = frames[first % frames.length][column];
+        for (int i = 1; i < count; i++) {
+            double v = frames[(first + i) % frames.length][column];
+            double d = v - previous;
+            sum += d * d;
+            previous = v;
+        }
+        return Math.sqrt(sum / (count - 1));
+    }
+}

@@ -1,0 +1,112 @@
+package io.screamguard.core.features;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class StreamingFeatureExtractorTest {
+
+    private record Window(long endSample, float[] summary, double rms) {
+    }
+
+    private static List<Window> stream(StreamingFeatureExtractor extractor, float[] signal, Random chunks, int maxChunk) {
+        List<Window> out = new ArrayList<>();
+        int pos = 0;
+        while (pos < signal.length) {
+            int n = Math.min(signal.length - pos, chunks.nextInt(maxChunk + 1));
+            extractor.push(Arrays.copyOfRange(signal, pos, pos + n), (end, summary, rms) -> out.add(new Window(end, summary, rms)));
+            pos += n;
+        }
+        return out;
+    }
+
+    @Test
+    void streaming_in_random_chunk_sizes_gives_exactly_the_offline_windows() {
+        FeatureConfig config = FeatureConfig.analysis();
+        WindowConfig windows = WindowConfig.DEFAULT;
+        float[] clip = Tones.screamLike(7, config.sampleRate(), 6.3);
+        List<float[]> offline = new WindowFeatureExtractor(config, windows).windows(clip);
+
+        for (int seed = 0; seed < 5; seed++) {
+            int maxChunk = new int[] {1, 37, 320, 4000, 40000}[seed];
+            List<Window> streamed = stream(new StreamingFeatureExtractor(config, windows), clip, new Random(seed), maxChunk);
+
+            assertEquals(offline.size(), streamed.size(), "window count, chunks up to " + maxChunk);
+            for (int j = 0; j < offline.size(); j++) {
+                assertArrayEquals(offline.get(j), streamed.get(j).summary(), "window " + j + ", chunks up to " + maxChunk);
+                assertEquals(j * 8000L + 16000L, streamed.get(j).endSample(), "end sample of window " + j);
+            }
+        }
+    }
+
+    @Test
+    void streaming_matches_offline_at_the_librosa_settings_with_overlapping_quarter_second_hops() {
+        FeatureConfig config = FeatureConfig.librosa(22050);
+        WindowConfig windows = new WindowConfig(1.5, 512 * 11 / 22050.0);
+        float[] clip = Tones.noise(3, 0.2, 22050 * 4);
+        List<float[]> offline = new WindowFeatureExtractor(config, windows).windows(clip);
+
+        List<Window> streamed = stream(new StreamingFeatureExtractor(config, windows), clip, new Random(11), 3000);
+
+        assertEquals(offline.size(), streamed.size());
+        for (int j = 0; j < offline.size(); j++) {
+            assertArrayEquals(offline.get(j), streamed.get(j).summary(), "window " + j);
+        }
+    }
+
+    @Test
+    void window_rms_is_the_level_of_the_window_samples() {
+        FeatureConfig config = FeatureConfig.analysis();
+        float[] sine = Tones.sine(440, 0.5, config.sampleRate(), 3.0);
+        List<Window> streamed = stream(new StreamingFeatureExtractor(config, WindowConfig.DEFAULT), sine, new Random(1), 1000);
+
+        assertEquals(5, streamed.size());
+        for (Window w : streamed) {
+            assertEquals(0.5 / Math.sqrt(2), w.rms(), 1e-3);
+        }
+    }
+
+    @Test
+    void emits_nothing_until_a_whole_window_has_arrived() {
+        StreamingFeatureExtractor extractor = new StreamingFeatureExtractor(FeatureConfig.analysis(), WindowConfig.DEFAULT);
+        List<Long> ends = new ArrayList<>();
+
+        extractor.push(new float[15999], (end, s, rms) -> ends.add(end));
+        assertTrue(ends.isEmpty(), "no window before 16000 samples");
+        extractor.push(new float[1], (end, s, rms) -> ends.add(end));
+
+        assertEquals(List.of(16000L), ends);
+        assertEquals(16000L, extractor.samplesPushed());
+    }
+
+    @Test
+    void rejects_a_window_hop_that_is_not_a_whole_number_of_stft_hops() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new StreamingFeatureExtractor(FeatureConfig.analysis(), new WindowConfig(1.0, 0.25)));
+        assertTrue(e.getMessage().contains("0.25"), e.getMessage());
+    }
+
+    @Test
+    void windows_with_gaps_between_them_also_match_offline() {
+        FeatureConfig config = FeatureConfig.analysis();
+        WindowConfig gapped = new WindowConfig(0.5, 1.2);
+        float[] clip = Tones.screamLike(12, config.sampleRate(), 5.0);
+        List<float[]> offline = new WindowFeatureExtractor(config, gapped).windows(clip);
+
+        List<Window> streamed = stream(new StreamingFeatureExtractor(config, gapped), clip, new Random(4), 2500);
+
+        assertEquals(4, offline.size());
+        assertEquals(offline.size(), streamed.size());
+        for (int j = 0; j < offline.size(); j++) {
+            assertArrayEquals(offline.get(j), streamed.get(j).summary(), "window " + j);
+            assertEquals(j * 19200L + 8000L, streamed.get(j).endSample());
+        }
+    }
+}
