@@ -44,7 +44,15 @@ public final class Main {
             System.exit(2);
             return;
         }
-        ServerApp app = ServerApp.create(config, new ServerDependencies(scoring, ipLocator, Clock.systemUTC()));
+        ServerApp app;
+        try {
+            app = ServerApp.create(config, new ServerDependencies(scoring, ipLocator, Clock.systemUTC()));
+        } catch (RuntimeException e) {
+            LOG.error("cannot open the event store under DATA_DIR={}: {}; check the directory is writable and not used"
+                    + " by another running server", config.store().dataDir().toAbsolutePath().normalize(), rootMessage(e));
+            System.exit(2);
+            return;
+        }
         try {
             app.start();
         } catch (RuntimeException e) {

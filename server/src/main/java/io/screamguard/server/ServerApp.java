@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
@@ -18,6 +19,8 @@ import io.screamguard.server.config.ServerConfig;
 import io.screamguard.server.embedded.EmbeddedMongo;
 import io.screamguard.server.events.EventLog;
 import io.screamguard.server.events.EventsHandler;
+import io.screamguard.server.http.ApiError;
+import io.screamguard.server.http.ApiException;
 import io.screamguard.server.http.ClientAddress;
 import io.screamguard.server.http.ErrorMapper;
 import io.screamguard.server.http.HealthHandler;
@@ -25,7 +28,6 @@ import io.screamguard.server.http.MetricsHandler;
 import io.screamguard.server.listen.StreamHandler;
 import io.screamguard.server.listen.StreamHub;
 import io.screamguard.server.location.LocationResolver;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -73,21 +75,9 @@ public final class ServerApp implements AutoCloseable {
     public static ServerApp create(ServerConfig config, ServerDependencies deps) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ServerConfig.StoreSettings store = config.store();
-        EmbeddedMongo embedded = null;
-        String uri = store.mongodbUri();
-        String description;
-        if (store.embedded()) {
-            Path file = store.dataDir().resolve("events.mv.db");
-            embedded = EmbeddedMongo.start(file, store.embeddedPort());
-            uri = embedded.connectionString();
-            description = "embedded mongo-java-server (H2 file " + file.toAbsolutePath().normalize() + ")";
-        } else {
-            description = "external MongoDB " + redact(uri);
-        }
-        LOG.info("event store: {}, database '{}'", description, store.database());
-        EventLog events = EventLog.open(uri, store.database(), store.timeoutMillis(),
-                store.dataDir().resolve("spool").resolve("events.jsonl"),
-                Duration.ofMillis((long) (store.spoolRetrySeconds() * 1000)), registry, description);
+        EmbeddedMongo embedded = store.embedded()
+                ? EmbeddedMongo.start(store.dataDir().resolve("events.mv.db"), store.embeddedPort()) : null;
+        EventLog events = openEventLog(store, embedded, registry);
 
         ObjectMapper mapper = objectMapper();
         LocationResolver locations = new LocationResolver(deps.ipLocator());
@@ -106,39 +96,15 @@ public final class ServerApp implements AutoCloseable {
         EventsHandler eventsHandler = new EventsHandler(events);
         HealthHandler health = new HealthHandler(events, streams, deps.scoring().model());
         MetricsHandler metrics = new MetricsHandler(registry);
-        long maxBody = config.http().maxUploadBytes() + AnalyzeHandler.MULTIPART_OVERHEAD_BYTES;
 
         Javalin javalin = Javalin.create(cfg -> {
-            cfg.startup.showJavalinBanner = false;
-            cfg.jsonMapper(new JavalinJackson(mapper, false));
-            cfg.http.maxRequestSize = maxBody;
-            cfg.http.prefer405over404 = true;
-            cfg.jetty.host = config.http().host();
-            cfg.jetty.port = config.http().port();
-            cfg.jetty.multipartConfig.maxFileSize(config.http().maxUploadBytes(), SizeUnit.BYTES);
-            cfg.jetty.multipartConfig.maxTotalRequestSize(maxBody, SizeUnit.BYTES);
-            cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
-            cfg.jetty.modifyWebSocketServletFactory(ws -> {
-                ws.setMaxBinaryMessageSize(MAX_WS_MESSAGE_BYTES);
-                ws.setMaxTextMessageSize(64 * 1024);
-                ws.setIdleTimeout(Duration.ofMinutes(2));
-            });
-            cfg.staticFiles.add(sf -> {
-                sf.hostedPath = "/";
-                sf.directory = "/web";
-                sf.location = Location.CLASSPATH;
-            });
-            cfg.requestLogger.http((ctx, ms) -> Timer.builder("screamguard_http_requests")
-                    .tag("method", ctx.method().name())
-                    .tag("route", routeOf(ctx))
-                    .tag("status", Integer.toString(ctx.statusCode()))
-                    .register(registry).record((long) (ms * 1_000_000), TimeUnit.NANOSECONDS));
+            configureServer(cfg, config.http(), mapper, registry);
             errors.install(cfg);
             cfg.routes.post("/api/analyze", analyze::handle);
             cfg.routes.ws("/api/stream", streamHandler::configure);
             cfg.routes.get("/api/stream", ctx -> {
-                throw new io.screamguard.server.http.ApiException(io.screamguard.server.http.ApiError.UPGRADE_REQUIRED,
-                        "/api/stream is a WebSocket: connect with ws:// (Upgrade: websocket), send the JSON hello, then binary PCM");
+                throw new ApiException(ApiError.UPGRADE_REQUIRED, "/api/stream is a WebSocket: connect with ws://"
+                        + " (Upgrade: websocket), send the JSON hello, then binary PCM");
             });
             cfg.routes.get("/api/events", eventsHandler::list);
             cfg.routes.get("/api/events/{id}", eventsHandler::get);
@@ -148,6 +114,49 @@ public final class ServerApp implements AutoCloseable {
             cfg.routes.get("/metrics", metrics::scrape);
         });
         return new ServerApp(config, embedded, events, streams, javalin, registry);
+    }
+
+    /** Opens the event log on the embedded store or on MONGODB_URI, and logs which. */
+    private static EventLog openEventLog(ServerConfig.StoreSettings store, EmbeddedMongo embedded,
+                                         PrometheusMeterRegistry registry) {
+        String uri = embedded != null ? embedded.connectionString() : store.mongodbUri();
+        String description = embedded != null
+                ? "embedded mongo-java-server (H2 file " + embedded.file().toAbsolutePath().normalize() + ")"
+                : "external MongoDB " + redact(uri);
+        LOG.info("event store: {}, database '{}'", description, store.database());
+        return EventLog.open(uri, store.database(), store.timeoutMillis(),
+                store.dataDir().resolve("spool").resolve("events.jsonl"),
+                Duration.ofMillis((long) (store.spoolRetrySeconds() * 1000)), registry, description);
+    }
+
+    /** Jetty, JSON, limits, static files and request timing. */
+    private static void configureServer(JavalinConfig cfg, ServerConfig.HttpSettings http, ObjectMapper mapper,
+                                        PrometheusMeterRegistry registry) {
+        long maxBody = http.maxUploadBytes() + AnalyzeHandler.MULTIPART_OVERHEAD_BYTES;
+        cfg.startup.showJavalinBanner = false;
+        cfg.jsonMapper(new JavalinJackson(mapper, false));
+        cfg.http.maxRequestSize = maxBody;
+        cfg.http.prefer405over404 = true;
+        cfg.jetty.host = http.host();
+        cfg.jetty.port = http.port();
+        cfg.jetty.multipartConfig.maxFileSize(http.maxUploadBytes(), SizeUnit.BYTES);
+        cfg.jetty.multipartConfig.maxTotalRequestSize(maxBody, SizeUnit.BYTES);
+        cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
+        cfg.jetty.modifyWebSocketServletFactory(ws -> {
+            ws.setMaxBinaryMessageSize(MAX_WS_MESSAGE_BYTES);
+            ws.setMaxTextMessageSize(64 * 1024);
+            ws.setIdleTimeout(Duration.ofMinutes(2));
+        });
+        cfg.staticFiles.add(sf -> {
+            sf.hostedPath = "/";
+            sf.directory = "/web";
+            sf.location = Location.CLASSPATH;
+        });
+        cfg.requestLogger.http((ctx, ms) -> Timer.builder("screamguard_http_requests")
+                .tag("method", ctx.method().name())
+                .tag("route", routeOf(ctx))
+                .tag("status", Integer.toString(ctx.statusCode()))
+                .register(registry).record((long) (ms * 1_000_000), TimeUnit.NANOSECONDS));
     }
 
     /** The matched route template (bounded label values), or "unmatched" (404s, static files). */
