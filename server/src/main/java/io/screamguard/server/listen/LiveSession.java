@@ -47,16 +47,13 @@ final class LiveSession implements StreamListener {
     private volatile boolean failed;
     private volatile boolean closing;
     private volatile Location browserLocation;
-    private long receivedBytes;
     private long maxQueuedBytes;
-    /** Chunks ending at or before this stream byte offset are dropped (set by the I/O thread on overload). */
-    private final AtomicLong flushUpToByte = new AtomicLong();
-    /** Stream byte offset up to which the worker has scored or dropped. */
-    private final AtomicLong consumedUpToByte = new AtomicLong();
+    /** Bytes of a sample frame not yet complete (I/O thread only): queued chunks hold whole frames. */
+    private byte[] carry = new byte[0];
 
     private final ConcurrentLinkedQueue<Chunk> queue = new ConcurrentLinkedQueue<>();
+    /** Payload bytes waiting in the queue (condemned chunks no longer count: their payload is freed). */
     private final AtomicLong queuedBytes = new AtomicLong();
-    private final AtomicLong droppedBytes = new AtomicLong();
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
     // Worker-only state.
@@ -73,8 +70,8 @@ final class LiveSession implements StreamListener {
     private float[] sinceIncidentFeatures = new float[0];
     private final List<IncidentSummary> incidents = new ArrayList<>();
     private long reportedDroppedWindows;
-    private long positionBytes;
-    private long skipBytesPending;
+    private long droppedFrames;
+    private long skipFramesPending;
 
     LiveSession(StreamHub hub, StreamPeer peer, ClientInfo client) {
         this.hub = hub;
@@ -140,22 +137,49 @@ final class LiveSession implements StreamListener {
             return;
         }
         long now = System.nanoTime();
-        long start = receivedBytes;
-        receivedBytes += data.length;
-        long waiting = start - Math.max(flushUpToByte.get(), consumedUpToByte.get());
-        if (waiting + data.length > maxQueuedBytes) {
-            // Overloaded: condemn the whole backlog and keep this (freshest) frame; see drop().
-            flushUpToByte.set(start);
-            waiting = 0;
+        byte[] frames = wholeFrames(data, f.frameBytes());
+        if (frames.length == 0) {
+            return;
         }
-        hub.queuedSeconds.record((waiting + data.length) / f.bytesPerSecond());
-        enqueue(new Chunk(data, start, now));
+        if (queuedBytes.get() + frames.length > maxQueuedBytes) {
+            condemnBacklog();
+        }
+        hub.queuedSeconds.record((queuedBytes.get() + frames.length) / f.bytesPerSecond());
+        queuedBytes.addAndGet(frames.length);
+        queue.add(new Chunk(frames, frames.length / f.frameBytes(), now));
         schedule();
     }
 
-    private void enqueue(Chunk c) {
-        queuedBytes.addAndGet(c.data().length);
-        queue.add(c);
+    /**
+     * The whole sample frames available after this message (a frame split across messages is
+     * completed from the carry); the bytes of an incomplete last frame are carried to the next.
+     */
+    private byte[] wholeFrames(byte[] data, int frameBytes) {
+        int total = carry.length + data.length;
+        int whole = total - total % frameBytes;
+        if (carry.length == 0 && whole == data.length) {
+            return data;
+        }
+        byte[] joined = new byte[total];
+        System.arraycopy(carry, 0, joined, 0, carry.length);
+        System.arraycopy(data, 0, joined, carry.length, data.length);
+        carry = java.util.Arrays.copyOfRange(joined, whole, total);
+        return whole == total ? joined : java.util.Arrays.copyOf(joined, whole);
+    }
+
+    /**
+     * Overloaded (the client sends faster than the server scores): every chunk still waiting is
+     * condemned and its payload freed at once; the worker skips its frames. The new, freshest
+     * chunk is then queued. A chunk is either scored or skipped, never both: the worker and this
+     * method race for its payload with {@code getAndSet}.
+     */
+    private void condemnBacklog() {
+        for (Chunk c : queue) {
+            byte[] payload = c.payload().getAndSet(null);
+            if (payload != null) {
+                queuedBytes.addAndGet(-payload.length);
+            }
+        }
     }
 
     /** The socket closed (either side). I/O thread. */
@@ -182,15 +206,20 @@ final class LiveSession implements StreamListener {
             Chunk c;
             int turn = 0;
             while (turn++ < CHUNKS_PER_TURN && (c = queue.poll()) != null) {
-                queuedBytes.addAndGet(-c.data().length);
-                if (!failed && !finished) {
-                    if (c.endByte() <= flushUpToByte.get()) {
-                        drop(c);
-                    } else {
-                        score(c);
-                    }
+                byte[] payload = c.payload().getAndSet(null);
+                if (payload != null) {
+                    queuedBytes.addAndGet(-payload.length);
                 }
-                consumedUpToByte.set(c.endByte());
+                if (failed || finished) {
+                    continue;
+                }
+                if (payload == null) {
+                    skipFramesPending += c.frames();
+                    droppedFrames += c.frames();
+                    countDropped();
+                } else {
+                    score(payload, c.arrivalNanos());
+                }
             }
             if (closing && queue.isEmpty() && !finished) {
                 finish();
@@ -226,55 +255,17 @@ final class LiveSession implements StreamListener {
         }
     }
 
-    /**
-     * Drops a condemned chunk. The first dropped bytes complete a frame the scorer already holds
-     * part of; after that whole frames are only counted, and {@link #score} tells the scorer how
-     * many were skipped before it feeds the next kept bytes, so the stream stays frame-aligned and
-     * keeps its time.
-     */
-    private void drop(Chunk c) {
-        byte[] data = c.data();
-        int from = 0;
-        if (skipBytesPending == 0) {
-            int fb = format.frameBytes();
-            int need = (int) ((fb - positionBytes % fb) % fb);
-            from = Math.min(need, data.length);
-            if (from > 0) {
-                feed(data, 0, from);
+    private void score(byte[] payload, long arrivalNanos) {
+        currentArrivalNanos = arrivalNanos;
+        if (skipFramesPending > 0) {
+            long frames = skipFramesPending;
+            skipFramesPending = 0;
+            if (!skip(frames)) {
+                return;
             }
         }
-        skipBytesPending += data.length - from;
-        positionBytes += data.length - from;
-        droppedBytes.addAndGet(data.length - from);
-        countDropped();
-    }
-
-    private void score(Chunk c) {
-        currentArrivalNanos = c.arrivalNanos();
         long t0 = System.nanoTime();
-        byte[] data = c.data();
-        int from = 0;
-        if (skipBytesPending > 0) {
-            int fb = format.frameBytes();
-            long frames = skipBytesPending / fb;
-            int rest = (int) (skipBytesPending % fb);
-            int restOfFrame = rest == 0 ? 0 : fb - rest;
-            if (data.length < restOfFrame) {
-                // still inside the last dropped frame
-                skipBytesPending += data.length;
-                positionBytes += data.length;
-                droppedBytes.addAndGet(data.length);
-                return;
-            }
-            from = restOfFrame;
-            droppedBytes.addAndGet(restOfFrame);
-            positionBytes += restOfFrame;
-            skipBytesPending = 0;
-            if (!skip(frames + (rest == 0 ? 0 : 1))) {
-                return;
-            }
-        }
-        feed(data, from, data.length - from);
+        feed(payload);
         hub.scoringLatency.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
     }
 
@@ -289,13 +280,9 @@ final class LiveSession implements StreamListener {
         }
     }
 
-    private void feed(byte[] data, int offset, int length) {
-        positionBytes += length;
-        if (length == 0) {
-            return;
-        }
+    private void feed(byte[] payload) {
         try {
-            scorer.accept(data, offset, length);
+            scorer.accept(payload, 0, payload.length);
         } catch (IllegalArgumentException e) {
             fail(CloseCodes.UNSUPPORTED_DATA, "invalid audio: " + e.getMessage());
             queue.clear();
@@ -318,7 +305,7 @@ final class LiveSession implements StreamListener {
         if (f == null) {
             return 0;
         }
-        double seconds = droppedBytes.get() / f.bytesPerSecond();
+        double seconds = droppedFrames / (double) f.sampleRateHz();
         return (long) Math.floor(seconds / model.hopSeconds());
     }
 
@@ -411,15 +398,15 @@ final class LiveSession implements StreamListener {
     }
 
     /**
-     * A received binary frame.
+     * Whole sample frames waiting to be scored.
      *
-     * @param data         PCM bytes
-     * @param startByte    stream offset of its first byte
-     * @param arrivalNanos when it arrived ({@link System#nanoTime()})
+     * @param payload      the PCM bytes; taken (set to null) by whoever scores or condemns it
+     * @param frames       sample frames in it
+     * @param arrivalNanos when its last bytes arrived ({@link System#nanoTime()})
      */
-    private record Chunk(byte[] data, long startByte, long arrivalNanos) {
-        long endByte() {
-            return startByte + data.length;
+    private record Chunk(java.util.concurrent.atomic.AtomicReference<byte[]> payload, long frames, long arrivalNanos) {
+        Chunk(byte[] bytes, long frames, long arrivalNanos) {
+            this(new java.util.concurrent.atomic.AtomicReference<>(bytes), frames, arrivalNanos);
         }
     }
 }

@@ -10,14 +10,16 @@
  *
  * <p>Bounded work: Jetty's I/O threads only validate and enqueue frames. Each stream's backlog is
  * bounded to STREAM_QUEUE_SECONDS of audio; a shared pool of STREAM_WORKERS threads scores the
- * queues, each stream on at most one worker at a time. When a frame would overflow the backlog
- * (the client sends faster than the server scores), the whole backlog is dropped and the new,
- * freshest frame kept: live decisions stay current rather than falling further behind, and the
- * kept audio comes in contiguous runs of up to STREAM_QUEUE_SECONDS, so windows are still scored.
- * Dropped audio is counted in {@code screamguard_dropped_windows_total} and in every later hop
- * message ({@code dropped_windows}); the scorer skips the dropped frames (frame-aligned), so
- * {@code t} stays stream time. Memory per stream stays below about twice the bound (the backlog
- * being dropped plus the new one). A malformed hello or frame closes that socket only: 1008
+ * queues, each stream on at most one worker at a time. Queued chunks hold whole sample frames
+ * (a frame split across messages is completed first). When a message would overflow the backlog
+ * (the client sends faster than the server scores), the whole backlog is dropped at once (its
+ * memory freed) and the new, freshest audio kept: live decisions stay current rather than
+ * falling further behind, and the kept audio comes in contiguous runs of up to
+ * STREAM_QUEUE_SECONDS, so windows are still scored. Dropped audio is counted in
+ * {@code screamguard_dropped_windows_total} and in every later hop message
+ * ({@code dropped_windows}); the scorer skips the dropped frames, so {@code t} stays stream time.
+ * Memory per stream stays within the bound plus one message. A malformed hello or frame closes
+ * that socket only: 1008
  * (policy violation) for protocol errors, 1003 (unsupported data) for audio that is not valid PCM,
  * 1013 when MAX_STREAMS are open.
  *
