@@ -23,6 +23,10 @@ public final class Cli implements Runnable {
         CommandLine cli = new CommandLine(new Cli());
         cli.addSubcommand("features", new FeaturesCommand());
         cli.addSubcommand("bench", new BenchCommand());
+        cli.addSubcommand("train", new io.screamguard.training.train.TrainCommand());
+        cli.addSubcommand("evaluate", new io.screamguard.training.train.EvaluateCommand());
+        cli.addSubcommand("detect", new io.screamguard.training.detect.DetectCommand());
+        cli.addSubcommand("loadgen", new io.screamguard.training.loadgen.LoadgenCommand());
         // further subcommands (train, evaluate, detect, ...): one addSubcommand line each
         return cli;
     }

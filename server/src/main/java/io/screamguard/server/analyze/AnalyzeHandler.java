@@ -1,0 +1,122 @@
+package io.screamguard.server.analyze;
+
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import io.screamguard.server.events.DeviceInfo;
+import io.screamguard.server.http.ApiError;
+import io.screamguard.server.http.ApiException;
+import io.screamguard.server.location.Location;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * {@code POST /api/analyze}: multipart {@code file} (+ optional {@code latitude},
+ * {@code longitude}, {@code accuracy}, {@code user_id}). Thin: parses and validates, calls
+ * {@link AnalyzeService}, returns its result as JSON.
+ */
+public final class AnalyzeHandler {
+    /** Room for the multipart framing and the small form fields around the file. */
+    public static final long MULTIPART_OVERHEAD_BYTES = 64 * 1024;
+
+    private final AnalyzeService service;
+    private final long maxUploadBytes;
+    private final Function<Context, String> clientIp;
+    private final String tooLargeDetail;
+
+    /**
+     * @param service        the analysis
+     * @param maxUploadBytes MAX_UPLOAD_BYTES
+     * @param clientIp       how to find the client's address
+     * @param tooLargeDetail the 413 detail naming the limit
+     */
+    public AnalyzeHandler(AnalyzeService service, long maxUploadBytes, Function<Context, String> clientIp,
+                          String tooLargeDetail) {
+        this.service = service;
+        this.maxUploadBytes = maxUploadBytes;
+        this.clientIp = clientIp;
+        this.tooLargeDetail = tooLargeDetail;
+    }
+
+    /** Handles one request. */
+    public void handle(Context ctx) throws Exception {
+        try {
+            ctx.json(service.analyze(parse(ctx)));
+        } catch (ApiException e) {
+            service.countOutcome(e.error() == ApiError.PAYLOAD_TOO_LARGE ? "too_large" : "bad_request");
+            throw e;
+        }
+    }
+
+    private UploadRequest parse(Context ctx) throws IOException {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxUploadBytes + MULTIPART_OVERHEAD_BYTES) {
+            throw ApiException.tooLarge(tooLargeDetail);
+        }
+        if (!ctx.isMultipartFormData()) {
+            throw ApiException.badRequest("send the recording as multipart/form-data with a part named 'file', got Content-Type "
+                    + (ctx.contentType() == null ? "none" : "'" + ctx.contentType() + "'"));
+        }
+        UploadedFile file = ctx.uploadedFile("file");
+        if (file == null) {
+            throw ApiException.badRequest("the multipart part 'file' is missing; attach the recording as 'file'");
+        }
+        if (file.size() > maxUploadBytes) {
+            throw ApiException.tooLarge(tooLargeDetail);
+        }
+        byte[] audio;
+        try (InputStream in = file.content()) {
+            audio = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxUploadBytes + 1));
+        }
+        if (audio.length > maxUploadBytes) {
+            throw ApiException.tooLarge(tooLargeDetail);
+        }
+        String userId = firstNonBlank(ctx.formParam("user_id"), ctx.header("X-User-Id"));
+        DeviceInfo device = new DeviceInfo(ctx.userAgent(), clientIp.apply(ctx), ctx.header("Accept-Language"));
+        return new UploadRequest(file.filename(), audio, browserLocation(ctx), device, userId);
+    }
+
+    static Optional<Location> browserLocation(Context ctx) {
+        Double lat = number(ctx, "latitude");
+        Double lon = number(ctx, "longitude");
+        Double acc = number(ctx, "accuracy");
+        if (lat == null && lon == null) {
+            if (acc != null) {
+                throw ApiException.badRequest("accuracy was sent without latitude and longitude");
+            }
+            return Optional.empty();
+        }
+        if (lat == null || lon == null) {
+            throw ApiException.badRequest("send latitude and longitude together, got latitude=" + lat + " longitude=" + lon);
+        }
+        try {
+            return Optional.of(Location.fromBrowser(lat, lon, acc));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    private static Double number(Context ctx, String field) {
+        String text = ctx.formParam(field);
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            double v = Double.parseDouble(text.trim());
+            if (!Double.isFinite(v)) {
+                throw new NumberFormatException("not finite");
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(field + " must be a number, got '" + text + "'");
+        }
+    }
+
+    private static String firstNonBlank(String a, String b) {
+        if (a != null && !a.isBlank()) {
+            return a.trim();
+        }
+        return b == null || b.isBlank() ? null : b.trim();
+    }
+}

@@ -1,0 +1,18 @@
+package io.screamguard.server.analyze;
+
+import io.screamguard.server.events.DeviceInfo;
+import io.screamguard.server.location.Location;
+import java.util.Optional;
+
+/**
+ * A parsed upload.
+ *
+ * @param fileName        client-side file name (may be null)
+ * @param audio           the file's bytes
+ * @param browserLocation coordinates sent with the form, if any
+ * @param device          the client
+ * @param userId          optional user id, may be null
+ */
+public record UploadRequest(String fileName, byte[] audio, Optional<Location> browserLocation, DeviceInfo device,
+                            String userId) {
+}

@@ -1,0 +1,159 @@
+package io.screamguard.server.config;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The whole validated configuration of one server instance.
+ *
+ * @param http      listening address and upload limits
+ * @param store     MongoDB (external or embedded), timeouts and the spool
+ * @param detection model location and detector overrides
+ * @param streams   live-stream worker pool and per-stream bounds
+ * @param ipLocationFile optional CSV for offline IP location, empty when not set
+ */
+public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSettings detection,
+                           StreamSettings streams, Optional<Path> ipLocationFile) {
+
+    public ServerConfig {
+        if (http == null || store == null || detection == null || streams == null || ipLocationFile == null) {
+            throw new IllegalArgumentException("every part of ServerConfig must be set, got http=" + http
+                    + " store=" + store + " detection=" + detection + " streams=" + streams);
+        }
+    }
+
+    /** Parses and validates resolved settings; errors name key, value, origin and fix. */
+    public static ServerConfig from(ResolvedSettings s) {
+        String ipFile = s.text(Setting.IP_LOCATION_FILE);
+        return new ServerConfig(
+                new HttpSettings(s.text(Setting.HOST), s.integer(Setting.PORT, 0, 65535),
+                        s.longValue(Setting.MAX_UPLOAD_BYTES, 1, Integer.MAX_VALUE - 8),
+                        s.decimal(Setting.MAX_UPLOAD_SECONDS, 0, 24 * 3600),
+                        s.bool(Setting.TRUST_FORWARDED_FOR)),
+                new StoreSettings(Path.of(s.text(Setting.DATA_DIR).isEmpty() ? "./data" : s.text(Setting.DATA_DIR)),
+                        s.text(Setting.MONGODB_URI), s.text(Setting.MONGODB_DATABASE),
+                        s.integer(Setting.MONGODB_TIMEOUT_MS, 100, 60_000),
+                        s.integer(Setting.EMBEDDED_MONGODB_PORT, 0, 65535),
+                        s.decimal(Setting.SPOOL_RETRY_SECONDS, 0, 3600)),
+                new DetectionSettings(s.text(Setting.MODEL_PATH).isEmpty()
+                        ? Optional.empty() : Optional.of(Path.of(s.text(Setting.MODEL_PATH))),
+                        s.optionalDecimal(Setting.THRESHOLD_PROBABILITY, 0, 1),
+                        s.optionalInteger(Setting.DEBOUNCE_K, 1, 1000),
+                        s.optionalInteger(Setting.DEBOUNCE_N, 1, 1000),
+                        s.optionalDecimal(Setting.QUIET_RMS, 0, 1)),
+                new StreamSettings(s.integer(Setting.STREAM_WORKERS, 0, 256),
+                        s.decimal(Setting.STREAM_QUEUE_SECONDS, 0, 60),
+                        s.integer(Setting.MAX_STREAMS, 1, 1_000_000)),
+                ipFile.isEmpty() ? Optional.empty() : Optional.of(Path.of(ipFile)));
+    }
+
+    /** Defaults with the given overrides, validated (tests and tools). */
+    public static ServerConfig of(java.util.Map<Setting, String> overrides) {
+        return from(ResolvedSettings.of(overrides));
+    }
+
+    /**
+     * @param host              interface to bind, e.g. 0.0.0.0
+     * @param port              TCP port, 0 = any free port
+     * @param maxUploadBytes    largest upload file accepted (default 25 MiB)
+     * @param maxUploadSeconds  longest upload accepted in seconds of audio (default 600)
+     * @param trustForwardedFor whether X-Forwarded-For names the client
+     */
+    public record HttpSettings(String host, int port, long maxUploadBytes, double maxUploadSeconds,
+                               boolean trustForwardedFor) {
+        public HttpSettings {
+            if (host == null || host.isBlank()) {
+                throw new IllegalArgumentException("HOST must be an interface address such as 0.0.0.0, got '" + host + "'");
+            }
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("PORT must be between 0 and 65535, got " + port);
+            }
+            if (maxUploadBytes <= 0) {
+                throw new IllegalArgumentException("MAX_UPLOAD_BYTES must be > 0, got " + maxUploadBytes);
+            }
+            if (!(maxUploadSeconds > 0)) {
+                throw new IllegalArgumentException("MAX_UPLOAD_SECONDS must be > 0, got " + maxUploadSeconds);
+            }
+        }
+    }
+
+    /**
+     * @param dataDir            directory of the embedded store file and the spool
+     * @param mongodbUri         connection string, empty = embedded store
+     * @param database           database name
+     * @param timeoutMillis      driver server-selection/connect/socket timeout
+     * @param embeddedPort       port of the embedded server, 0 = free port
+     * @param spoolRetrySeconds  retry period of the spool drainer
+     */
+    public record StoreSettings(Path dataDir, String mongodbUri, String database, int timeoutMillis,
+                                int embeddedPort, double spoolRetrySeconds) {
+        public StoreSettings {
+            if (dataDir == null) {
+                throw new IllegalArgumentException("DATA_DIR must be a directory path, got null");
+            }
+            if (mongodbUri == null) {
+                mongodbUri = "";
+            }
+            if (!mongodbUri.isEmpty() && !mongodbUri.startsWith("mongodb://") && !mongodbUri.startsWith("mongodb+srv://")) {
+                throw new IllegalArgumentException("MONGODB_URI must start with mongodb:// or mongodb+srv://, got '"
+                        + mongodbUri + "'; leave it empty to use the embedded store");
+            }
+            if (database == null || !database.matches("[A-Za-z0-9_-]{1,63}")) {
+                throw new IllegalArgumentException("MONGODB_DATABASE must be 1-63 letters, digits, _ or -, got '" + database + "'");
+            }
+            if (timeoutMillis < 100) {
+                throw new IllegalArgumentException("MONGODB_TIMEOUT_MS must be >= 100, got " + timeoutMillis);
+            }
+            if (!(spoolRetrySeconds > 0)) {
+                throw new IllegalArgumentException("SPOOL_RETRY_SECONDS must be > 0, got " + spoolRetrySeconds);
+            }
+        }
+
+        /** True when no MONGODB_URI is set and the embedded store is used. */
+        public boolean embedded() {
+            return mongodbUri.isEmpty();
+        }
+    }
+
+    /**
+     * @param modelPath            model directory, empty = the shipped model
+     * @param thresholdProbability override of the model's recommended threshold, in (0, 1]
+     * @param debounceK            override: windows above threshold within debounceN
+     * @param debounceN            override: window count of the k-of-n debounce
+     * @param quietRms             override of the loudness gate (linear RMS)
+     */
+    public record DetectionSettings(Optional<Path> modelPath, Optional<Double> thresholdProbability,
+                                    Optional<Integer> debounceK, Optional<Integer> debounceN,
+                                    Optional<Double> quietRms) {
+        public DetectionSettings {
+            if (debounceK.isPresent() && debounceN.isPresent() && debounceK.get() > debounceN.get()) {
+                throw new IllegalArgumentException("DEBOUNCE_K must be <= DEBOUNCE_N, got k=" + debounceK.get()
+                        + " n=" + debounceN.get() + "; lower DEBOUNCE_K or raise DEBOUNCE_N");
+            }
+        }
+    }
+
+    /**
+     * @param workers      scoring threads, 0 = number of cores
+     * @param queueSeconds audio per stream allowed to wait before frames are dropped
+     * @param maxStreams   concurrent live streams
+     */
+    public record StreamSettings(int workers, double queueSeconds, int maxStreams) {
+        public StreamSettings {
+            if (workers < 0) {
+                throw new IllegalArgumentException("STREAM_WORKERS must be >= 0, got " + workers);
+            }
+            if (!(queueSeconds > 0)) {
+                throw new IllegalArgumentException("STREAM_QUEUE_SECONDS must be > 0, got " + queueSeconds);
+            }
+            if (maxStreams < 1) {
+                throw new IllegalArgumentException("MAX_STREAMS must be >= 1, got " + maxStreams);
+            }
+        }
+
+        /** The worker count to use: {@code workers}, or the number of cores when 0. */
+        public int effectiveWorkers() {
+            return workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.screamguard.server.config;
+
+/**
+ * Every setting the server reads, with its environment-variable name, built-in default and a
+ * one-line description. The YAML key is the lower-case name ({@code PORT} -> {@code port}).
+ *
+ * <p>This enum is the single list behind {@code .env.example} and the README table: add a
+ * setting here first.
+ */
+public enum Setting {
+    PORT("8080", "HTTP port; 0 picks a free port."),
+    HOST("0.0.0.0", "Interface to listen on."),
+    DATA_DIR("./data", "Directory for the embedded MongoDB file and the event spool."),
+    MONGODB_URI("", "MongoDB connection string; empty starts the embedded store under DATA_DIR."),
+    MONGODB_DATABASE("screamguard", "Database name for the event log."),
+    MONGODB_TIMEOUT_MS("2000", "Server-selection, connect and socket timeout for MongoDB calls."),
+    EMBEDDED_MONGODB_PORT("0", "Port of the embedded MongoDB-protocol server (0 = a free port, on 127.0.0.1)."),
+    MODEL_PATH("", "Model directory (model.json + forest); empty uses the model shipped in the jar."),
+    MAX_UPLOAD_BYTES("26214400", "Largest accepted upload in bytes (413 above)."),
+    MAX_UPLOAD_SECONDS("600", "Longest accepted upload in seconds of audio (413 above)."),
+    THRESHOLD_PROBABILITY("", "Scream threshold in (0, 1]; empty uses the model's recommended threshold."),
+    DEBOUNCE_K("", "Windows at or above the threshold needed within DEBOUNCE_N to confirm an incident; empty = the model's value."),
+    DEBOUNCE_N("", "Window count of the k-of-n debounce; empty = the model's value."),
+    QUIET_RMS("", "Windows with a linear RMS below this are not scored (counted as quiet); empty = the model's value."),
+    STREAM_WORKERS("0", "Threads scoring live streams; 0 = number of CPU cores."),
+    STREAM_QUEUE_SECONDS("1", "Seconds of audio a live stream may have waiting to be scored; beyond it the backlog is dropped (counted) and the freshest audio kept."),
+    MAX_STREAMS("2000", "Concurrent live streams; further sockets are closed with 1013 (try again later)."),
+    SPOOL_RETRY_SECONDS("5", "How often the spool of unwritten events is retried while MongoDB is down."),
+    TRUST_FORWARDED_FOR("false", "Take the client address from X-Forwarded-For (only behind a trusted proxy)."),
+    IP_LOCATION_FILE("", "Optional CSV (cidr,latitude,longitude,accuracy_m,address) for offline IP location.");
+
+    private final String defaultValue;
+    private final String description;
+
+    Setting(String defaultValue, String description) {
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    /** The environment-variable (and {@code .env}) name, e.g. {@code MAX_UPLOAD_BYTES}. */
+    public String envName() {
+        return name();
+    }
+
+    /** The key in {@code config/application.yaml}, e.g. {@code max_upload_bytes}. */
+    public String yamlKey() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The built-in default as text; empty means "not set". */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    /** One line saying what the setting does. */
+    public String description() {
+        return description;
+    }
+}

@@ -1,0 +1,67 @@
+package io.screamguard.server.embedded;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A MongoDB wire-protocol server in this process, storing its data in one H2 file. It binds to
+ * 127.0.0.1 only. Closing it shuts the server down and closes the H2 file cleanly, so a new
+ * instance on the same file sees every committed document.
+ */
+public final class EmbeddedMongo implements AutoCloseable {
+    private final MongoServer server;
+    private final Path file;
+    private final String connectionString;
+
+    private EmbeddedMongo(MongoServer server, Path file, String connectionString) {
+        this.server = server;
+        this.file = file;
+        this.connectionString = connectionString;
+    }
+
+    /**
+     * Starts a server on the H2 file.
+     *
+     * @param h2File the store file (created with its directory when missing)
+     * @param port   TCP port on 127.0.0.1, 0 = any free port
+     */
+    public static EmbeddedMongo start(Path h2File, int port) {
+        try {
+            Files.createDirectories(h2File.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory for " + h2File.toAbsolutePath()
+                    + ": " + e.getMessage() + "; set DATA_DIR to a writable directory", e);
+        }
+        MongoServer server = new MongoServer(new H2Backend(h2File.toAbsolutePath().toString()));
+        server.bind(new InetSocketAddress("127.0.0.1", port));
+        InetSocketAddress bound = server.getLocalAddress();
+        String uri = "mongodb://127.0.0.1:" + bound.getPort();
+        return new EmbeddedMongo(server, h2File, uri);
+    }
+
+    /** {@code mongodb://127.0.0.1:<port>} */
+    public String connectionString() {
+        return connectionString;
+    }
+
+    /** The TCP port it listens on. */
+    public int port() {
+        return server.getLocalAddress().getPort();
+    }
+
+    /** The H2 store file. */
+    public Path file() {
+        return file;
+    }
+
+    /** Stops accepting connections, closes clients and the H2 file. */
+    @Override
+    public void close() {
+        server.shutdownNow();
+    }
+}

@@ -1,0 +1,408 @@
+package io.screamguard.server.events;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoException;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.bson.json.JsonMode;
+import org.bson.json.JsonWriterSettings;
+import org.bson.types.ObjectId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The event log: writes events to MongoDB, falls back to the durable spool when the database is
+ * unreachable, drains the spool when it returns (exactly once, by client-side ids), and answers
+ * the list, detail and statistics queries.
+ *
+ * <p>Never blocks a caller for long: the driver's timeouts are short, and once a write has failed
+ * the log knows the database is down and spools directly until the background check (every
+ * SPOOL_RETRY_SECONDS) sees it answer again. Queries fail fast with {@link EventStoreUnavailable}
+ * while it is down. Thread-safe.
+ */
+public final class EventLog implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
+    private static final JsonWriterSettings SPOOL_JSON = JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build();
+    private static final int DRAIN_BATCH = 200;
+    /** Events queued for the writer thread before callers write synchronously. */
+    static final int MAX_PENDING_WRITES = 10_000;
+
+    private final MongoClient client;
+    private final MongoCollection<Document> events;
+    private final EventSpool spool;
+    private final Duration retry;
+    private final ScheduledExecutorService background;
+    private final java.util.concurrent.ThreadPoolExecutor writer;
+    private final AtomicBoolean up = new AtomicBoolean(true);
+    private final AtomicBoolean indexesReady = new AtomicBoolean(false);
+    private final Counter written;
+    private final Counter spooled;
+    private final io.micrometer.core.instrument.Timer writeTime;
+    private final String description;
+
+    private EventLog(MongoClient client, String database, Path spoolFile, Duration retry, MeterRegistry registry,
+                     String description) {
+        this.client = client;
+        MongoDatabase db = client.getDatabase(database);
+        this.events = db.getCollection("events");
+        this.spool = new EventSpool(spoolFile);
+        this.retry = retry;
+        this.description = description;
+        this.background = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "event-log-check");
+            t.setDaemon(true);
+            return t;
+        });
+        // One writer thread; when MAX_PENDING_WRITES are waiting the caller writes itself (backpressure).
+        this.writer = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<>(MAX_PENDING_WRITES), r -> {
+                    Thread t = new Thread(r, "event-log-writer");
+                    t.setDaemon(true);
+                    return t;
+                }, new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
+        this.written = Counter.builder("screamguard_events_written").description("event documents written to MongoDB")
+                .register(registry);
+        this.spooled = Counter.builder("screamguard_events_spooled").description("event documents spooled while MongoDB was down")
+                .register(registry);
+        this.writeTime = io.micrometer.core.instrument.Timer.builder("screamguard_event_write")
+                .description("time to write one event document (insert, or spool append when the database is down)")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(100_000))
+                .maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
+        Gauge.builder("screamguard_spool_depth", spool, EventSpool::depth)
+                .description("event documents waiting in the spool").register(registry);
+        Gauge.builder("screamguard_database_up", up, b -> b.get() ? 1 : 0)
+                .description("1 when the event database answers").register(registry);
+    }
+
+    /**
+     * Connects (lazily: the driver connects in the background) and starts the spool drainer.
+     *
+     * @param uri           MongoDB connection string
+     * @param database      database name
+     * @param timeoutMillis server-selection, connect and read timeout
+     * @param spoolFile     the spool file (created when missing)
+     * @param retry         how often to check the database and drain the spool
+     * @param registry      where the log's meters go
+     * @param description   "embedded ..." or "external ...", for /health
+     */
+    public static EventLog open(String uri, String database, int timeoutMillis, Path spoolFile, Duration retry,
+                                MeterRegistry registry, String description) {
+        MongoClientSettings settings = MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(uri))
+                .applyToClusterSettings(b -> b.serverSelectionTimeout(timeoutMillis, TimeUnit.MILLISECONDS))
+                .applyToSocketSettings(b -> b.connectTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
+                        .readTimeout(timeoutMillis, TimeUnit.MILLISECONDS))
+                .applyToServerSettings(b -> b.heartbeatFrequency(1000, TimeUnit.MILLISECONDS)
+                        .minHeartbeatFrequency(100, TimeUnit.MILLISECONDS))
+                .build();
+        EventLog log = new EventLog(MongoClients.create(settings), database, spoolFile, retry, registry, description);
+        log.start();
+        return log;
+    }
+
+    private void start() {
+        background.execute(this::checkAndDrain);
+        long periodMillis = Math.max(50, retry.toMillis());
+        background.scheduleWithFixedDelay(this::checkAndDrain, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        if (spool.depth() > 0) {
+            LOG.info("{} event(s) wait in the spool {}; they are written when the database answers",
+                    spool.depth(), spool.file().toAbsolutePath());
+        }
+    }
+
+    /** A fresh event id (24 hex digits), assigned before any write. */
+    static ObjectId newId() {
+        return new ObjectId();
+    }
+
+    /** True when the text is a well-formed event id (24 hex digits). */
+    public static boolean isValidId(String id) {
+        return id != null && ObjectId.isValid(id);
+    }
+
+    /**
+     * Logs an event now: writes it to MongoDB or, when the database is down, to the spool.
+     *
+     * @return the event id
+     * @throws UncheckedIOException only when the database is down AND the spool cannot be written
+     */
+    public String record(EventRecord event) {
+        ObjectId id = newId();
+        store(EventDocuments.toDocument(id, event));
+        return id.toHexString();
+    }
+
+    /**
+     * Logs an event on the writer thread, so the caller (an upload request, a live stream worker)
+     * never waits for the database. The id is returned at once; the document is readable a few
+     * milliseconds later (see {@link #awaitWrites}). When {@value #MAX_PENDING_WRITES} writes are
+     * pending the caller writes synchronously instead.
+     */
+    public String recordLater(EventRecord event) {
+        ObjectId id = newId();
+        Document doc = EventDocuments.toDocument(id, event);
+        try {
+            writer.execute(() -> store(doc));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            store(doc); // shutting down: write (or spool) on the caller rather than lose the event
+        }
+        return id.toHexString();
+    }
+
+    private void store(Document doc) {
+        long t0 = System.nanoTime();
+        try {
+            storeNow(doc);
+        } finally {
+            writeTime.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void storeNow(Document doc) {
+        if (up.get()) {
+            try {
+                insertIgnoringDuplicate(doc);
+                written.increment();
+                return;
+            } catch (MongoException e) {
+                markDown(e);
+            }
+        }
+        try {
+            spool.append(doc.toJson(SPOOL_JSON));
+            spooled.increment();
+        } catch (IOException e) {
+            LOG.error("event {} is LOST: the database is down and the spool {} cannot be written: {}",
+                    doc.get("_id"), spool.file().toAbsolutePath(), e.getMessage());
+            throw new UncheckedIOException("cannot spool event " + doc.get("_id") + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void insertIgnoringDuplicate(Document doc) {
+        try {
+            events.insertOne(doc);
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            // Written before (e.g. a timed-out insert that did land, or a replay): exactly once.
+        }
+    }
+
+    private void markDown(MongoException e) {
+        if (up.getAndSet(false)) {
+            LOG.warn("event database unreachable ({}); spooling events to {}", e.getMessage(),
+                    spool.file().toAbsolutePath());
+        }
+    }
+
+    /** One round of the background check: ping, create indexes if pending, drain the spool. */
+    void checkAndDrain() {
+        try {
+            client.getDatabase(events.getNamespace().getDatabaseName()).runCommand(new Document("ping", 1));
+            if (!indexesReady.get()) {
+                events.createIndex(Indexes.descending("timestamp"), new IndexOptions().name("timestamp_desc"));
+                events.createIndex(Indexes.ascending("user_id"), new IndexOptions().name("user_id"));
+                indexesReady.set(true);
+            }
+            if (!up.getAndSet(true)) {
+                LOG.info("event database answers again");
+            }
+            drainSpool();
+        } catch (MongoException e) {
+            markDown(e);
+        } catch (IOException e) {
+            LOG.error("cannot read the event spool {}: {}", spool.file().toAbsolutePath(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("event log background check failed", e);
+        }
+    }
+
+    private void drainSpool() throws IOException {
+        while (spool.depth() > 0) {
+            List<String> batch = spool.oldest(DRAIN_BATCH);
+            int done = 0;
+            try {
+                for (String line : batch) {
+                    insertIgnoringDuplicate(Document.parse(line));
+                    done++;
+                    written.increment();
+                }
+            } finally {
+                spool.removeOldest(done);
+            }
+            LOG.info("wrote {} spooled event(s); {} left", done, spool.depth());
+        }
+    }
+
+    /**
+     * Waits until every event recorded before this call has been written or spooled.
+     *
+     * @return false when the timeout passed first
+     */
+    public boolean awaitWrites(Duration timeout) {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        try {
+            writer.execute(done::countDown);
+            return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** True when the last contact with the database succeeded. */
+    public boolean databaseUp() {
+        return up.get();
+    }
+
+    /** Events waiting in the spool. */
+    public int spoolDepth() {
+        return spool.depth();
+    }
+
+    /** "embedded ..." or "external ...", for logs and /health. */
+    public String description() {
+        return description;
+    }
+
+    /** One page of events, newest first. */
+    public EventPage list(EventQuery q) {
+        requireUp();
+        Bson filter = filter(q.scream(), q.userId(), q.type());
+        try {
+            List<Map<String, Object>> items = new ArrayList<>();
+            for (Document d : events.find(filter).sort(Sorts.descending("timestamp"))
+                    .skip(q.page() * q.size()).limit(q.size())) {
+                items.add(EventDocuments.toJsonMap(d));
+            }
+            return new EventPage(items, q.page(), q.size(), events.countDocuments(filter));
+        } catch (MongoException e) {
+            markDown(e);
+            throw unavailable(e);
+        }
+    }
+
+    /**
+     * One event by id.
+     *
+     * @throws IllegalArgumentException when the id is not 24 hex digits
+     */
+    public Optional<Map<String, Object>> find(String id) {
+        if (!isValidId(id)) {
+            throw new IllegalArgumentException("event id must be 24 hexadecimal digits, got '" + id + "'");
+        }
+        requireUp();
+        try {
+            Document d = events.find(Filters.eq("_id", new ObjectId(id))).first();
+            return Optional.ofNullable(d).map(EventDocuments::toJsonMap);
+        } catch (MongoException e) {
+            markDown(e);
+            throw unavailable(e);
+        }
+    }
+
+    /** Counts by UTC day and verdict, optionally of one event type. */
+    public EventStats stats(Optional<EventType> type) {
+        requireUp();
+        List<Bson> pipeline = new ArrayList<>();
+        type.ifPresent(t -> pipeline.add(new Document("$match", new Document("type", t.wireName()))));
+        pipeline.add(new Document("$group", new Document("_id",
+                new Document("day", new Document("$dateToString",
+                        new Document("format", "%Y-%m-%d").append("date", "$timestamp")))
+                        .append("scream", "$is_scream"))
+                .append("count", new Document("$sum", 1))));
+        try {
+            Map<String, long[]> byDay = new TreeMap<>();
+            for (Document d : events.aggregate(pipeline)) {
+                Document key = d.get("_id", Document.class);
+                long[] counts = byDay.computeIfAbsent(key.getString("day"), k -> new long[2]);
+                counts[Boolean.TRUE.equals(key.getBoolean("scream")) ? 0 : 1] += ((Number) d.get("count")).longValue();
+            }
+            List<EventStats.DayCount> days = new ArrayList<>();
+            long screams = 0;
+            long quiet = 0;
+            for (Map.Entry<String, long[]> e : byDay.entrySet()) {
+                long[] c = e.getValue();
+                days.add(new EventStats.DayCount(e.getKey(), c[0], c[1], c[0] + c[1]));
+                screams += c[0];
+                quiet += c[1];
+            }
+            return new EventStats(days, screams + quiet, screams, quiet);
+        } catch (MongoException e) {
+            markDown(e);
+            throw unavailable(e);
+        }
+    }
+
+    private static Bson filter(Optional<Boolean> scream, Optional<String> userId, Optional<EventType> type) {
+        List<Bson> parts = new ArrayList<>();
+        scream.ifPresent(s -> parts.add(Filters.eq("is_scream", s)));
+        userId.ifPresent(u -> parts.add(Filters.eq("user_id", u)));
+        type.ifPresent(t -> parts.add(Filters.eq("type", t.wireName())));
+        return parts.isEmpty() ? new Document() : Filters.and(parts);
+    }
+
+    private void requireUp() {
+        if (!up.get()) {
+            throw new EventStoreUnavailable("the event database is unreachable; events are being spooled ("
+                    + spool.depth() + " waiting) and queries work again when it returns", null);
+        }
+    }
+
+    private static EventStoreUnavailable unavailable(MongoException e) {
+        return new EventStoreUnavailable("the event database did not answer: " + e.getMessage(), e);
+    }
+
+    /** Finishes pending writes (up to 5 s), stops the background check and closes the client. */
+    @Override
+    public void close() {
+        writer.shutdown();
+        try {
+            if (!writer.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("{} event write(s) still pending at shutdown", writer.getQueue().size());
+                writer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        background.shutdown();
+        try {
+            if (!background.awaitTermination(5, TimeUnit.SECONDS)) {
+                background.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        client.close();
+    }
+}

@@ -1,0 +1,104 @@
+package io.screamguard.server.events;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An append-only file of documents not yet written to MongoDB: one line per document, each
+ * append forced to disk before returning. Removing written entries rewrites the remainder to a
+ * temporary file that atomically replaces the spool, so a crash leaves either the old or the new
+ * file, never a torn one (a replayed entry is harmless: ids are idempotent). A trailing line
+ * without newline (torn by a crash mid-append) is ignored. Thread-safe.
+ */
+final class EventSpool {
+    private final Path file;
+    private int depth;
+
+    EventSpool(Path file) {
+        this.file = file;
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            this.depth = readLines().size();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use the event spool " + file.toAbsolutePath()
+                    + ": " + e.getMessage() + "; check DATA_DIR is writable", e);
+        }
+    }
+
+    /** The spool file. */
+    Path file() {
+        return file;
+    }
+
+    /** Appends one line and forces it to disk. */
+    synchronized void append(String jsonLine) throws IOException {
+        if (jsonLine.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("a spool entry must be a single line");
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND)) {
+            ByteBuffer buf = ByteBuffer.wrap((jsonLine + "\n").getBytes(StandardCharsets.UTF_8));
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            ch.force(true);
+        }
+        depth++;
+    }
+
+    /** Up to {@code max} of the oldest entries, oldest first. */
+    synchronized List<String> oldest(int max) throws IOException {
+        List<String> all = readLines();
+        return new ArrayList<>(all.subList(0, Math.min(max, all.size())));
+    }
+
+    /** Removes the {@code count} oldest entries (they were written). */
+    synchronized void removeOldest(int count) throws IOException {
+        List<String> all = readLines();
+        List<String> rest = all.subList(Math.min(count, all.size()), all.size());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            for (String line : rest) {
+                ByteBuffer buf = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+            }
+            ch.force(true);
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        depth = rest.size();
+    }
+
+    /** Entries waiting to be written. */
+    synchronized int depth() {
+        return depth;
+    }
+
+    private List<String> readLines() throws IOException {
+        if (!Files.exists(file)) {
+            return new ArrayList<>();
+        }
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        for (int nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+            String line = text.substring(start, nl);
+            if (!line.isBlank()) {
+                lines.add(line);
+            }
+            start = nl + 1;
+        }
+        return lines;
+    }
+}

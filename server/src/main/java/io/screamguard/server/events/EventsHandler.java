@@ -1,0 +1,93 @@
+package io.screamguard.server.events;
+
+import io.javalin.http.Context;
+import io.screamguard.server.http.ApiException;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * {@code GET /api/events} (paged, newest first; filters {@code verdict=scream|no_scream},
+ * {@code user}, {@code type}), {@code GET /api/events/{id}} and {@code GET /api/stats}. Thin.
+ */
+public final class EventsHandler {
+    private static final int DEFAULT_PAGE_SIZE = 20;
+
+    private final EventLog log;
+
+    /** @param log the event log */
+    public EventsHandler(EventLog log) {
+        this.log = log;
+    }
+
+    /** {@code GET /api/events} */
+    public void list(Context ctx) {
+        EventQuery query;
+        try {
+            query = new EventQuery(intParam(ctx, "page", 0), intParam(ctx, "size", DEFAULT_PAGE_SIZE),
+                    verdict(ctx.queryParam("verdict")), Optional.ofNullable(blankToNull(ctx.queryParam("user"))),
+                    type(ctx.queryParam("type")));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        ctx.json(log.list(query));
+    }
+
+    /** {@code GET /api/events/{id}} */
+    public void get(Context ctx) {
+        String id = ctx.pathParam("id");
+        if (!EventLog.isValidId(id)) {
+            throw ApiException.badRequest("event id must be 24 hexadecimal digits, got '" + id + "'");
+        }
+        ctx.json(log.find(id).orElseThrow(() -> ApiException.notFound("no event with id " + id)));
+    }
+
+    /** {@code GET /api/stats} */
+    public void stats(Context ctx) {
+        Optional<EventType> type;
+        try {
+            type = type(ctx.queryParam("type"));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        ctx.json(log.stats(type));
+    }
+
+    private static int intParam(Context ctx, String name, int fallback) {
+        String text = ctx.queryParam(name);
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, got '" + text + "'");
+        }
+    }
+
+    static Optional<Boolean> verdict(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        return switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "scream" -> Optional.of(true);
+            case "no_scream" -> Optional.of(false);
+            default -> throw new IllegalArgumentException("verdict must be 'scream' or 'no_scream', got '" + text + "'");
+        };
+    }
+
+    static Optional<EventType> type(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        for (EventType t : EventType.values()) {
+            if (t.wireName().equals(text.trim().toLowerCase(Locale.ROOT))) {
+                return Optional.of(t);
+            }
+        }
+        throw new IllegalArgumentException("type must be upload, live_incident or live_session, got '" + text + "'");
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

@@ -1,0 +1,32 @@
+package io.screamguard.server.http;
+
+/** The error codes the API answers with, each with its HTTP status. */
+public enum ApiError {
+    BAD_REQUEST(400, "bad_request"),
+    NOT_FOUND(404, "not_found"),
+    METHOD_NOT_ALLOWED(405, "method_not_allowed"),
+    PAYLOAD_TOO_LARGE(413, "payload_too_large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type"),
+    UNPROCESSABLE_AUDIO(422, "unprocessable_audio"),
+    UPGRADE_REQUIRED(426, "upgrade_required"),
+    INTERNAL(500, "internal_error"),
+    DATABASE_UNAVAILABLE(503, "database_unavailable");
+
+    private final int status;
+    private final String code;
+
+    ApiError(int status, String code) {
+        this.status = status;
+        this.code = code;
+    }
+
+    /** HTTP status code. */
+    public int status() {
+        return status;
+    }
+
+    /** Machine-readable code in the body's {@code error} field. */
+    public String code() {
+        return code;
+    }
+}

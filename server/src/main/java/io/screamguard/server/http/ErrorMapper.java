@@ -1,0 +1,146 @@
+package io.screamguard.server.http;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.screamguard.server.events.EventStoreUnavailable;
+import io.screamguard.server.scoring.AudioRejected;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where exceptions become HTTP responses. Every error body is
+ * {@code {"error": code, "detail": sentence}}.
+ *
+ * <p>Besides our own {@link ApiException}, it maps {@link AudioRejected} (413/415/422), the event
+ * store being down (503), Javalin's own HTTP exceptions (404, 405, 413 ...) and the size-limit
+ * exceptions Jetty's multipart parser throws when a body is larger than the configured limits, so
+ * that a too-large upload gets OUR 413 naming the limit rather than a generic 500.
+ */
+public final class ErrorMapper {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+
+    private final long maxUploadBytes;
+    private final double maxUploadSeconds;
+
+    /**
+     * @param maxUploadBytes   the MAX_UPLOAD_BYTES limit, named in 413 details
+     * @param maxUploadSeconds the MAX_UPLOAD_SECONDS limit, named in 413 details
+     */
+    public ErrorMapper(long maxUploadBytes, double maxUploadSeconds) {
+        this.maxUploadBytes = maxUploadBytes;
+        this.maxUploadSeconds = maxUploadSeconds;
+    }
+
+    /** Registers the exception and status handlers on a Javalin configuration. */
+    public void install(JavalinConfig cfg) {
+        cfg.routes.exception(Exception.class, (e, ctx) -> respond(ctx, map(e)));
+        cfg.routes.error(404, ctx -> {
+            if (!isErrorBody(ctx)) {
+                respond(ctx, new Mapped(ApiError.NOT_FOUND, "no route for " + ctx.method() + " " + ctx.path()));
+            }
+        });
+        cfg.routes.error(405, ctx -> {
+            if (!isErrorBody(ctx)) {
+                respond(ctx, new Mapped(ApiError.METHOD_NOT_ALLOWED, ctx.method() + " is not allowed on " + ctx.path()));
+            }
+        });
+    }
+
+    private static boolean isErrorBody(Context ctx) {
+        String result = ctx.result();
+        return result != null && result.startsWith("{\"error\"");
+    }
+
+    private static void respond(Context ctx, Mapped m) {
+        ctx.status(m.error().status()).json(new ErrorBody(m.error().code(), m.detail()));
+    }
+
+    /**
+     * Maps an exception to an error code and detail (pure; used by the handlers and tests).
+     */
+    public Mapped map(Throwable e) {
+        if (e instanceof ApiException api) {
+            return new Mapped(api.error(), api.getMessage());
+        }
+        if (e instanceof AudioRejected rejected) {
+            return mapRejected(rejected);
+        }
+        if (e instanceof EventStoreUnavailable) {
+            return new Mapped(ApiError.DATABASE_UNAVAILABLE, e.getMessage());
+        }
+        if (isSizeLimit(e)) {
+            return new Mapped(ApiError.PAYLOAD_TOO_LARGE, uploadTooLargeDetail());
+        }
+        if (e instanceof HttpResponseException http) {
+            return mapJavalin(http);
+        }
+        LOG.error("unhandled error", e);
+        return new Mapped(ApiError.INTERNAL, "the server failed to handle the request ("
+                + e.getClass().getSimpleName() + "); see the server log");
+    }
+
+    private Mapped mapRejected(AudioRejected r) {
+        return switch (r.reason()) {
+            case UNSUPPORTED_FORMAT -> new Mapped(ApiError.UNSUPPORTED_MEDIA_TYPE, r.getMessage());
+            case TOO_LARGE -> new Mapped(ApiError.PAYLOAD_TOO_LARGE, r.getMessage()
+                    + " (limit " + maxUploadBytes + " bytes, MAX_UPLOAD_BYTES)");
+            case TOO_LONG -> new Mapped(ApiError.PAYLOAD_TOO_LARGE, r.getMessage()
+                    + " (limit " + formatSeconds(maxUploadSeconds) + " s, MAX_UPLOAD_SECONDS)");
+            case EMPTY, TRUNCATED, CORRUPT -> new Mapped(ApiError.UNPROCESSABLE_AUDIO, r.getMessage());
+        };
+    }
+
+    private Mapped mapJavalin(HttpResponseException http) {
+        int status = http.getStatus();
+        if (status == 413) {
+            return new Mapped(ApiError.PAYLOAD_TOO_LARGE, uploadTooLargeDetail());
+        }
+        for (ApiError candidate : ApiError.values()) {
+            if (candidate.status() == status) {
+                return new Mapped(candidate, http.getMessage());
+            }
+        }
+        return new Mapped(status >= 500 ? ApiError.INTERNAL : ApiError.BAD_REQUEST, http.getMessage());
+    }
+
+    /** The 413 detail for a body over the byte limit. */
+    public String uploadTooLargeDetail() {
+        return "the upload is larger than the limit of " + maxUploadBytes + " bytes ("
+                + String.format(Locale.ROOT, "%.1f", maxUploadBytes / 1048576.0)
+                + " MiB, MAX_UPLOAD_BYTES); send a shorter or more compressed recording";
+    }
+
+    /**
+     * True for the exceptions Jetty and the servlet multipart parser throw when a request or a
+     * part exceeds its configured maximum (their types vary by version, so the chain is searched
+     * for a 413 status or the size-limit wording).
+     */
+    static boolean isSizeLimit(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.eclipse.jetty.http.HttpException he && he.getCode() == 413) {
+                return true;
+            }
+            String msg = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+            if (msg.contains("exceeds max") || msg.contains("max file size") || msg.contains("maxrequestsize")
+                    || msg.contains("maxfilesize") || msg.contains("too large") || msg.contains("max length exceeded")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String formatSeconds(double s) {
+        return s == Math.rint(s) ? Long.toString((long) s) : Double.toString(s);
+    }
+
+    /**
+     * An error code with its detail.
+     *
+     * @param error  the code and status
+     * @param detail the sentence for the client
+     */
+    public record Mapped(ApiError error, String detail) {
+    }
+}

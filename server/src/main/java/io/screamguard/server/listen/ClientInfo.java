@@ -1,0 +1,13 @@
+package io.screamguard.server.listen;
+
+/**
+ * What the server knows about a stream's client when it connects.
+ *
+ * @param sessionId      the WebSocket session id, used as the live session id
+ * @param ipAddress      client address
+ * @param userAgent      User-Agent header, may be null
+ * @param acceptLanguage Accept-Language header, may be null
+ * @param userId         X-User-Id header or user_id query parameter, may be null
+ */
+public record ClientInfo(String sessionId, String ipAddress, String userAgent, String acceptLanguage, String userId) {
+}

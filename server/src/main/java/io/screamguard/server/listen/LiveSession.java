@@ -1,0 +1,412 @@
+package io.screamguard.server.listen;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.screamguard.server.events.AlertStatus;
+import io.screamguard.server.events.DeviceInfo;
+import io.screamguard.server.events.EventRecord;
+import io.screamguard.server.events.EventSource;
+import io.screamguard.server.events.EventType;
+import io.screamguard.server.events.FeatureVector;
+import io.screamguard.server.events.TimelineSummary;
+import io.screamguard.server.location.Location;
+import io.screamguard.server.scoring.HopScore;
+import io.screamguard.server.scoring.IncidentSummary;
+import io.screamguard.server.scoring.ModelInfo;
+import io.screamguard.server.scoring.StreamFormat;
+import io.screamguard.server.scoring.StreamListener;
+import io.screamguard.server.scoring.StreamScorer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One live stream. The I/O thread calls {@link #onText}, {@link #onBinary} and {@link #onClosed};
+ * they only validate and enqueue. {@link #drain} runs on a worker, never on two at once (the
+ * {@code scheduled} flag), and is the only code that touches the scorer and the statistics.
+ */
+final class LiveSession implements StreamListener {
+    private static final Logger LOG = LoggerFactory.getLogger(LiveSession.class);
+    /** Chunks scored per turn before the worker yields to other streams. */
+    private static final int CHUNKS_PER_TURN = 32;
+
+    private final StreamHub hub;
+    private final StreamPeer peer;
+    private final ClientInfo client;
+    private final ModelInfo model;
+
+    // I/O-thread state (and visibility to workers through the queue / volatile fields).
+    private volatile StreamFormat format;
+    private volatile StreamScorer scorer;
+    private volatile boolean failed;
+    private volatile boolean closing;
+    private volatile Location browserLocation;
+    private long maxQueuedBytes;
+    /** Bytes of a sample frame not yet complete (I/O thread only): queued chunks hold whole frames. */
+    private byte[] carry = new byte[0];
+
+    private final ConcurrentLinkedQueue<Chunk> queue = new ConcurrentLinkedQueue<>();
+    /** Payload bytes waiting in the queue (condemned chunks no longer count: their payload is freed). */
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+
+    // Worker-only state.
+    private boolean finished;
+    private long currentArrivalNanos;
+    private long windows;
+    private long quietWindows;
+    private long aboveThreshold;
+    private double probabilitySum;
+    private double lastEndSeconds;
+    private double peakProbability;
+    private float[] peakFeatures = new float[0];
+    private double sinceIncidentPeak = -1;
+    private float[] sinceIncidentFeatures = new float[0];
+    private final List<IncidentSummary> incidents = new ArrayList<>();
+    private long reportedDroppedWindows;
+    private long droppedFrames;
+    private long skipFramesPending;
+
+    LiveSession(StreamHub hub, StreamPeer peer, ClientInfo client) {
+        this.hub = hub;
+        this.peer = peer;
+        this.client = client;
+        this.model = hub.scoring().model();
+    }
+
+    /** A text message: the hello first, then location updates. I/O thread. */
+    void onText(String text) {
+        if (failed) {
+            return;
+        }
+        JsonNode node;
+        try {
+            node = hub.json().readTree(text);
+        } catch (JsonProcessingException e) {
+            fail(CloseCodes.POLICY_VIOLATION, "message is not valid JSON: " + e.getOriginalMessage());
+            return;
+        }
+        if (node == null || !node.isObject()) {
+            fail(CloseCodes.POLICY_VIOLATION, "messages must be JSON objects, got " + text);
+            return;
+        }
+        String type = node.path("type").asText("");
+        try {
+            if (format == null) {
+                if (!type.isEmpty() && !"hello".equals(type)) {
+                    fail(CloseCodes.POLICY_VIOLATION, "the first message must be the hello, got type \"" + type + "\"");
+                    return;
+                }
+                start(StreamProtocol.parseHello(node));
+            } else if ("location".equals(type)) {
+                browserLocation = StreamProtocol.parseLocation(node);
+            } else {
+                fail(CloseCodes.POLICY_VIOLATION, "unknown message type \"" + type + "\" (expected \"location\")");
+            }
+        } catch (IllegalArgumentException e) {
+            fail(CloseCodes.POLICY_VIOLATION, e.getMessage());
+        }
+    }
+
+    private void start(StreamFormat f) {
+        this.maxQueuedBytes = Math.max(f.frameBytes(), (long) (hub.queueSeconds() * f.bytesPerSecond()));
+        this.scorer = hub.scoring().openStream(f, this);
+        this.format = f;
+        peer.send(hub.toJson(new StreamMessages.Ready("ready", client.sessionId(), model.version(),
+                model.thresholdProbability(), model.hopSeconds(), model.windowSeconds(), hub.queueSeconds())));
+    }
+
+    /** A binary frame of PCM. I/O thread. */
+    void onBinary(byte[] data) {
+        if (failed) {
+            return;
+        }
+        StreamFormat f = format;
+        if (f == null) {
+            fail(CloseCodes.POLICY_VIOLATION, "binary audio before the hello; send {\"sampleRate\",\"encoding\",\"channels\"} first");
+            return;
+        }
+        if (f.encoding() == StreamFormat.Encoding.F32LE && data.length % 4 != 0) {
+            fail(CloseCodes.UNSUPPORTED_DATA, "f32le frames must hold whole 4-byte samples, got " + data.length + " bytes");
+            return;
+        }
+        long now = System.nanoTime();
+        byte[] frames = wholeFrames(data, f.frameBytes());
+        if (frames.length == 0) {
+            return;
+        }
+        if (queuedBytes.get() + frames.length > maxQueuedBytes) {
+            condemnBacklog();
+        }
+        hub.queuedSeconds.record((queuedBytes.get() + frames.length) / f.bytesPerSecond());
+        queuedBytes.addAndGet(frames.length);
+        queue.add(new Chunk(frames, frames.length / f.frameBytes(), now));
+        schedule();
+    }
+
+    /**
+     * The whole sample frames available after this message (a frame split across messages is
+     * completed from the carry); the bytes of an incomplete last frame are carried to the next.
+     */
+    private byte[] wholeFrames(byte[] data, int frameBytes) {
+        int total = carry.length + data.length;
+        int whole = total - total % frameBytes;
+        if (carry.length == 0 && whole == data.length) {
+            return data;
+        }
+        byte[] joined = new byte[total];
+        System.arraycopy(carry, 0, joined, 0, carry.length);
+        System.arraycopy(data, 0, joined, carry.length, data.length);
+        carry = java.util.Arrays.copyOfRange(joined, whole, total);
+        return whole == total ? joined : java.util.Arrays.copyOf(joined, whole);
+    }
+
+    /**
+     * Overloaded (the client sends faster than the server scores): every chunk still waiting is
+     * condemned and its payload freed at once; the worker skips its frames. The new, freshest
+     * chunk is then queued. A chunk is either scored or skipped, never both: the worker and this
+     * method race for its payload with {@code getAndSet}.
+     */
+    private void condemnBacklog() {
+        for (Chunk c : queue) {
+            byte[] payload = c.payload().getAndSet(null);
+            if (payload != null) {
+                queuedBytes.addAndGet(-payload.length);
+            }
+        }
+    }
+
+    /** The socket closed (either side). I/O thread. */
+    void onClosed() {
+        closing = true;
+        schedule();
+    }
+
+    private void schedule() {
+        if (scheduled.compareAndSet(false, true)) {
+            hub.schedule(this);
+        }
+    }
+
+    private void fail(int code, String reason) {
+        failed = true;
+        LOG.debug("closing stream {}: {} {}", client.sessionId(), code, reason);
+        peer.close(code, reason);
+    }
+
+    /** Scores queued chunks. Worker thread; never concurrently for one session. */
+    void drain() {
+        try {
+            Chunk c;
+            int turn = 0;
+            while (turn++ < CHUNKS_PER_TURN && (c = queue.poll()) != null) {
+                byte[] payload = c.payload().getAndSet(null);
+                if (payload != null) {
+                    queuedBytes.addAndGet(-payload.length);
+                }
+                if (failed || finished) {
+                    continue;
+                }
+                if (payload == null) {
+                    skipFramesPending += c.frames();
+                    droppedFrames += c.frames();
+                    countDropped();
+                } else {
+                    score(payload, c.arrivalNanos());
+                }
+            }
+            if (closing && queue.isEmpty() && !finished) {
+                finish();
+            }
+        } catch (RuntimeException e) {
+            LOG.error("stream {} failed", client.sessionId(), e);
+            fail(CloseCodes.SERVER_ERROR, "the server failed to score this stream");
+            queue.clear();
+            if (!finished) {
+                finish();
+            }
+        } finally {
+            scheduled.set(false);
+        }
+        if ((!queue.isEmpty() || (closing && !finished)) && scheduled.compareAndSet(false, true)) {
+            hub.schedule(this);
+        }
+    }
+
+    /**
+     * The server is shutting down and no worker will run: drop what is queued and write the
+     * summary. Called by the holder of the {@code scheduled} token, so never concurrently with drain.
+     */
+    void abandon() {
+        try {
+            queue.clear();
+            queuedBytes.set(0);
+            if (!finished) {
+                finish();
+            }
+        } finally {
+            scheduled.set(false);
+        }
+    }
+
+    private void score(byte[] payload, long arrivalNanos) {
+        currentArrivalNanos = arrivalNanos;
+        if (skipFramesPending > 0) {
+            long frames = skipFramesPending;
+            skipFramesPending = 0;
+            if (!skip(frames)) {
+                return;
+            }
+        }
+        long t0 = System.nanoTime();
+        feed(payload);
+        hub.scoringLatency.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+    }
+
+    private boolean skip(long frames) {
+        try {
+            scorer.skipFrames(frames);
+            return true;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            LOG.warn("stream {}: cannot skip {} dropped frames: {}", client.sessionId(), frames, e.getMessage());
+            fail(CloseCodes.SERVER_ERROR, "the server could not resynchronise the stream after dropping audio");
+            return false;
+        }
+    }
+
+    private void feed(byte[] payload) {
+        try {
+            scorer.accept(payload, 0, payload.length);
+        } catch (IllegalArgumentException e) {
+            fail(CloseCodes.UNSUPPORTED_DATA, "invalid audio: " + e.getMessage());
+            queue.clear();
+            queuedBytes.set(0);
+        }
+    }
+
+    /** Adds newly dropped windows to the meter; returns the total so far. Worker thread. */
+    private long countDropped() {
+        long dropped = droppedWindows();
+        if (dropped > reportedDroppedWindows) {
+            hub.droppedWindows.increment(dropped - reportedDroppedWindows);
+            reportedDroppedWindows = dropped;
+        }
+        return dropped;
+    }
+
+    private long droppedWindows() {
+        StreamFormat f = format;
+        if (f == null) {
+            return 0;
+        }
+        double seconds = droppedFrames / (double) f.sampleRateHz();
+        return (long) Math.floor(seconds / model.hopSeconds());
+    }
+
+    @Override
+    public void onHop(HopScore hop) {
+        windows++;
+        hub.windowsScored.increment();
+        boolean quiet = "quiet".equals(hop.state());
+        if (quiet) {
+            quietWindows++;
+        } else {
+            probabilitySum += hop.probability();
+            if (hop.probability() >= model.thresholdProbability()) {
+                aboveThreshold++;
+            }
+        }
+        lastEndSeconds = hop.endSeconds();
+        if (hop.probability() > peakProbability || windows == 1) {
+            peakProbability = Math.max(peakProbability, hop.probability());
+            if (hop.features() != null && hop.features().length > 0) {
+                peakFeatures = hop.features().clone();
+            }
+        }
+        if (!quiet && hop.probability() > sinceIncidentPeak && hop.features() != null && hop.features().length > 0) {
+            sinceIncidentPeak = hop.probability();
+            sinceIncidentFeatures = hop.features().clone();
+        }
+        long dropped = countDropped();
+        if (!failed && !peer.send(hub.toJson(new StreamMessages.Hop("hop", hop.endSeconds(), hop.probability(),
+                hop.rms(), hop.state(), dropped)))) {
+            hub.skippedMessages.increment();
+        }
+        hub.decisionLatency.record(System.nanoTime() - currentArrivalNanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void onIncidentStarted(double startSeconds, double detectedAtSeconds, double peakProbability) {
+        if (!failed) {
+            peer.send(hub.toJson(new StreamMessages.IncidentStarted("incident", "started", startSeconds,
+                    detectedAtSeconds, peakProbability)));
+        }
+    }
+
+    @Override
+    public void onIncident(IncidentSummary incident) {
+        incidents.add(incident);
+        hub.incidents.increment();
+        String eventId = hub.events().recordLater(event(EventType.LIVE_INCIDENT, incident.peakProbability(), true,
+                new TimelineSummary(incident.endSeconds() - incident.startSeconds(), incident.windows(), 0,
+                        incident.windows(), incident.peakProbability(), droppedWindows(), List.of(incident)),
+                sinceIncidentFeatures));
+        sinceIncidentPeak = -1;
+        sinceIncidentFeatures = new float[0];
+        if (!failed) {
+            peer.send(hub.toJson(new StreamMessages.Incident("incident", "ended", incident.startSeconds(), incident.endSeconds(),
+                    incident.peakProbability(), incident.windows(), eventId)));
+        }
+    }
+
+    private void finish() {
+        finished = true;
+        try {
+            if (scorer != null && !failed) {
+                scorer.finish();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("stream {}: finishing the scorer failed: {}", client.sessionId(), e.getMessage());
+        } finally {
+            if (scorer != null) {
+                long scored = windows - quietWindows;
+                hub.events().recordLater(event(EventType.LIVE_SESSION, peakProbability, !incidents.isEmpty(),
+                        new TimelineSummary(lastEndSeconds, windows, quietWindows, aboveThreshold,
+                                scored == 0 ? 0 : probabilitySum / scored, droppedWindows(), incidents), peakFeatures));
+            }
+            hub.ended();
+        }
+    }
+
+    private EventRecord event(EventType type, double probability, boolean scream, TimelineSummary timeline,
+                              float[] features) {
+        StreamFormat f = format;
+        Location location = hub.locations().resolve(Optional.ofNullable(browserLocation), client.ipAddress());
+        return new EventRecord(type, hub.clock().instant(),
+                EventSource.live(client.sessionId(), f.sampleRateHz() + " Hz " + f.encoding().name().toLowerCase(java.util.Locale.ROOT)
+                        + " x" + f.channels()),
+                Math.min(1, Math.max(0, probability)), scream, model.thresholdProbability(), timeline, location,
+                new DeviceInfo(client.userAgent(), client.ipAddress(), client.acceptLanguage()), client.userId(),
+                model.version(), new FeatureVector(features.length == 0 ? List.of() : model.featureNames(), features),
+                AlertStatus.NOT_CONFIGURED, failed ? "stream closed on invalid input" : null);
+    }
+
+    /**
+     * Whole sample frames waiting to be scored.
+     *
+     * @param payload      the PCM bytes; taken (set to null) by whoever scores or condemns it
+     * @param frames       sample frames in it
+     * @param arrivalNanos when its last bytes arrived ({@link System#nanoTime()})
+     */
+    private record Chunk(java.util.concurrent.atomic.AtomicReference<byte[]> payload, long frames, long arrivalNanos) {
+        Chunk(byte[] bytes, long frames, long arrivalNanos) {
+            this(new java.util.concurrent.atomic.AtomicReference<>(bytes), frames, arrivalNanos);
+        }
+    }
+}

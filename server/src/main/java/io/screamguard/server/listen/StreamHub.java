@@ -1,0 +1,171 @@
+package io.screamguard.server.listen;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.screamguard.server.events.EventLog;
+import io.screamguard.server.location.LocationResolver;
+import io.screamguard.server.scoring.Scoring;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Owns the live streams: admits sessions up to MAX_STREAMS, runs their scoring on a shared,
+ * fixed pool of worker threads, and holds the meters. Knows nothing of Javalin. Thread-safe.
+ */
+public final class StreamHub implements AutoCloseable {
+    private final Scoring scoring;
+    private final EventLog events;
+    private final LocationResolver locations;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final double queueSeconds;
+    private final int maxStreams;
+    private final ExecutorService workers;
+    private final AtomicInteger active = new AtomicInteger();
+    final Counter windowsScored;
+    final Counter droppedWindows;
+    final Counter incidents;
+    final Counter skippedMessages;
+    final Timer scoringLatency;
+    final Timer decisionLatency;
+    final DistributionSummary queuedSeconds;
+
+    /**
+     * @param scoring      opens a scorer per stream
+     * @param events       the event log (incidents and session summaries)
+     * @param locations    browser / IP / none
+     * @param json         mapper for outgoing messages (snake_case)
+     * @param clock        event timestamps
+     * @param workerCount  scoring threads
+     * @param queueSeconds audio per stream allowed to wait before frames are dropped
+     * @param maxStreams   concurrent streams admitted
+     * @param registry     meters
+     */
+    public StreamHub(Scoring scoring, EventLog events, LocationResolver locations, ObjectMapper json, Clock clock,
+                     int workerCount, double queueSeconds, int maxStreams, MeterRegistry registry) {
+        if (workerCount < 1) {
+            throw new IllegalArgumentException("workerCount must be >= 1, got " + workerCount);
+        }
+        this.scoring = scoring;
+        this.events = events;
+        this.locations = locations;
+        this.json = json;
+        this.clock = clock;
+        this.queueSeconds = queueSeconds;
+        this.maxStreams = maxStreams;
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(workerCount, r -> {
+            Thread t = new Thread(r, "stream-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        Gauge.builder("screamguard_active_streams", active, AtomicInteger::get)
+                .description("live streams open").register(registry);
+        this.windowsScored = Counter.builder("screamguard_windows_scored").tag("source", "live")
+                .description("windows scored").register(registry);
+        this.droppedWindows = Counter.builder("screamguard_dropped_windows")
+                .description("windows of live audio dropped because a stream sent faster than it was scored")
+                .register(registry);
+        this.incidents = Counter.builder("screamguard_incidents").tag("source", "live")
+                .description("incidents detected").register(registry);
+        this.skippedMessages = Counter.builder("screamguard_stream_messages_skipped")
+                .description("hop messages not sent because the client was not reading").register(registry);
+        this.scoringLatency = Timer.builder("screamguard_scoring_latency")
+                .description("time to score one received live frame (decode, features, model, detector)")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(100_000))
+                .maximumExpectedValue(Duration.ofSeconds(5)).tag("source", "live").register(registry);
+        this.decisionLatency = Timer.builder("screamguard_decision_latency")
+                .description("from a frame's arrival to the hop message it completed")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(100_000))
+                .maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
+        this.queuedSeconds = DistributionSummary.builder("screamguard_stream_queue_seconds")
+                .description("audio waiting in a stream's queue when a frame arrives").register(registry);
+    }
+
+    /**
+     * Admits a new stream, or closes the peer with 1013 when MAX_STREAMS are open.
+     *
+     * @return the session, or null when refused
+     */
+    LiveSession connect(StreamPeer peer, ClientInfo client) {
+        if (active.incrementAndGet() > maxStreams) {
+            active.decrementAndGet();
+            peer.close(CloseCodes.TRY_AGAIN_LATER, "the server is at its limit of " + maxStreams
+                    + " live streams (MAX_STREAMS); try again later");
+            return null;
+        }
+        return new LiveSession(this, peer, client);
+    }
+
+    void ended() {
+        active.decrementAndGet();
+    }
+
+    /** Runs the session's drain on a worker; during shutdown the session is finished on the caller instead. */
+    void schedule(LiveSession session) {
+        try {
+            workers.execute(session::drain);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            session.abandon();
+        }
+    }
+
+    String toJson(Object message) {
+        try {
+            return json.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + message, e);
+        }
+    }
+
+    ObjectMapper json() {
+        return json;
+    }
+
+    Scoring scoring() {
+        return scoring;
+    }
+
+    EventLog events() {
+        return events;
+    }
+
+    LocationResolver locations() {
+        return locations;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    double queueSeconds() {
+        return queueSeconds;
+    }
+
+    /** Live streams open now. */
+    public int activeStreams() {
+        return active.get();
+    }
+
+    /** Stops the workers after the queued work (bounded wait). */
+    @Override
+    public void close() {
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

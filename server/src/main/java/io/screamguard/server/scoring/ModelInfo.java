@@ -1,0 +1,29 @@
+package io.screamguard.server.scoring;
+
+import java.util.List;
+
+/**
+ * What the server tells clients and logs about the model in use.
+ *
+ * @param version              model version string from model.json
+ * @param thresholdProbability scream threshold applied by the detector, in (0, 1]
+ * @param featureNames         names of the summary vector, in order
+ * @param hopSeconds           time between consecutive windows
+ * @param windowSeconds        length of one scored window
+ */
+public record ModelInfo(String version, double thresholdProbability, List<String> featureNames,
+                        double hopSeconds, double windowSeconds) {
+    public ModelInfo {
+        if (version == null || version.isBlank()) {
+            throw new IllegalArgumentException("model version must be non-blank, got '" + version + "'");
+        }
+        if (!(thresholdProbability > 0 && thresholdProbability <= 1)) {
+            throw new IllegalArgumentException("thresholdProbability must be in (0, 1], got " + thresholdProbability);
+        }
+        if (!(hopSeconds > 0) || !(windowSeconds >= hopSeconds)) {
+            throw new IllegalArgumentException("need 0 < hopSeconds <= windowSeconds, got hop=" + hopSeconds
+                    + " window=" + windowSeconds);
+        }
+        featureNames = List.copyOf(featureNames);
+    }
+}

@@ -1,0 +1,29 @@
+package io.screamguard.server.scoring;
+
+/**
+ * Scores audio for screams. Implementations are thread-safe: one instance serves every upload and
+ * opens every live stream.
+ */
+public interface Scoring {
+
+    /** The model in use (version, threshold, feature names, window hop). */
+    ModelInfo model();
+
+    /**
+     * Decodes and scores a whole recording.
+     *
+     * @param audio the file's bytes, any supported container (wav, mp3, flac, ogg, m4a, ...)
+     * @return the per-window timeline, incidents and verdict
+     * @throws AudioRejected when the bytes are empty, of an unknown format, corrupt, too large or too long
+     */
+    ClipScore scoreClip(byte[] audio) throws AudioRejected;
+
+    /**
+     * Opens a scorer for one live stream. The returned scorer is not thread-safe: the caller feeds
+     * it from one thread at a time.
+     *
+     * @param format   sample rate, encoding and channel count announced by the client
+     * @param listener receives a result for every hop and every incident, on the feeding thread
+     */
+    StreamScorer openStream(StreamFormat format, StreamListener listener);
+}

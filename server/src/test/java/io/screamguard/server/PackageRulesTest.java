@@ -1,0 +1,63 @@
+package io.screamguard.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The layering rules of the server, checked on the sources. */
+class PackageRulesTest {
+    static final Path MAIN = Path.of("src/main/java/io/screamguard/server");
+
+    /** Packages (relative to io.screamguard.server) whose sources import the given prefix. */
+    static Set<String> packagesImporting(String prefix) throws IOException {
+        Set<String> packages = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                List<String> lines;
+                try {
+                    lines = Files.readAllLines(f);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                if (lines.stream().anyMatch(l -> l.startsWith("import " + prefix) || l.contains(" " + prefix + "."))) {
+                    Path dir = MAIN.relativize(f.getParent());
+                    packages.add(dir.toString().isEmpty() ? "(root)" : dir.toString().replace('/', '.'));
+                }
+            }
+        }
+        return packages;
+    }
+
+    @Test
+    void the_mongodb_driver_is_used_only_in_events() throws IOException {
+        assertEquals(Set.of("events"), packagesImporting("com.mongodb"));
+        assertEquals(Set.of("events"), packagesImporting("org.bson"));
+    }
+
+    @Test
+    void mongo_java_server_is_used_only_in_embedded() throws IOException {
+        assertEquals(Set.of("embedded"), packagesImporting("de.bwaldvogel"));
+    }
+
+    @Test
+    void the_core_pipeline_is_reached_only_through_scoring_and_main() throws IOException {
+        assertEquals(Set.of("(root)", "scoring"), packagesImporting("io.screamguard.core"));
+    }
+
+    @Test
+    void every_package_has_a_package_info() throws IOException {
+        try (Stream<Path> dirs = Files.walk(MAIN)) {
+            for (Path d : dirs.filter(Files::isDirectory).toList()) {
+                assertEquals(true, Files.exists(d.resolve("package-info.java")), d + " needs a package-info.java");
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.screamguard.server.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EventSpoolTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void appended_entries_survive_a_reopen_in_order() throws Exception {
+        Path file = dir.resolve("spool/events.jsonl");
+        EventSpool spool = new EventSpool(file);
+        spool.append("{\"a\":1}");
+        spool.append("{\"b\":2}");
+
+        EventSpool reopened = new EventSpool(file);
+
+        assertEquals(2, reopened.depth());
+        assertEquals(List.of("{\"a\":1}", "{\"b\":2}"), reopened.oldest(10));
+    }
+
+    @Test
+    void removing_the_oldest_keeps_the_rest_and_entries_appended_meanwhile() throws Exception {
+        EventSpool spool = new EventSpool(dir.resolve("events.jsonl"));
+        spool.append("1");
+        spool.append("2");
+        List<String> batch = spool.oldest(2);
+        spool.append("3");
+
+        spool.removeOldest(batch.size());
+
+        assertEquals(1, spool.depth());
+        assertEquals(List.of("3"), spool.oldest(10));
+        assertEquals(1, new EventSpool(dir.resolve("events.jsonl")).depth());
+    }
+
+    @Test
+    void a_line_torn_by_a_crash_mid_append_is_ignored() throws Exception {
+        Path file = dir.resolve("events.jsonl");
+        Files.writeString(file, "{\"whole\":1}\n{\"torn", StandardCharsets.UTF_8, StandardOpenOption.CREATE);
+
+        EventSpool spool = new EventSpool(file);
+
+        assertEquals(List.of("{\"whole\":1}"), spool.oldest(10));
+    }
+
+    @Test
+    void an_entry_must_be_one_line() {
+        EventSpool spool = new EventSpool(dir.resolve("events.jsonl"));
+
+        assertThrows(IllegalArgumentException.class, () -> spool.append("a\nb"));
+    }
+}

@@ -1,0 +1,94 @@
+package io.screamguard.training.loadgen;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code loadgen}: N concurrent live streams against a local server's /api/stream, at real-time pace.
+ */
+@Command(name = "loadgen", mixinStandardHelpOptions = true,
+        description = {
+            "Opens N concurrent WebSocket streams to a local ScreamGuard server at real-time pace from audio files",
+            "and reports decision latency (p50/p99/max), hop messages received vs expected, dropped windows,",
+            "and the server's CPU and resident memory (with --server-pid). Ends by itself after --duration."})
+public final class LoadgenCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--url", required = true, description = "ws://HOST:PORT/api/stream (loopback only)")
+    private URI url;
+
+    @Option(names = "--streams", defaultValue = "100", description = "concurrent streams (default: ${DEFAULT-VALUE})")
+    private int streams;
+
+    @Option(names = "--duration", defaultValue = "60", description = "seconds the run lasts, ramp included (default: ${DEFAULT-VALUE})")
+    private double durationSeconds;
+
+    @Option(names = "--files", required = true, description = "an audio file or a directory of them, looped on every stream")
+    private Path files;
+
+    @Option(names = "--server-pid", defaultValue = "0", description = "server process id, to sample its CPU and RSS from /proc")
+    private long serverPid;
+
+    @Option(names = "--ramp-seconds", defaultValue = "10", description = "streams connect spread over this time (default: ${DEFAULT-VALUE})")
+    private double rampSeconds;
+
+    @Option(names = "--frame-ms", defaultValue = "20", description = "audio per binary message in ms (default: ${DEFAULT-VALUE})")
+    private int frameMillis;
+
+    @Option(names = "--sample-rate", defaultValue = "48000", description = "rate sent, s16le mono (default: ${DEFAULT-VALUE})")
+    private int sampleRateHz;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of each stream's start in the audio (default: ${DEFAULT-VALUE})")
+    private long seed;
+
+    @Option(names = "--window-seconds", description = "window length for the expected hop count (default: inferred from the hops)")
+    private Double windowSeconds;
+
+    @Option(names = "--hop-seconds", description = "hop for the expected hop count (default: inferred from the hops)")
+    private Double hopSeconds;
+
+    @Option(names = "--max-audio-seconds", defaultValue = "300", description = "cap on the audio loop's length (default: ${DEFAULT-VALUE})")
+    private double maxAudioSeconds;
+
+    @Option(names = "--json", description = "print the report as one JSON object")
+    private boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        LoadPlan plan;
+        PcmSource audio;
+        try {
+            plan = new LoadPlan(url, streams, durationSeconds, rampSeconds, frameMillis, sampleRateHz, serverPid, seed);
+            audio = LoopAudio.load(files, sampleRateHz, maxAudioSeconds, System.err);
+        } catch (IllegalArgumentException e) {
+            err.println("loadgen: " + e.getMessage());
+            return 2;
+        }
+        err.printf(Locale.ROOT, "loadgen: %d streams to %s for %.0f s (ramp %.0f s), %d ms frames of %d Hz s16le, "
+                        + "%.1f s audio loop%n", plan.streams(), plan.url(), plan.durationSeconds(), plan.rampSeconds(),
+                plan.frameMillis(), plan.sampleRateHz(), audio.durationSeconds());
+        err.flush();
+        LoadReport report = new LoadRunner(plan, audio, System.err,
+                windowSeconds == null ? Double.NaN : windowSeconds, hopSeconds == null ? Double.NaN : hopSeconds).run();
+        if (json) {
+            out.println(new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report.toMap()));
+        } else {
+            out.print(report.toText());
+        }
+        out.flush();
+        return report.streamsOpened() == 0 ? 1 : 0;
+    }
+}

@@ -1,0 +1,72 @@
+package io.screamguard.training.loadgen;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Reads the server's Prometheus text at /metrics, if it has one. */
+final class ServerMetrics {
+
+    private ServerMetrics() {
+    }
+
+    /**
+     * Sum of every sample whose metric name contains "dropped" (case-insensitive).
+     *
+     * @param client     HTTP client
+     * @param metricsUrl http://HOST:PORT/metrics
+     * @return the sum, or NaN when the page is absent or has no such metric
+     */
+    static double droppedTotal(HttpClient client, URI metricsUrl) {
+        try {
+            HttpResponse<String> response = client.send(
+                    HttpRequest.newBuilder(metricsUrl).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return Double.NaN;
+            }
+            return sumOfDropped(response.body());
+        } catch (java.io.IOException e) {
+            return Double.NaN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Double.NaN;
+        }
+    }
+
+    /**
+     * Sums the samples of Prometheus text whose metric name contains "dropped"; comments skipped.
+     *
+     * @param prometheusText exposition format text
+     * @return the sum, NaN when no such sample exists
+     */
+    static double sumOfDropped(String prometheusText) {
+        double sum = 0;
+        boolean found = false;
+        for (String line : prometheusText.split("\n")) {
+            String trimmed = line.trim();
+            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                continue;
+            }
+            int nameEnd = 0;
+            while (nameEnd < trimmed.length() && trimmed.charAt(nameEnd) != '{' && trimmed.charAt(nameEnd) != ' ') {
+                nameEnd++;
+            }
+            String name = trimmed.substring(0, nameEnd);
+            if (!name.toLowerCase(java.util.Locale.ROOT).contains("dropped") || name.endsWith("_created")) {
+                continue;
+            }
+            int valueStart = trimmed.indexOf('}') >= 0 ? trimmed.indexOf('}') + 1 : nameEnd;
+            String[] rest = trimmed.substring(valueStart).trim().split(" +");
+            try {
+                sum += Double.parseDouble(rest[0]);
+                found = true;
+            } catch (NumberFormatException ignored) {
+                // not a sample line
+            }
+        }
+        return found ? sum : Double.NaN;
+    }
+}

@@ -1,0 +1,150 @@
+package io.screamguard.training.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.screamguard.core.model.ModelLoadException;
+import io.screamguard.core.model.ModelMetadata;
+import io.screamguard.core.model.ScreamModel;
+import io.screamguard.training.dataset.Clip;
+import io.screamguard.training.dataset.Dataset;
+import io.screamguard.training.dataset.DatasetException;
+import io.screamguard.training.dataset.DatasetScanner;
+import io.screamguard.training.evaluation.ClipScorer;
+import io.screamguard.training.evaluation.Confusion;
+import io.screamguard.training.evaluation.Evaluation;
+import io.screamguard.training.evaluation.Evaluator;
+import io.screamguard.training.windows.ClipAudio;
+import io.screamguard.training.windows.ClipLoader;
+import io.screamguard.training.windows.ClipWindows;
+import io.screamguard.training.windows.WindowExtraction;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code screamguard-cli evaluate}: scores a labelled folder with a saved model, pooling window
+ * probabilities into clip scores exactly as training's cross-validation and the live detector do.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Score a labelled folder with a model: clip-level precision, recall, F1, false alarms, AUCs.",
+                "Data layout: DIR/{scream,non_scream}/file or DIR/SOURCE/{scream,non_scream}/[group/]file."})
+public final class EvaluateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "A model directory.")
+    Path model;
+
+    @Option(names = "--data", required = true, arity = "1..*", paramLabel = "DIR", description = "Labelled folders.")
+    List<Path> data;
+
+    @Option(names = "--threshold", paramLabel = "T",
+            description = "Decision threshold in [0, 1] (default: the model's recommended threshold).")
+    Double threshold;
+
+    @Option(names = "--json", description = "Print one JSON object on stdout: clips, screams, threshold, accuracy, "
+            + "precision, recall, f1, false_alarm_rate, roc_auc, pr_auc, tp, fp, tn, fn.")
+    boolean json;
+
+    @Option(names = "--no-progress", description = "No progress bars.")
+    boolean noProgress;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        try {
+            if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
+                throw new IllegalArgumentException("--threshold must be in [0, 1], got " + threshold);
+            }
+            ScreamModel loaded = ScreamModel.load(model);
+            Evaluation evaluation = evaluate(loaded, data, threshold == null ? Double.NaN : threshold,
+                    !noProgress && !json, err);
+            if (json) {
+                out.println(new ObjectMapper().writeValueAsString(evaluation.summaryJson()));
+            } else {
+                out.println(text(evaluation));
+            }
+            out.flush();
+            return 0;
+        } catch (ModelLoadException e) {
+            err.println("evaluate: " + e.getMessage());
+            err.flush();
+            return TrainCommand.EXIT_BAD_INPUT;
+        } catch (DatasetException | IllegalArgumentException e) {
+            err.println("evaluate: " + e.getMessage());
+            err.flush();
+            return TrainCommand.EXIT_BAD_INPUT;
+        } catch (java.io.IOException e) {
+            err.println("evaluate: " + e.getMessage());
+            err.flush();
+            return 1;
+        }
+    }
+
+    /**
+     * Scores labelled folders with a model.
+     *
+     * @param model        the model
+     * @param folders      labelled folders
+     * @param threshold    threshold in [0, 1], or NaN for the model's recommended one
+     * @param showProgress progress bars on stderr
+     * @param err          where warnings go
+     * @return the evaluation
+     * @throws DatasetException when the folders are unusable or nothing is readable
+     */
+    public static Evaluation evaluate(ScreamModel model, List<Path> folders, double threshold, boolean showProgress,
+                                      PrintWriter err) throws DatasetException {
+        ModelMetadata meta = model.metadata();
+        Dataset dataset = DatasetScanner.scan(folders);
+        ClipLoader.Loaded loaded = ClipLoader.load(dataset.clips(), meta.featureConfig().sampleRate(), showProgress);
+        for (String failure : loaded.failures()) {
+            err.println("warning: skipped unreadable file " + failure);
+        }
+        err.flush();
+        if (loaded.clips().isEmpty()) {
+            throw new DatasetException("none of the " + dataset.clips().size() + " files under " + folders
+                    + " could be decoded: nothing to evaluate");
+        }
+        WindowExtraction extraction = new WindowExtraction(meta.featureConfig(), meta.window());
+        List<ClipWindows> windows = extraction.windows(loaded.clips(), showProgress);
+        double[] scores = ClipScorer.clipScores(model, windows, meta.detector().quietRms());
+        List<Clip> clips = loaded.clips().stream().map(ClipAudio::clip).toList();
+        double used = Double.isNaN(threshold) ? meta.recommendedThreshold() : threshold;
+        return Evaluator.evaluate(clips, scores, used, maxFalseAlarmRate(meta));
+    }
+
+    private static double maxFalseAlarmRate(ModelMetadata meta) {
+        Object settings = meta.training().get("settings");
+        if (settings instanceof java.util.Map<?, ?> map && map.get("maxFalseAlarmRate") instanceof Number n) {
+            return n.doubleValue();
+        }
+        return 0.02;
+    }
+
+    private static String text(Evaluation e) {
+        Confusion c = e.confusion();
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "%d clips (%d screams) at threshold %.2f%n", e.clips(), e.screams(),
+                e.threshold()));
+        s.append(String.format(Locale.ROOT, "precision %s  recall %s  F1 %s  false-alarm rate %s  accuracy %s%n",
+                f(c.precision()), f(c.recall()), f(c.f1()), f(c.falseAlarmRate()), f(c.accuracy())));
+        s.append(String.format(Locale.ROOT, "ROC AUC %s  PR AUC %s%n", f(e.rocAuc()), f(e.prAuc())));
+        s.append(String.format(Locale.ROOT, "TP %d  FP %d  TN %d  FN %d%n", c.tp(), c.fp(), c.tn(), c.fn()));
+        e.bySource().forEach((source, sc) -> s.append(String.format(Locale.ROOT,
+                "  %s: %d clips, %d screams, recall %s, false-alarm rate %s%n", source, sc.total(), sc.positives(),
+                f(sc.recall()), f(sc.falseAlarmRate()))));
+        s.append("(figures count clips; a clip's score is its highest window probability over loud windows)");
+        return s.toString();
+    }
+
+    private static String f(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3f", v) : "n/a";
+    }
+}

@@ -1,0 +1,89 @@
+package io.screamguard.training.train;
+
+import io.screamguard.core.model.ForestParams;
+import io.screamguard.core.model.ModelMetadata;
+import io.screamguard.core.model.ScreamModel;
+import io.screamguard.training.windows.ClipAudio;
+import io.screamguard.training.windows.ClipWindows;
+import io.screamguard.training.windows.WindowExtraction;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Trains one forest on a set of clips: selection, augmentation, SMOTE, then the forest. */
+public final class ModelTrainer {
+
+    private final TrainingSettings settings;
+    private final WindowExtraction extraction;
+
+    /**
+     * @param settings   training settings
+     * @param extraction the window extraction (for augmented variants)
+     */
+    public ModelTrainer(TrainingSettings settings, WindowExtraction extraction) {
+        this.settings = settings;
+        this.extraction = extraction;
+    }
+
+    /**
+     * A trained model and the examples it saw.
+     *
+     * @param model the model
+     * @param set   the training examples' counts
+     */
+    public record Trained(ScreamModel model, TrainingSet set) {
+    }
+
+    /**
+     * Trains on the given clips.
+     *
+     * @param audio    the clips' audio (same order as {@code windows}), used for augmentation
+     * @param windows  the clips' windows
+     * @param metadata metadata to store in the model
+     * @param seed     seed for selection, augmentation, SMOTE and the forest
+     * @return the model and its training-set counts
+     */
+    public Trained train(List<ClipAudio> audio, List<ClipWindows> windows, ModelMetadata metadata, long seed) {
+        List<float[]> augmented = List.of();
+        if (settings.augmentation().enabled()) {
+            List<ClipAudio> screams = new ArrayList<>();
+            List<ClipAudio> noise = new ArrayList<>();
+            for (ClipAudio a : audio) {
+                (a.clip().isScream() ? screams : noise).add(a);
+            }
+            augmented = Augmenter.screamExamples(screams, noise, extraction, settings, seed);
+        }
+        TrainingSet set = TrainingSet.build(windows, augmented, settings, seed);
+        ForestParams forest = settings.forest();
+        ForestParams seeded = new ForestParams(forest.trees(), forest.mtry(), forest.maxDepth(), forest.maxNodes(),
+                forest.nodeSize(), forest.subsample(), seed);
+        ScreamModel model = ScreamModel.train(set.x(), set.y(), seeded, metadata);
+        if (settings.hardNegativesPerClip() > 0) {
+            List<float[]> hard = hardNegatives(model, windows);
+            set = TrainingSet.build(windows, augmented, hard, settings, seed);
+            model = ScreamModel.train(set.x(), set.y(), seeded, metadata);
+        }
+        return new Trained(model, set);
+    }
+
+    /**
+     * The highest-scoring loud windows (score >= 0.5) of every non-scream clip, at most
+     * {@code hardNegativesPerClip} per clip.
+     */
+    List<float[]> hardNegatives(ScreamModel model, List<ClipWindows> windows) {
+        double quietRms = settings.detector().quietRms();
+        int perClip = settings.hardNegativesPerClip();
+        return windows.parallelStream().filter(w -> !w.clip().isScream()).flatMap(w -> {
+            List<double[]> scored = new ArrayList<>();
+            for (int i = 0; i < w.size(); i++) {
+                if (w.rms()[i] >= quietRms) {
+                    double p = model.screamProbability(w.summaries()[i]);
+                    if (p >= 0.5) {
+                        scored.add(new double[] {p, i});
+                    }
+                }
+            }
+            scored.sort((a, b) -> Double.compare(b[0], a[0]));
+            return scored.stream().limit(perClip).map(s -> w.summaries()[(int) s[1]]);
+        }).toList();
+    }
+}

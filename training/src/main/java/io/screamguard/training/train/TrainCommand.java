@@ -1,0 +1,332 @@
+package io.screamguard.training.train;
+
+import io.screamguard.core.features.FeatureConfig;
+import io.screamguard.core.features.FeatureSchema;
+import io.screamguard.core.features.WindowConfig;
+import io.screamguard.core.model.DetectorSettings;
+import io.screamguard.core.model.ForestParams;
+import io.screamguard.core.model.ModelMetadata;
+import io.screamguard.core.model.ScreamModel;
+import io.screamguard.training.dataset.Clip;
+import io.screamguard.training.dataset.Dataset;
+import io.screamguard.training.dataset.DatasetException;
+import io.screamguard.training.dataset.DatasetScanner;
+import io.screamguard.training.evaluation.Evaluation;
+import io.screamguard.training.evaluation.Evaluator;
+import io.screamguard.training.evaluation.Folds;
+import io.screamguard.training.report.ReportWriter;
+import io.screamguard.training.windows.ClipAudio;
+import io.screamguard.training.windows.ClipLoader;
+import io.screamguard.training.windows.ClipWindows;
+import io.screamguard.training.windows.WindowExtraction;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code screamguard-cli train}: trains the window classifier on labelled folders, judges it by
+ * group-aware k-fold and leave-one-source-out cross-validation, and writes a model directory
+ * (forest, model.json, report.md, plots).
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train the scream model on labelled folders and judge it honestly.",
+                "Data layout: DIR/SOURCE/{scream,non_scream}/[group/]file or DIR/{scream,non_scream}/file."})
+public final class TrainCommand implements Callable<Integer> {
+
+    /** Exit code for unusable input (missing folder, one class, bad option value). */
+    public static final int EXIT_BAD_INPUT = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, arity = "1..*", paramLabel = "DIR",
+            description = "Labelled data folders (one or more).")
+    List<Path> data;
+
+    @Option(names = "--out", required = true, paramLabel = "MODEL_DIR", description = "Where to write the model.")
+    Path out;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of everything random (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--trees", defaultValue = "150", description = "Trees in the forest (default ${DEFAULT-VALUE}).")
+    int trees;
+
+    @Option(names = "--mtry", defaultValue = "30",
+            description = "Features tried per split, 0 = sqrt of the features used (default ${DEFAULT-VALUE}).")
+    int mtry;
+
+    @Option(names = "--max-depth", defaultValue = "20", description = "Maximum tree depth (default ${DEFAULT-VALUE}).")
+    int maxDepth;
+
+    @Option(names = "--max-nodes", defaultValue = "1000", description = "Maximum leaves per tree (default ${DEFAULT-VALUE}).")
+    int maxNodes;
+
+    @Option(names = "--node-size", defaultValue = "3", description = "Minimum examples per leaf (default ${DEFAULT-VALUE}).")
+    int nodeSize;
+
+    @Option(names = "--smote-k", defaultValue = "5", description = "SMOTE neighbours (default ${DEFAULT-VALUE}).")
+    int smoteK;
+
+    @Option(names = "--smote-ratio", defaultValue = "1.0",
+            description = "Scream/non-scream window ratio after SMOTE, in (0, 1] (default ${DEFAULT-VALUE}).")
+    double smoteRatio;
+
+    @Option(names = "--window-seconds", defaultValue = "1.0", description = "Window length (default ${DEFAULT-VALUE} s).")
+    double windowSeconds;
+
+    @Option(names = "--hop-seconds", defaultValue = "0.5",
+            description = "Window hop, a whole number of STFT hops (default ${DEFAULT-VALUE} s).")
+    double hopSeconds;
+
+    @Option(names = "--quiet-rms", defaultValue = "0.003",
+            description = "Loudness gate: windows with a lower RMS are not scored (default ${DEFAULT-VALUE}).")
+    double quietRms;
+
+    @Option(names = "--debounce-k", defaultValue = "1", description = "Live detector: hot windows needed (default ${DEFAULT-VALUE}).")
+    int debounceK;
+
+    @Option(names = "--debounce-n", defaultValue = "2", description = "Live detector: among this many (default ${DEFAULT-VALUE}).")
+    int debounceN;
+
+    @Option(names = "--loud-window-db", defaultValue = "10",
+            description = "Scream examples: windows within this many dB of the clip's loudest (default ${DEFAULT-VALUE}).")
+    double loudWindowDb;
+
+    @Option(names = "--max-windows-per-clip", defaultValue = "4",
+            description = "Training examples per clip at most (default ${DEFAULT-VALUE}).")
+    int maxWindowsPerClip;
+
+    @Option(names = "--augment", defaultValue = "0",
+            description = "Augmented variants per training scream clip, 0 = none (default ${DEFAULT-VALUE}).")
+    int augmentCopies;
+
+    @Option(names = "--augment-gain-db", defaultValue = "-20,6", split = ",",
+            description = "Gain range of augmentation in dB, MIN,MAX (default ${DEFAULT-VALUE}).")
+    double[] augmentGainDb;
+
+    @Option(names = "--augment-snr-db", defaultValue = "0,5,10,20", split = ",",
+            description = "Noise SNRs of augmentation in dB (default ${DEFAULT-VALUE}).")
+    double[] augmentSnrDb;
+
+    @Option(names = "--folds", defaultValue = "5", description = "Group-aware stratified k-fold folds (default ${DEFAULT-VALUE}).")
+    int folds;
+
+    @Option(names = "--max-false-alarm-rate", defaultValue = "0.02",
+            description = "Default-threshold rule: highest recall with out-of-fold FAR at most this (default ${DEFAULT-VALUE}).")
+    double maxFalseAlarmRate;
+
+    @Option(names = "--hard-negatives", defaultValue = "0",
+            description = "Hard-negative windows per non-scream clip added in a second forest, 0 = off (default ${DEFAULT-VALUE}).")
+    int hardNegatives;
+
+    @Option(names = "--exclude-features", defaultValue = "rms_mean,rms_std,chroma_,contrast", split = ",",
+            description = "Summary-vector features the forest ignores, by name prefix; 'none' for none "
+                    + "(default ${DEFAULT-VALUE}: the absolute level, which depends on the microphone, and the "
+                    + "chroma and spectral-contrast groups, which did not generalise across sources).")
+    List<String> excludeFeatures;
+
+    @Option(names = "--no-cv", description = "Skip cross-validation (fast; the threshold is then 0.5 and no figures are reported).")
+    boolean noCrossValidation;
+
+    @Option(names = "--no-progress", description = "No progress bars.")
+    boolean noProgress;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter outWriter = spec.commandLine().getOut();
+        try {
+            TrainingSettings settings = settings();
+            Result result = run(settings, !noProgress, err);
+            outWriter.printf("model written to %s (%d clips, %.1f min audio, %d unreadable)%n", out,
+                    result.clips(), result.audioSeconds() / 60, result.failures());
+            outWriter.printf("threshold %.2f; %s%n", result.threshold(), result.summary());
+            outWriter.printf("time %.1f s wall, %.1f s CPU%n", result.wallSeconds(), result.cpuSeconds());
+            outWriter.flush();
+            return 0;
+        } catch (DatasetException | IllegalArgumentException e) {
+            err.println("train: " + e.getMessage());
+            err.flush();
+            return EXIT_BAD_INPUT;
+        } catch (java.io.IOException e) {
+            err.println("train: cannot write the model to " + out + ": " + e.getMessage());
+            err.flush();
+            return 1;
+        }
+    }
+
+    TrainingSettings settings() {
+        if (augmentGainDb.length != 2) {
+            throw new IllegalArgumentException("--augment-gain-db needs MIN,MAX, got " + augmentGainDb.length + " values");
+        }
+        FeatureConfig featureConfig = FeatureConfig.analysis();
+        WindowConfig window = new WindowConfig(windowSeconds, hopSeconds);
+        window.windowSamples(featureConfig);
+        window.hopSamples(featureConfig);
+        return new TrainingSettings(featureConfig, window, new DetectorSettings(quietRms, debounceK, debounceN),
+                loudWindowDb, maxWindowsPerClip, smoteK, smoteRatio,
+                new ForestParams(trees, mtry, maxDepth, maxNodes, nodeSize, 1.0, seed),
+                new Augmentation(augmentCopies, augmentGainDb[0], augmentGainDb[1], augmentSnrDb),
+                folds, maxFalseAlarmRate, hardNegatives, seed);
+    }
+
+    /**
+     * The outcome of a training run, for the console.
+     *
+     * @param clips        clips used
+     * @param audioSeconds audio seconds used
+     * @param failures     unreadable files
+     * @param threshold    the recommended threshold stored in the model
+     * @param summary      one line of the headline figures
+     * @param wallSeconds  elapsed time
+     * @param cpuSeconds   process CPU time
+     */
+    record Result(int clips, double audioSeconds, int failures, double threshold, String summary,
+                  double wallSeconds, double cpuSeconds) {
+    }
+
+    Result run(TrainingSettings settings, boolean showProgress, PrintWriter err)
+            throws DatasetException, java.io.IOException {
+        long started = System.nanoTime();
+        double cpuStarted = Runtime.processCpuSeconds();
+        FeatureSchema schema = FeatureSchema.current();
+        List<String> modelFeatures = modelFeatures(schema.names(), excludeFeatures);
+        settings.forest().mtryFor(modelFeatures.size());
+        Dataset dataset = DatasetScanner.scan(data);
+        requireBothClasses(dataset.clips(), data.toString());
+        if (smoteK < 1) {
+            throw new IllegalArgumentException("--smote-k must be >= 1, got " + smoteK);
+        }
+
+        ClipLoader.Loaded loaded = ClipLoader.load(dataset.clips(), settings.featureConfig().sampleRate(), showProgress);
+        for (String failure : loaded.failures()) {
+            err.println("warning: skipped unreadable file " + failure);
+        }
+        if (!loaded.failures().isEmpty()) {
+            err.println("warning: " + loaded.failures().size() + " of " + dataset.clips().size()
+                    + " files could not be decoded and were skipped");
+        }
+        err.flush();
+        List<ClipAudio> audio = loaded.clips();
+        List<Clip> clips = audio.stream().map(ClipAudio::clip).toList();
+        requireBothClasses(clips, "the readable files of " + data);
+        WindowExtraction extraction = new WindowExtraction(settings.featureConfig(), settings.window());
+        List<ClipWindows> windows = extraction.windows(audio, showProgress);
+
+        String created = DateTimeFormatter.ISO_INSTANT.format(Instant.now());
+        String version = "screamguard-rf-" + DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC)
+                .format(Instant.now()) + "-seed" + settings.seed();
+        ModelMetadata metadata = new ModelMetadata(version, schema.version(), schema.names(), modelFeatures,
+                settings.featureConfig(),
+                settings.window(), settings.detector(), 0.5, settings.seed(), settings.forest(), Map.of());
+        ModelTrainer trainer = new ModelTrainer(settings, extraction);
+
+        Evaluation kfold = null;
+        double[] kfoldScores = null;
+        Evaluation loso = null;
+        double[] losoScores = null;
+        if (!noCrossValidation) {
+            Folds.Split kSplit = Folds.groupStratifiedKFold(clips, settings.folds(), settings.seed());
+            kfoldScores = CrossValidation.outOfFoldScores(kSplit, audio, windows, trainer, metadata, settings.seed(),
+                    settings.folds() + "-fold", showProgress);
+            kfold = Evaluator.evaluate(clips, kfoldScores, Double.NaN, settings.maxFalseAlarmRate());
+            if (dataset.sources().size() >= 2 && sourcesWithScreams(clips) >= 2) {
+                Folds.Split sSplit = Folds.leaveOneSourceOut(clips);
+                losoScores = CrossValidation.outOfFoldScores(sSplit, audio, windows, trainer, metadata,
+                        settings.seed() + 1000, "leave-one-source-out", showProgress);
+                loso = Evaluator.evaluate(clips, losoScores, Double.NaN, settings.maxFalseAlarmRate());
+            }
+        }
+        // the default threshold comes from the most honest evaluation available
+        Evaluation chooser = loso != null ? loso : kfold;
+        double threshold = chooser != null ? chooser.recommendedThreshold() : 0.5;
+        if (kfold != null) {
+            kfold = Evaluator.evaluate(clips, kfoldScores, threshold, settings.maxFalseAlarmRate());
+        }
+        if (loso != null) {
+            loso = Evaluator.evaluate(clips, losoScores, threshold, settings.maxFalseAlarmRate());
+        }
+
+        ModelTrainer.Trained finalModel = trainer.train(audio, windows, metadata, settings.seed());
+        double wall = (System.nanoTime() - started) / 1e9;
+        double cpu = Runtime.processCpuSeconds() - cpuStarted;
+
+        TrainingReport report = new TrainingReport(settings, modelFeatures, dataset, clips, loaded.audioSeconds(),
+                loaded.failures(), windows.stream().mapToInt(ClipWindows::size).sum(), kfold, kfoldScores, loso,
+                losoScores, loso != null ? "leave-one-source-out" : kfold != null ? settings.folds() + "-fold" : "none",
+                threshold, schema.names(), finalModel.model().featureImportance(), finalModel.set(), wall, cpu,
+                created, commandLine());
+        ScreamModel model = finalModel.model().withMetadata(metadata.withEvaluation(threshold, report.toJson()));
+        model.save(out);
+        ReportWriter.write(out, report.toMarkdown(), report.plots());
+        return new Result(clips.size(), loaded.audioSeconds(), loaded.failures().size(), threshold,
+                report.headline(), wall, cpu);
+    }
+
+    /** The schema names that match none of the excluded prefixes ("none" excludes nothing). */
+    static List<String> modelFeatures(List<String> names, List<String> excludedPrefixes) {
+        List<String> prefixes = excludedPrefixes == null ? List.of()
+                : excludedPrefixes.stream().map(String::trim).filter(p -> !p.isEmpty() && !p.equals("none")).toList();
+        List<String> kept = names.stream().filter(n -> prefixes.stream().noneMatch(n::startsWith)).toList();
+        if (kept.isEmpty()) {
+            throw new IllegalArgumentException("--exclude-features " + prefixes + " leaves no feature to train on");
+        }
+        return kept;
+    }
+
+    private static int sourcesWithScreams(List<Clip> clips) {
+        return (int) clips.stream().filter(Clip::isScream).map(Clip::source).distinct().count();
+    }
+
+    private static void requireBothClasses(List<Clip> clips, String where) throws DatasetException {
+        long screams = clips.stream().filter(Clip::isScream).count();
+        long others = clips.size() - screams;
+        if (screams == 0 || others == 0) {
+            throw new DatasetException(where + " holds only " + (screams == 0 ? "non-scream" : "scream") + " clips ("
+                    + clips.size() + "): training needs both scream/ and non_scream/ recordings");
+        }
+    }
+
+    private String commandLine() {
+        List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+        if (!args.isEmpty() && args.get(0).equals("train")) {
+            args.remove(0);
+        }
+        return "screamguard-cli train " + String.join(" ", args);
+    }
+
+    /** For reports: the settings as a JSON-able map. */
+    static Map<String, Object> settingsJson(TrainingSettings s) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("loudWindowDb", s.loudWindowDb());
+        json.put("maxWindowsPerClip", s.maxWindowsPerClip());
+        Map<String, Object> smote = new LinkedHashMap<>();
+        smote.put("k", s.smoteK());
+        smote.put("ratio", s.smoteRatio());
+        smote.put("appliedTo", "scream windows of training folds only");
+        json.put("smote", smote);
+        Map<String, Object> aug = new LinkedHashMap<>();
+        aug.put("copies", s.augmentation().copies());
+        aug.put("gainDb", List.of(s.augmentation().minGainDb(), s.augmentation().maxGainDb()));
+        aug.put("snrDb", s.augmentation().snrDb());
+        aug.put("timeShift", "uniform below one hop");
+        aug.put("appliedTo", "scream clips of training folds only; noise from the same fold's non-screams");
+        json.put("augmentation", aug);
+        json.put("folds", s.folds());
+        json.put("maxFalseAlarmRate", s.maxFalseAlarmRate());
+        json.put("hardNegativesPerClip", s.hardNegativesPerClip());
+        return json;
+    }
+}
