@@ -63,7 +63,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--trees", defaultValue = "150", description = "Trees in the forest (default ${DEFAULT-VALUE}).")
     int trees;
 
-    @Option(names = "--mtry", defaultValue = "30",
+    @Option(names = "--mtry", defaultValue = "20",
             description = "Features tried per split, 0 = sqrt of the features used (default ${DEFAULT-VALUE}).")
     int mtry;
 
