@@ -50,9 +50,11 @@ final class LiveSession implements StreamListener {
     private long maxQueuedBytes;
     /** Bytes of a sample frame not yet complete (I/O thread only): queued chunks hold whole frames. */
     private byte[] carry = new byte[0];
+    /** Overloaded: incoming audio is dropped until the backlog has been scored (I/O thread only). */
+    private boolean shedding;
 
     private final ConcurrentLinkedQueue<Chunk> queue = new ConcurrentLinkedQueue<>();
-    /** Payload bytes waiting in the queue (condemned chunks no longer count: their payload is freed). */
+    /** Payload bytes waiting in the queue (dropped chunks carry no payload). */
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
@@ -115,7 +117,9 @@ final class LiveSession implements StreamListener {
     }
 
     private void start(StreamFormat f) {
-        this.maxQueuedBytes = Math.max(f.frameBytes(), (long) (hub.queueSeconds() * f.bytesPerSecond()));
+        // at least one window and one hop, so every contiguous run of accepted audio yields a decision
+        double queueSeconds = Math.max(hub.queueSeconds(), model.windowSeconds() + model.hopSeconds());
+        this.maxQueuedBytes = Math.max(f.frameBytes(), (long) (queueSeconds * f.bytesPerSecond()));
         this.scorer = hub.scoring().openStream(f, this);
         this.format = f;
         peer.send(hub.toJson(new StreamMessages.Ready("ready", client.sessionId(), model.version(),
@@ -141,12 +145,21 @@ final class LiveSession implements StreamListener {
         if (frames.length == 0) {
             return;
         }
-        if (queuedBytes.get() + frames.length > maxQueuedBytes) {
-            condemnBacklog();
+        long waiting = queuedBytes.get();
+        if (shedding && waiting == 0) {
+            shedding = false; // the backlog is scored: accept a new contiguous run
         }
-        hub.queuedSeconds.record((queuedBytes.get() + frames.length) / f.bytesPerSecond());
-        queuedBytes.addAndGet(frames.length);
-        queue.add(new Chunk(frames, frames.length / f.frameBytes(), now));
+        if (!shedding && waiting > 0 && waiting + frames.length > maxQueuedBytes) {
+            shedding = true;
+        }
+        long frameCount = frames.length / f.frameBytes();
+        if (shedding) {
+            queue.add(new Chunk((byte[]) null, frameCount, now)); // dropped: the worker skips its frames
+        } else {
+            hub.queuedSeconds.record((waiting + frames.length) / f.bytesPerSecond());
+            queuedBytes.addAndGet(frames.length);
+            queue.add(new Chunk(frames, frameCount, now));
+        }
         schedule();
     }
 
@@ -165,21 +178,6 @@ final class LiveSession implements StreamListener {
         System.arraycopy(data, 0, joined, carry.length, data.length);
         carry = java.util.Arrays.copyOfRange(joined, whole, total);
         return whole == total ? joined : java.util.Arrays.copyOf(joined, whole);
-    }
-
-    /**
-     * Overloaded (the client sends faster than the server scores): every chunk still waiting is
-     * condemned and its payload freed at once; the worker skips its frames. The new, freshest
-     * chunk is then queued. A chunk is either scored or skipped, never both: the worker and this
-     * method race for its payload with {@code getAndSet}.
-     */
-    private void condemnBacklog() {
-        for (Chunk c : queue) {
-            byte[] payload = c.payload().getAndSet(null);
-            if (payload != null) {
-                queuedBytes.addAndGet(-payload.length);
-            }
-        }
     }
 
     /** The socket closed (either side). I/O thread. */
@@ -400,7 +398,7 @@ final class LiveSession implements StreamListener {
     /**
      * Whole sample frames waiting to be scored.
      *
-     * @param payload      the PCM bytes; taken (set to null) by whoever scores or condemns it
+     * @param payload      the PCM bytes, taken by the worker; null for dropped audio
      * @param frames       sample frames in it
      * @param arrivalNanos when its last bytes arrived ({@link System#nanoTime()})
      */
