@@ -69,6 +69,11 @@ public final class StreamingFeatureExtractor {
         return bufferStart + bufferLength;
     }
 
+    /** @return the capacity of the sample buffer (for tests: it must not grow with the stream's length) */
+    int bufferCapacity() {
+        return buffer.length;
+    }
+
     /**
      * Appends samples and emits every window that this completes, in time order.
      *

@@ -43,10 +43,18 @@ public record ForestParams(int trees, int mtry, int maxDepth, int maxNodes, int 
         return new ForestParams(trees, 0, 20, 1000, 3, 1.0, seed);
     }
 
-    /** mtry resolved for a feature count: the explicit value, or floor(sqrt(features)), at most features - 1. */
+    /**
+     * mtry resolved for a feature count: the explicit value, or floor(sqrt(features)).
+     *
+     * @throws IllegalArgumentException when an explicit mtry is not below the feature count (with
+     *     every feature tried, Smile evaluates splits in parallel and the forest is no longer a
+     *     random forest)
+     */
     public int mtryFor(int features) {
-        int m = mtry > 0 ? mtry : (int) Math.floor(Math.sqrt(features));
-        // mtry >= features makes Smile evaluate splits in parallel, which is not needed and not seeded
-        return Math.max(1, Math.min(m, Math.max(1, features - 1)));
+        if (mtry >= features && features > 1) {
+            throw new IllegalArgumentException("mtry must be below the number of features the forest uses ("
+                    + features + "), got " + mtry);
+        }
+        return mtry > 0 ? mtry : Math.max(1, (int) Math.floor(Math.sqrt(features)));
     }
 }

@@ -109,4 +109,19 @@ class StreamingFeatureExtractorTest {
             assertEquals(j * 19200L + 8000L, streamed.get(j).endSample());
         }
     }
+
+    @Test
+    void memory_stays_bounded_over_ten_minutes_of_stream() {
+        StreamingFeatureExtractor extractor = new StreamingFeatureExtractor(FeatureConfig.analysis(), WindowConfig.DEFAULT);
+        float[] chunk = Tones.noise(6, 0.1, 1600);
+        int capacity = extractor.bufferCapacity();
+        long[] windows = new long[1];
+
+        for (int i = 0; i < 6000; i++) {
+            extractor.push(chunk, (end, summary, rms) -> windows[0]++);
+        }
+
+        assertEquals(1199, windows[0], "one window per half second after the first second");
+        assertEquals(capacity, extractor.bufferCapacity(), "buffer did not grow");
+    }
 }

@@ -17,10 +17,13 @@ class ParamsTest {
     }
 
     @Test
-    void mtry_defaults_to_the_square_root_and_stays_below_the_feature_count() {
+    void mtry_defaults_to_the_square_root_and_must_stay_below_the_feature_count() {
         assertEquals(10, ForestParams.defaults(10, 1).mtryFor(100));
         assertEquals(1, ForestParams.defaults(10, 1).mtryFor(2));
-        assertEquals(4, new ForestParams(10, 9, 20, 100, 1, 1.0, 1).mtryFor(5));
+        assertEquals(4, new ForestParams(10, 4, 20, 100, 1, 1.0, 1).mtryFor(5));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new ForestParams(10, 9, 20, 100, 1, 1.0, 1).mtryFor(5));
+        assertTrue(e.getMessage().contains("(5), got 9"), e.getMessage());
     }
 
     @Test

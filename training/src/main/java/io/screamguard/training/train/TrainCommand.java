@@ -63,7 +63,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--trees", defaultValue = "150", description = "Trees in the forest (default ${DEFAULT-VALUE}).")
     int trees;
 
-    @Option(names = "--mtry", defaultValue = "0", description = "Features tried per split, 0 = sqrt (default ${DEFAULT-VALUE}).")
+    @Option(names = "--mtry", defaultValue = "30",
+            description = "Features tried per split, 0 = sqrt of the features used (default ${DEFAULT-VALUE}).")
     int mtry;
 
     @Option(names = "--max-depth", defaultValue = "20", description = "Maximum tree depth (default ${DEFAULT-VALUE}).")
@@ -78,7 +79,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--smote-k", defaultValue = "5", description = "SMOTE neighbours (default ${DEFAULT-VALUE}).")
     int smoteK;
 
-    @Option(names = "--smote-ratio", defaultValue = "0.5",
+    @Option(names = "--smote-ratio", defaultValue = "1.0",
             description = "Scream/non-scream window ratio after SMOTE, in (0, 1] (default ${DEFAULT-VALUE}).")
     double smoteRatio;
 
@@ -172,6 +173,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
         FeatureConfig featureConfig = FeatureConfig.analysis();
         WindowConfig window = new WindowConfig(windowSeconds, hopSeconds);
+        window.windowSamples(featureConfig);
+        window.hopSamples(featureConfig);
         return new TrainingSettings(featureConfig, window, new DetectorSettings(quietRms, debounceK, debounceN),
                 loudWindowDb, maxWindowsPerClip, smoteK, smoteRatio,
                 new ForestParams(trees, mtry, maxDepth, maxNodes, nodeSize, 1.0, seed),
@@ -198,6 +201,9 @@ public final class TrainCommand implements Callable<Integer> {
             throws DatasetException, java.io.IOException {
         long started = System.nanoTime();
         double cpuStarted = Runtime.processCpuSeconds();
+        FeatureSchema schema = FeatureSchema.current();
+        List<String> modelFeatures = modelFeatures(schema.names(), excludeFeatures);
+        settings.forest().mtryFor(modelFeatures.size());
         Dataset dataset = DatasetScanner.scan(data);
         requireBothClasses(dataset.clips(), data.toString());
         if (smoteK < 1) {
@@ -219,11 +225,9 @@ public final class TrainCommand implements Callable<Integer> {
         WindowExtraction extraction = new WindowExtraction(settings.featureConfig(), settings.window());
         List<ClipWindows> windows = extraction.windows(audio, showProgress);
 
-        FeatureSchema schema = FeatureSchema.current();
         String created = DateTimeFormatter.ISO_INSTANT.format(Instant.now());
         String version = "screamguard-rf-" + DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC)
                 .format(Instant.now()) + "-seed" + settings.seed();
-        List<String> modelFeatures = modelFeatures(schema.names(), excludeFeatures);
         ModelMetadata metadata = new ModelMetadata(version, schema.version(), schema.names(), modelFeatures,
                 settings.featureConfig(),
                 settings.window(), settings.detector(), 0.5, settings.seed(), settings.forest(), Map.of());
@@ -297,6 +301,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     private String commandLine() {
         List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+        if (!args.isEmpty() && args.get(0).equals("train")) {
+            args.remove(0);
+        }
         return "screamguard-cli train " + String.join(" ", args);
     }
 

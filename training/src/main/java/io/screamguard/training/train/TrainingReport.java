@@ -7,6 +7,7 @@ import io.screamguard.training.evaluation.Evaluation;
 import io.screamguard.training.evaluation.ThresholdPoint;
 import io.screamguard.training.report.Plots;
 import io.screamguard.training.report.ReportWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -187,6 +188,7 @@ record TrainingReport(TrainingSettings settings, List<String> modelFeatures, Dat
                     + "screams (donateacry-corpus) measures false alarms only.\n\n");
             evaluationMarkdown(md, loso);
         }
+        md.append("Every clip's out-of-fold scores: `out_of_fold_scores.csv`.\n\n");
         md.append("## Plots\n\n![ROC](roc.png) ![PR](pr.png) ![threshold curve](threshold.png) "
                 + "![confusion](confusion.png)\n\n");
         md.append("## Feature importance (Gini, top 25)\n\n| feature | importance |\n|---|---|\n");
@@ -240,9 +242,38 @@ record TrainingReport(TrainingSettings settings, List<String> modelFeatures, Dat
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3f", v) : "n/a";
     }
 
+    /**
+     * Every clip's out-of-fold scores as CSV (path relative to its source, source, group, label,
+     * k-fold score, leave-one-source-out score), so each figure can be audited clip by clip.
+     */
+    String outOfFoldCsv() {
+        StringBuilder csv = new StringBuilder("file,source,group,label,kfold_score,loso_score\n");
+        for (int i = 0; i < clips.size(); i++) {
+            Clip clip = clips.get(i);
+            String file = clip.path().getFileName().toString();
+            Path parent = clip.path().getParent();
+            if (parent != null && parent.getParent() != null) {
+                file = parent.getParent().relativize(clip.path()).toString();
+                if (parent.getFileName().toString().equals(clip.group()) && parent.getParent().getParent() != null) {
+                    file = parent.getParent().getParent().relativize(clip.path()).toString();
+                }
+            }
+            csv.append(quote(file)).append(',').append(quote(clip.source())).append(',').append(quote(clip.group()))
+                    .append(',').append(clip.label()).append(',')
+                    .append(kfoldScores == null ? "" : String.format(Locale.ROOT, "%.4f", kfoldScores[i])).append(',')
+                    .append(losoScores == null ? "" : String.format(Locale.ROOT, "%.4f", losoScores[i])).append('\n');
+        }
+        return csv.toString();
+    }
+
+    private static String quote(String field) {
+        return field.contains(",") || field.contains("\"") ? "\"" + field.replace("\"", "\"\"") + "\"" : field;
+    }
+
     /** Draws roc.png, pr.png, threshold.png and confusion.png. */
     ReportWriter.Plotter plots() {
         return dir -> {
+            java.nio.file.Files.writeString(dir.resolve("out_of_fold_scores.csv"), outOfFoldCsv());
             int[] labels = clips.stream().mapToInt(Clip::label).toArray();
             List<Plots.Scored> scored = new ArrayList<>();
             if (kfoldScores != null) {

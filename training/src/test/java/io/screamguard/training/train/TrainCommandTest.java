@@ -54,7 +54,7 @@ class TrainCommandTest {
 
         ScreamModel loaded = ScreamModel.load(model);
         JsonNode json = new ObjectMapper().readTree(model.resolve("model.json").toFile());
-        for (String file : List.of("report.md", "roc.png", "pr.png", "threshold.png", "confusion.png",
+        for (String file : List.of("report.md", "out_of_fold_scores.csv", "roc.png", "pr.png", "threshold.png", "confusion.png",
                 ScreamModel.FOREST_FILE)) {
             assertTrue(Files.size(model.resolve(file)) > 0, file);
         }
@@ -65,6 +65,9 @@ class TrainCommandTest {
         assertEquals(loaded.metadata().recommendedThreshold(), json.get("recommendedThreshold").asDouble());
         assertTrue(Files.readString(model.resolve("report.md")).contains("Leave-one-source-out"));
         assertTrue(trained.out().contains("CPU"), trained.out());
+        List<String> csv = Files.readAllLines(model.resolve("out_of_fold_scores.csv"));
+        assertEquals(1 + 36, csv.size());
+        assertTrue(csv.stream().anyMatch(l -> l.startsWith("scream/take0.wav,alpha,take0,1,")), csv.get(1));
     }
 
     @Test
@@ -139,6 +142,19 @@ class TrainCommandTest {
         assertTrue(folds.err().contains("--folds must be between 2 and"), folds.err());
         assertEquals(TrainCommand.EXIT_BAD_INPUT, smote.exit());
         assertTrue(smote.err().contains("--smote-k must be >= 1, got 0"), smote.err());
+    }
+
+    @Test
+    void bad_forest_and_window_settings_are_refused_before_any_work() {
+        Run mtry = cli("train", "--data", data.toString(), "--out", shared.resolve("w").toString(), "--mtry", "500",
+                "--no-progress");
+        Run hop = cli("train", "--data", data.toString(), "--out", shared.resolve("w").toString(), "--hop-seconds",
+                "0.33", "--no-progress");
+
+        assertEquals(TrainCommand.EXIT_BAD_INPUT, mtry.exit());
+        assertTrue(mtry.err().contains("mtry must be below"), mtry.err());
+        assertEquals(TrainCommand.EXIT_BAD_INPUT, hop.exit());
+        assertTrue(hop.err().contains("hopSeconds 0.33"), hop.err());
     }
 
     @Test
