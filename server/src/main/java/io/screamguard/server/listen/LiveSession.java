@@ -48,6 +48,8 @@ final class LiveSession implements StreamListener {
     private volatile boolean closing;
     private volatile Location browserLocation;
     private long maxQueuedBytes;
+    /** Queued audio older than this (wall time) means the workers are behind: shed (I/O thread only). */
+    private long maxWaitNanos;
     /** Bytes of a sample frame not yet complete (I/O thread only): queued chunks hold whole frames. */
     private byte[] carry = new byte[0];
     /** Overloaded: incoming audio is dropped until the backlog has been scored (I/O thread only). */
@@ -120,6 +122,7 @@ final class LiveSession implements StreamListener {
         // at least one window and one hop, so every contiguous run of accepted audio yields a decision
         double queueSeconds = Math.max(hub.queueSeconds(), model.windowSeconds() + model.hopSeconds());
         this.maxQueuedBytes = Math.max(f.frameBytes(), (long) (queueSeconds * f.bytesPerSecond()));
+        this.maxWaitNanos = (long) (queueSeconds * 1e9);
         this.scorer = hub.scoring().openStream(f, this);
         this.format = f;
         peer.send(hub.toJson(new StreamMessages.Ready("ready", client.sessionId(), model.version(),
@@ -149,7 +152,7 @@ final class LiveSession implements StreamListener {
         if (shedding && waiting == 0) {
             shedding = false; // the backlog is scored: accept a new contiguous run
         }
-        if (!shedding && waiting > 0 && waiting + frames.length > maxQueuedBytes) {
+        if (!shedding && waiting > 0 && (waiting + frames.length > maxQueuedBytes || oldestWaitNanos(now) > maxWaitNanos)) {
             shedding = true;
         }
         long frameCount = frames.length / f.frameBytes();
@@ -178,6 +181,12 @@ final class LiveSession implements StreamListener {
         System.arraycopy(data, 0, joined, carry.length, data.length);
         carry = java.util.Arrays.copyOfRange(joined, whole, total);
         return whole == total ? joined : java.util.Arrays.copyOf(joined, whole);
+    }
+
+    /** How long the oldest queued audio has waited (0 when none): the workers' delay for this stream. */
+    private long oldestWaitNanos(long now) {
+        Chunk head = queue.peek();
+        return head == null ? 0 : now - head.arrivalNanos();
     }
 
     /** The socket closed (either side). I/O thread. */

@@ -11,8 +11,10 @@
  * <p>Bounded work: Jetty's I/O threads only validate and enqueue frames; a shared pool of
  * STREAM_WORKERS threads scores the queues, each stream on at most one worker at a time. Queued chunks hold whole sample frames
  * (a frame split across messages is completed first). A stream's backlog is bounded to
- * STREAM_QUEUE_SECONDS of audio (at least one window plus one hop). When a message would overflow
- * it (the client sends faster than the server scores), the stream sheds: incoming audio is dropped
+ * STREAM_QUEUE_SECONDS of audio (at least one window plus one hop), and its oldest queued audio
+ * may wait at most as long in wall time (with many streams the workers can fall behind before any
+ * single backlog is full). When a message would overflow either bound (the client sends faster
+ * than the server scores), the stream sheds: incoming audio is dropped
  * until the backlog has been scored, then a new contiguous run is accepted. Every accepted run is
  * scored whole, so an overloaded stream still gets decisions (on runs of fresh audio) instead of
  * none; the scorer skips the dropped frames, so {@code t} stays stream time. Dropped audio is
