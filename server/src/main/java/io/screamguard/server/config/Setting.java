@@ -23,7 +23,7 @@ public enum Setting {
     DEBOUNCE_N("", "Window count of the k-of-n debounce; empty = the model's value."),
     QUIET_RMS("", "Windows with a linear RMS below this are not scored (counted as quiet); empty = the model's value."),
     STREAM_WORKERS("0", "Threads scoring live streams; 0 = number of CPU cores."),
-    STREAM_QUEUE_SECONDS("1", "Seconds of audio a live stream may have waiting to be scored; beyond it the backlog is dropped (counted) and the freshest audio kept."),
+    STREAM_QUEUE_SECONDS("1", "Seconds of audio a live stream may have waiting to be scored (at least one window plus one hop is used); beyond it incoming audio is dropped (counted) until the backlog is scored."),
     MAX_STREAMS("2000", "Concurrent live streams; further sockets are closed with 1013 (try again later)."),
     SPOOL_RETRY_SECONDS("5", "How often the spool of unwritten events is retried while MongoDB is down."),
     TRUST_FORWARDED_FOR("false", "Take the client address from X-Forwarded-For (only behind a trusted proxy)."),

@@ -48,11 +48,15 @@ final class LiveSession implements StreamListener {
     private volatile boolean closing;
     private volatile Location browserLocation;
     private long maxQueuedBytes;
+    /** Queued audio older than this (wall time) means the workers are behind: shed (I/O thread only). */
+    private long maxWaitNanos;
     /** Bytes of a sample frame not yet complete (I/O thread only): queued chunks hold whole frames. */
     private byte[] carry = new byte[0];
+    /** Overloaded: incoming audio is dropped until the backlog has been scored (I/O thread only). */
+    private boolean shedding;
 
     private final ConcurrentLinkedQueue<Chunk> queue = new ConcurrentLinkedQueue<>();
-    /** Payload bytes waiting in the queue (condemned chunks no longer count: their payload is freed). */
+    /** Payload bytes waiting in the queue (dropped chunks carry no payload). */
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
@@ -115,7 +119,10 @@ final class LiveSession implements StreamListener {
     }
 
     private void start(StreamFormat f) {
-        this.maxQueuedBytes = Math.max(f.frameBytes(), (long) (hub.queueSeconds() * f.bytesPerSecond()));
+        // at least one window and one hop, so every contiguous run of accepted audio yields a decision
+        double queueSeconds = Math.max(hub.queueSeconds(), model.windowSeconds() + model.hopSeconds());
+        this.maxQueuedBytes = Math.max(f.frameBytes(), (long) (queueSeconds * f.bytesPerSecond()));
+        this.maxWaitNanos = (long) (queueSeconds * 1e9);
         this.scorer = hub.scoring().openStream(f, this);
         this.format = f;
         peer.send(hub.toJson(new StreamMessages.Ready("ready", client.sessionId(), model.version(),
@@ -141,12 +148,21 @@ final class LiveSession implements StreamListener {
         if (frames.length == 0) {
             return;
         }
-        if (queuedBytes.get() + frames.length > maxQueuedBytes) {
-            condemnBacklog();
+        long waiting = queuedBytes.get();
+        if (shedding && waiting == 0) {
+            shedding = false; // the backlog is scored: accept a new contiguous run
         }
-        hub.queuedSeconds.record((queuedBytes.get() + frames.length) / f.bytesPerSecond());
-        queuedBytes.addAndGet(frames.length);
-        queue.add(new Chunk(frames, frames.length / f.frameBytes(), now));
+        if (!shedding && waiting > 0 && (waiting + frames.length > maxQueuedBytes || oldestWaitNanos(now) > maxWaitNanos)) {
+            shedding = true;
+        }
+        long frameCount = frames.length / f.frameBytes();
+        if (shedding) {
+            queue.add(new Chunk((byte[]) null, frameCount, now)); // dropped: the worker skips its frames
+        } else {
+            hub.queuedSeconds.record((waiting + frames.length) / f.bytesPerSecond());
+            queuedBytes.addAndGet(frames.length);
+            queue.add(new Chunk(frames, frameCount, now));
+        }
         schedule();
     }
 
@@ -167,19 +183,10 @@ final class LiveSession implements StreamListener {
         return whole == total ? joined : java.util.Arrays.copyOf(joined, whole);
     }
 
-    /**
-     * Overloaded (the client sends faster than the server scores): every chunk still waiting is
-     * condemned and its payload freed at once; the worker skips its frames. The new, freshest
-     * chunk is then queued. A chunk is either scored or skipped, never both: the worker and this
-     * method race for its payload with {@code getAndSet}.
-     */
-    private void condemnBacklog() {
-        for (Chunk c : queue) {
-            byte[] payload = c.payload().getAndSet(null);
-            if (payload != null) {
-                queuedBytes.addAndGet(-payload.length);
-            }
-        }
+    /** How long the oldest queued audio has waited (0 when none): the workers' delay for this stream. */
+    private long oldestWaitNanos(long now) {
+        Chunk head = queue.peek();
+        return head == null ? 0 : now - head.arrivalNanos();
     }
 
     /** The socket closed (either side). I/O thread. */
@@ -400,7 +407,7 @@ final class LiveSession implements StreamListener {
     /**
      * Whole sample frames waiting to be scored.
      *
-     * @param payload      the PCM bytes; taken (set to null) by whoever scores or condemns it
+     * @param payload      the PCM bytes, taken by the worker; null for dropped audio
      * @param frames       sample frames in it
      * @param arrivalNanos when its last bytes arrived ({@link System#nanoTime()})
      */

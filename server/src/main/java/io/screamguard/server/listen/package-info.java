@@ -8,19 +8,20 @@
  * {@code {"type":"incident","phase":"ended",...,"event_id"}} when it ends; the client may send
  * {@code {"type":"location","latitude","longitude","accuracy"}} at any time.
  *
- * <p>Bounded work: Jetty's I/O threads only validate and enqueue frames. Each stream's backlog is
- * bounded to STREAM_QUEUE_SECONDS of audio; a shared pool of STREAM_WORKERS threads scores the
- * queues, each stream on at most one worker at a time. Queued chunks hold whole sample frames
- * (a frame split across messages is completed first). When a message would overflow the backlog
- * (the client sends faster than the server scores), the whole backlog is dropped at once (its
- * memory freed) and the new, freshest audio kept: live decisions stay current rather than
- * falling further behind, and the kept audio comes in contiguous runs of up to
- * STREAM_QUEUE_SECONDS, so windows are still scored. Dropped audio is counted in
- * {@code screamguard_dropped_windows_total} and in every later hop message
- * ({@code dropped_windows}); the scorer skips the dropped frames, so {@code t} stays stream time.
- * Memory per stream stays within the bound plus one message. A malformed hello or frame closes
- * that socket only: 1008
- * (policy violation) for protocol errors, 1003 (unsupported data) for audio that is not valid PCM,
+ * <p>Bounded work: Jetty's I/O threads only validate and enqueue frames; a shared pool of
+ * STREAM_WORKERS threads scores the queues, each stream on at most one worker at a time. Queued chunks hold whole sample frames
+ * (a frame split across messages is completed first). A stream's backlog is bounded to
+ * STREAM_QUEUE_SECONDS of audio (at least one window plus one hop), and its oldest queued audio
+ * may wait at most as long in wall time (with many streams the workers can fall behind before any
+ * single backlog is full). When a message would overflow either bound (the client sends faster
+ * than the server scores), the stream sheds: incoming audio is dropped
+ * until the backlog has been scored, then a new contiguous run is accepted. Every accepted run is
+ * scored whole, so an overloaded stream still gets decisions (on runs of fresh audio) instead of
+ * none; the scorer skips the dropped frames, so {@code t} stays stream time. Dropped audio is
+ * counted in {@code screamguard_dropped_windows_total} and in every later hop message
+ * ({@code dropped_windows}). Memory per stream stays within the bound plus one message.
+ *
+ * <p>A malformed hello or frame closes that socket only: 1008 (policy violation) for protocol errors, 1003 (unsupported data) for audio that is not valid PCM,
  * 1013 when MAX_STREAMS are open.
  *
  * <p>{@link io.screamguard.server.listen.StreamHub} and the sessions know nothing of Javalin;
