@@ -12,6 +12,7 @@ import io.screamguard.server.scoring.CoreScoring;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * {@code java -jar server/target/screamguard-server.jar}: reads the configuration (defaults &lt;
@@ -27,6 +28,7 @@ public final class Main {
 
     /** Entry point; arguments are not used (everything is configuration). */
     public static void main(String[] args) {
+        routeJavaUtilLoggingToLogback();
         ServerConfig config;
         CoreScoring scoring;
         IpLocator ipLocator;
@@ -88,5 +90,11 @@ public final class Main {
                 model.metadata().window().windowSeconds(), model.metadata().window().hopSeconds(),
                 model.metadata().recommendedThreshold());
         return model;
+    }
+
+    /** Libraries that log through java.util.logging (JAAD, the M4A decoder) go to logback too. */
+    static void routeJavaUtilLoggingToLogback() {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
     }
 }

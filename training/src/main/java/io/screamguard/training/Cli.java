@@ -2,6 +2,7 @@ package io.screamguard.training;
 
 import io.screamguard.training.bench.BenchCommand;
 import io.screamguard.training.features.FeaturesCommand;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -37,6 +38,9 @@ public final class Cli implements Runnable {
      * @param args command-line arguments
      */
     public static void main(String[] args) {
+        // Libraries that log through java.util.logging (JAAD, the M4A decoder) go to logback too.
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         System.exit(commandLine().execute(args));
     }
 
