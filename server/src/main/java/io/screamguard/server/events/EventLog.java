@@ -64,6 +64,7 @@ public final class EventLog implements AutoCloseable {
     private final AtomicBoolean indexesReady = new AtomicBoolean(false);
     private final Counter written;
     private final Counter spooled;
+    private final Counter setAside;
     private final io.micrometer.core.instrument.Timer writeTime;
     private final String description;
 
@@ -90,6 +91,9 @@ public final class EventLog implements AutoCloseable {
         this.written = Counter.builder("screamguard_events_written").description("event documents written to MongoDB")
                 .register(registry);
         this.spooled = Counter.builder("screamguard_events_spooled").description("event documents spooled while MongoDB was down")
+                .register(registry);
+        this.setAside = Counter.builder("screamguard_events_set_aside")
+                .description("event documents that can never be written, moved to the spool's .bad.jsonl side file")
                 .register(registry);
         this.writeTime = io.micrometer.core.instrument.Timer.builder("screamguard_event_write")
                 .description("time to write one event document (insert, or spool append when the database is down)")
@@ -251,7 +255,15 @@ public final class EventLog implements AutoCloseable {
             int done = 0;
             try {
                 for (String line : batch) {
-                    insertIgnoringDuplicate(Document.parse(line));
+                    Document doc;
+                    try {
+                        doc = Document.parse(line);
+                    } catch (RuntimeException e) {
+                        setAside(line, "it is not a valid JSON document (" + e.getMessage() + ")");
+                        done++;
+                        continue;
+                    }
+                    insertIgnoringDuplicate(doc);
                     done++;
                     written.increment();
                 }
@@ -260,6 +272,14 @@ public final class EventLog implements AutoCloseable {
             }
             LOG.info("wrote {} spooled event(s); {} left", done, spool.depth());
         }
+    }
+
+    /** Moves a spool entry that can never be written to the side file, with an ERROR naming why. */
+    private void setAside(String line, String why) throws IOException {
+        spool.setAside(line);
+        setAside.increment();
+        String head = line.length() > 120 ? line.substring(0, 120) + "..." : line;
+        LOG.error("spooled event set aside in {} because {}: {}", spool.badFile().toAbsolutePath(), why, head);
     }
 
     /**

@@ -1,0 +1,87 @@
+package io.screamguard.server.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.screamguard.server.embedded.EmbeddedMongo;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The event log against the embedded database: draining the spool, shutdown, paging. */
+class EventLogTest {
+    @TempDir
+    Path dir;
+
+    EmbeddedMongo mongo;
+    Path spoolFile;
+
+    @BeforeEach
+    void startDatabase() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        mongo = EmbeddedMongo.start(dir.resolve("db").resolve("events.mv.db"), port);
+        spoolFile = dir.resolve("spool").resolve("events.jsonl");
+        Files.createDirectories(spoolFile.getParent());
+    }
+
+    @AfterEach
+    void stopDatabase() {
+        mongo.close();
+    }
+
+    EventLog open() {
+        return EventLog.open(mongo.connectionString(), "screamguard", 500, spoolFile, Duration.ofMillis(100),
+                new SimpleMeterRegistry(), "embedded test");
+    }
+
+    static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    static String line(String id) {
+        return "{\"_id\": {\"$oid\": \"" + id + "\"}, \"type\": \"upload\", \"timestamp\": {\"$date\": \"2026-01-02T03:04:05Z\"},"
+                + " \"is_scream\": false, \"scream_probability\": 0.1}";
+    }
+
+    @Test
+    void a_torn_line_and_an_unparseable_line_are_set_aside_and_the_good_events_around_them_are_written() throws Exception {
+        // given a spool whose middle line is garbage and whose last line was torn by a crash
+        String first = "65f000000000000000000001";
+        String torn = "65f000000000000000000002";
+        Files.writeString(spoolFile, line(first) + "\n{\"garbage\n" + line(torn).substring(0, 30), StandardCharsets.UTF_8);
+
+        // when a new event is spooled after the restart and the log drains the spool
+        String later = "65f000000000000000000003";
+        new EventSpool(spoolFile).append(line(later));
+        try (EventLog log = open()) {
+            await(() -> log.databaseUp() && log.spoolDepth() == 0 && log.find(later).isPresent(), "the spool to drain");
+
+            // then both good events are stored, and the two bad lines are in the side file
+            assertTrue(log.find(first).isPresent());
+            List<String> bad = Files.readAllLines(dir.resolve("spool").resolve("events.bad.jsonl"), StandardCharsets.UTF_8);
+            assertEquals(2, bad.size(), bad.toString());
+            assertTrue(bad.contains("{\"garbage"), bad.toString());
+            assertEquals(0, new EventSpool(spoolFile).depth());
+            assertEquals(2, log.stats(Optional.empty()).total());
+        }
+    }
+}
