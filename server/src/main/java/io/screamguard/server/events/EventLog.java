@@ -62,6 +62,7 @@ public final class EventLog implements AutoCloseable {
     private final java.util.concurrent.ThreadPoolExecutor writer;
     private final AtomicBoolean up = new AtomicBoolean(true);
     private final AtomicBoolean indexesReady = new AtomicBoolean(false);
+    private final AtomicBoolean closed = new AtomicBoolean(false);
     private final Counter written;
     private final Counter spooled;
     private final Counter setAside;
@@ -81,13 +82,14 @@ public final class EventLog implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        // One writer thread; when MAX_PENDING_WRITES are waiting the caller writes itself (backpressure).
+        // One writer thread; when MAX_PENDING_WRITES are waiting the caller writes itself (backpressure),
+        // and after close() the caller writes too (CallerRunsPolicy would silently discard the task).
         this.writer = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
                 new java.util.concurrent.LinkedBlockingQueue<>(MAX_PENDING_WRITES), r -> {
                     Thread t = new Thread(r, "event-log-writer");
                     t.setDaemon(true);
                     return t;
-                }, new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
+                }, (task, pool) -> task.run()); // full or shut down: write (or spool) on the caller, never discard
         this.written = Counter.builder("screamguard_events_written").description("event documents written to MongoDB")
                 .register(registry);
         this.spooled = Counter.builder("screamguard_events_spooled").description("event documents spooled while MongoDB was down")
@@ -172,12 +174,22 @@ public final class EventLog implements AutoCloseable {
     public String recordLater(EventRecord event) {
         ObjectId id = newId();
         Document doc = EventDocuments.toDocument(id, event);
-        try {
-            writer.execute(() -> store(doc));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            store(doc); // shutting down: write (or spool) on the caller rather than lose the event
-        }
+        writer.execute(new PendingWrite(doc)); // runs on the caller when the queue is full or the log is closed
         return id.toHexString();
+    }
+
+    /** A queued write; close() spools the ones still queued. */
+    private final class PendingWrite implements Runnable {
+        final Document doc;
+
+        PendingWrite(Document doc) {
+            this.doc = doc;
+        }
+
+        @Override
+        public void run() {
+            store(doc);
+        }
     }
 
     private void store(Document doc) {
@@ -190,15 +202,21 @@ public final class EventLog implements AutoCloseable {
     }
 
     private void storeNow(Document doc) {
-        if (up.get()) {
+        if (up.get() && !closed.get()) {
             try {
                 insertIgnoringDuplicate(doc);
                 written.increment();
                 return;
             } catch (MongoException e) {
                 markDown(e);
+            } catch (IllegalStateException e) {
+                // the client was closed under us (shutdown): spool, the next start writes it
             }
         }
+        spoolNow(doc);
+    }
+
+    private void spoolNow(Document doc) {
         try {
             spool.append(doc.toJson(SPOOL_JSON));
             spooled.increment();
@@ -403,18 +421,28 @@ public final class EventLog implements AutoCloseable {
         return new EventStoreUnavailable("the event database did not answer: " + e.getMessage(), e);
     }
 
-    /** Finishes pending writes (up to 5 s), stops the background check and closes the client. */
+    /**
+     * Finishes pending writes (up to 5 s; writes still queued then go to the spool), stops the
+     * background check and closes the client. Events recorded after this are spooled on the
+     * caller's thread and written by the next start.
+     */
     @Override
     public void close() {
+        close(Duration.ofSeconds(5));
+    }
+
+    /** {@link #close()} with a given wait for the pending writes. */
+    void close(Duration pendingWritesWait) {
         writer.shutdown();
         try {
-            if (!writer.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.warn("{} event write(s) still pending at shutdown", writer.getQueue().size());
-                writer.shutdownNow();
+            if (!writer.awaitTermination(pendingWritesWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                spoolUnfinished(writer.shutdownNow());
             }
         } catch (InterruptedException e) {
+            spoolUnfinished(writer.shutdownNow());
             Thread.currentThread().interrupt();
         }
+        closed.set(true);
         background.shutdown();
         try {
             if (!background.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -424,5 +452,24 @@ public final class EventLog implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         client.close();
+    }
+
+    private void spoolUnfinished(List<Runnable> unfinished) {
+        int count = 0;
+        for (Runnable task : unfinished) {
+            if (task instanceof PendingWrite w) {
+                spoolNow(w.doc);
+                count++;
+            }
+        }
+        if (count > 0) {
+            LOG.warn("{} event write(s) still pending at shutdown were spooled to {}; the next start writes them",
+                    count, spool.file().toAbsolutePath());
+        }
+    }
+
+    /** Runs a task on the writer thread (tests: to hold the writer busy). */
+    void onWriterThread(Runnable task) {
+        writer.execute(task);
     }
 }

@@ -10,6 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -82,6 +85,61 @@ class EventLogTest {
             assertTrue(bad.contains("{\"garbage"), bad.toString());
             assertEquals(0, new EventSpool(spoolFile).depth());
             assertEquals(2, log.stats(Optional.empty()).total());
+        }
+    }
+
+    static EventRecord upload(String name, boolean scream, Instant at) {
+        return new EventRecord(EventType.UPLOAD, at, EventSource.upload(name, "wav"), scream ? 0.9 : 0.1, scream, 0.5,
+                new TimelineSummary(1, 1, 0, scream ? 1 : 0, 0.1, 0, List.of()), io.screamguard.server.location.Location.NONE,
+                new DeviceInfo("test", "127.0.0.1", null), null, "test-model", FeatureVector.empty(),
+                AlertStatus.NOT_CONFIGURED, null);
+    }
+
+    @Test
+    void an_event_recorded_after_close_is_spooled_on_the_caller_and_written_by_the_next_start() throws Exception {
+        // given a closed log
+        EventLog log = open();
+        log.close();
+
+        // when events are recorded after close, later and now
+        String later = log.recordLater(upload("late.wav", false, Instant.now()));
+        String now = log.record(upload("now.wav", false, Instant.now()));
+
+        // then they are in the spool, and the next start writes them
+        assertEquals(2, new EventSpool(spoolFile).depth());
+        try (EventLog next = open()) {
+            await(() -> next.databaseUp() && next.spoolDepth() == 0, "the spool to drain");
+            assertTrue(next.find(later).isPresent());
+            assertTrue(next.find(now).isPresent());
+        }
+    }
+
+    @Test
+    void writes_still_queued_when_close_gives_up_are_spooled_not_discarded() throws Exception {
+        // given a writer held busy and three writes queued behind it
+        EventLog log = open();
+        CountDownLatch release = new CountDownLatch(1);
+        log.onWriterThread(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(log.recordLater(upload("queued" + i + ".wav", false, Instant.now())));
+        }
+
+        // when close gives up waiting
+        log.close(Duration.ofMillis(200));
+
+        // then the queued writes were spooled (the background drain may already have written some), and the next start writes the rest
+        try (EventLog next = open()) {
+            await(() -> next.databaseUp() && next.spoolDepth() == 0, "the spool to drain");
+            for (String id : ids) {
+                assertTrue(next.find(id).isPresent(), id);
+            }
         }
     }
 }
