@@ -207,8 +207,12 @@ public final class EventLog implements AutoCloseable {
                 insertIgnoringDuplicate(doc);
                 written.increment();
                 return;
-            } catch (MongoException e) {
-                markDown(e);
+            } catch (MongoException | org.bson.BSONException e) {
+                if (isRejection(e)) {
+                    setAsideRejected(doc, e);
+                    return;
+                }
+                markDown((MongoException) e);
             } catch (IllegalStateException e) {
                 // the client was closed under us (shutdown): spool, the next start writes it
             }
@@ -235,6 +239,35 @@ public final class EventLog implements AutoCloseable {
                 throw e;
             }
             // Written before (e.g. a timed-out insert that did land, or a replay): exactly once.
+        }
+    }
+
+    /**
+     * True when the database (or the driver's encoder) refused this document, so retrying cannot
+     * help: a write error other than a duplicate key (those are ignored as already written), or a
+     * document that cannot be encoded. Every other driver error (timeouts, sockets, not primary,
+     * interrupted, ...) is a connectivity problem: the database is marked down and the document
+     * is spooled for a retry.
+     */
+    static boolean isRejection(RuntimeException e) {
+        if (e instanceof MongoWriteException w) {
+            return w.getError().getCategory() != ErrorCategory.DUPLICATE_KEY;
+        }
+        return !(e instanceof MongoException);
+    }
+
+    private void setAsideRejected(Document doc, RuntimeException e) {
+        String json;
+        try {
+            json = doc.toJson(SPOOL_JSON);
+        } catch (RuntimeException encoding) {
+            json = String.valueOf(doc);
+        }
+        try {
+            setAside(json, "the database refused it (" + e.getMessage() + ")");
+        } catch (IOException io) {
+            LOG.error("event {} is LOST: the database refused it ({}) and {} cannot be written: {}", doc.get("_id"),
+                    e.getMessage(), spool.badFile().toAbsolutePath(), io.getMessage());
         }
     }
 
@@ -281,9 +314,16 @@ public final class EventLog implements AutoCloseable {
                         done++;
                         continue;
                     }
-                    insertIgnoringDuplicate(doc);
+                    try {
+                        insertIgnoringDuplicate(doc);
+                        written.increment();
+                    } catch (MongoException | org.bson.BSONException e) {
+                        if (!isRejection(e)) {
+                            throw e; // connectivity: keep the entry, mark the database down, retry later
+                        }
+                        setAside(line, "the database refused it (" + e.getMessage() + ")");
+                    }
                     done++;
-                    written.increment();
                 }
             } finally {
                 spool.removeOldest(done);

@@ -1,6 +1,7 @@
 package io.screamguard.server.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -141,5 +142,37 @@ class EventLogTest {
                 assertTrue(next.find(id).isPresent(), id);
             }
         }
+    }
+
+    @Test
+    void a_spooled_document_the_database_refuses_is_set_aside_and_does_not_block_the_events_after_it() throws Exception {
+        // given a spool whose middle entry the database refuses (an array is not a valid _id)
+        String before = "65f000000000000000000011";
+        String after = "65f000000000000000000012";
+        String refused = "{\"_id\": [1, 2], \"type\": \"upload\"}";
+        Files.writeString(spoolFile, line(before) + "\n" + refused + "\n" + line(after) + "\n", StandardCharsets.UTF_8);
+
+        // when the log drains the spool
+        try (EventLog log = open()) {
+            await(() -> log.spoolDepth() == 0, "the spool to drain");
+
+            // then the good events are written, the refused one is set aside, and the database stays up
+            assertTrue(log.databaseUp());
+            assertTrue(log.find(before).isPresent());
+            assertTrue(log.find(after).isPresent());
+            List<String> bad = Files.readAllLines(dir.resolve("spool").resolve("events.bad.jsonl"), StandardCharsets.UTF_8);
+            assertEquals(List.of(refused), bad);
+        }
+    }
+
+    @Test
+    void only_refused_documents_count_as_rejections_not_connectivity_errors() {
+        assertTrue(EventLog.isRejection(new com.mongodb.MongoWriteException(
+                new com.mongodb.WriteError(2, "bad value", new org.bson.BsonDocument()), new com.mongodb.ServerAddress(), java.util.Set.of())));
+        assertTrue(EventLog.isRejection(new org.bson.BsonSerializationException("too large")));
+        assertFalse(EventLog.isRejection(new com.mongodb.MongoWriteException(
+                new com.mongodb.WriteError(11000, "duplicate key", new org.bson.BsonDocument()), new com.mongodb.ServerAddress(), java.util.Set.of())));
+        assertFalse(EventLog.isRejection(new com.mongodb.MongoTimeoutException("no server")));
+        assertFalse(EventLog.isRejection(new com.mongodb.MongoSocketReadException("reset", new com.mongodb.ServerAddress())));
     }
 }
