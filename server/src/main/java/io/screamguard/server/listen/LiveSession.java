@@ -35,6 +35,11 @@ final class LiveSession implements StreamListener {
     private static final Logger LOG = LoggerFactory.getLogger(LiveSession.class);
     /** Chunks scored per turn before the worker yields to other streams. */
     private static final int CHUNKS_PER_TURN = 32;
+    /**
+     * What one queue entry costs beyond its audio (the entry, its reference, the array header),
+     * charged against the byte bound so a flood of tiny messages cannot grow the heap.
+     */
+    static final int ENTRY_OVERHEAD_BYTES = 256;
 
     private final StreamHub hub;
     private final StreamPeer peer;
@@ -54,9 +59,14 @@ final class LiveSession implements StreamListener {
     private byte[] carry = new byte[0];
     /** Overloaded: incoming audio is dropped until the backlog has been scored (I/O thread only). */
     private boolean shedding;
+    /**
+     * Sample frames dropped while shedding and not yet handed to the worker (I/O thread only):
+     * they ride on the next accepted chunk (or one entry at close), never one entry per message.
+     */
+    private long shedFrames;
 
     private final ConcurrentLinkedQueue<Chunk> queue = new ConcurrentLinkedQueue<>();
-    /** Payload bytes waiting in the queue (dropped chunks carry no payload). */
+    /** Payload bytes waiting in the queue plus {@link #ENTRY_OVERHEAD_BYTES} per entry. */
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
@@ -157,13 +167,19 @@ final class LiveSession implements StreamListener {
         }
         long frameCount = frames.length / f.frameBytes();
         if (shedding) {
-            queue.add(new Chunk((byte[]) null, frameCount, now)); // dropped: the worker skips its frames
-        } else {
-            hub.queuedSeconds.record((waiting + frames.length) / f.bytesPerSecond());
-            queuedBytes.addAndGet(frames.length);
-            queue.add(new Chunk(frames, frameCount, now));
+            shedFrames += frameCount; // dropped: counted here, skipped by the worker before the next accepted chunk
+            return;
         }
+        hub.queuedSeconds.record((waiting + frames.length) / f.bytesPerSecond());
+        queuedBytes.addAndGet(frames.length + ENTRY_OVERHEAD_BYTES);
+        queue.add(new Chunk(frames, frameCount, shedFrames, now));
+        shedFrames = 0;
         schedule();
+    }
+
+    /** Entries waiting in the queue (tests: the memory bound). */
+    int queuedEntries() {
+        return queue.size();
     }
 
     /**
@@ -191,6 +207,10 @@ final class LiveSession implements StreamListener {
 
     /** The socket closed (either side). I/O thread. */
     void onClosed() {
+        if (shedFrames > 0) {
+            queue.add(new Chunk((byte[]) null, 0, shedFrames, System.nanoTime())); // audio dropped at the end: count it
+            shedFrames = 0;
+        }
         closing = true;
         schedule();
     }
@@ -214,17 +234,16 @@ final class LiveSession implements StreamListener {
             int turn = 0;
             while (turn++ < CHUNKS_PER_TURN && (c = queue.poll()) != null) {
                 byte[] payload = c.payload().getAndSet(null);
-                if (payload != null) {
-                    queuedBytes.addAndGet(-payload.length);
-                }
+                queuedBytes.addAndGet(-(payload == null ? 0 : payload.length) - ENTRY_OVERHEAD_BYTES);
                 if (failed || finished) {
                     continue;
                 }
-                if (payload == null) {
-                    skipFramesPending += c.frames();
-                    droppedFrames += c.frames();
+                if (c.droppedFramesBefore() > 0) {
+                    skipFramesPending += c.droppedFramesBefore();
+                    droppedFrames += c.droppedFramesBefore();
                     countDropped();
-                } else {
+                }
+                if (payload != null) {
                     score(payload, c.arrivalNanos());
                 }
             }
@@ -407,13 +426,16 @@ final class LiveSession implements StreamListener {
     /**
      * Whole sample frames waiting to be scored.
      *
-     * @param payload      the PCM bytes, taken by the worker; null for dropped audio
-     * @param frames       sample frames in it
-     * @param arrivalNanos when its last bytes arrived ({@link System#nanoTime()})
+     * @param payload             the PCM bytes, taken by the worker; null for the entry that only
+     *                            counts audio dropped at the end of the stream
+     * @param frames              sample frames in it
+     * @param droppedFramesBefore sample frames dropped (shed) between the previous entry and this one
+     * @param arrivalNanos        when its last bytes arrived ({@link System#nanoTime()})
      */
-    private record Chunk(java.util.concurrent.atomic.AtomicReference<byte[]> payload, long frames, long arrivalNanos) {
-        Chunk(byte[] bytes, long frames, long arrivalNanos) {
-            this(new java.util.concurrent.atomic.AtomicReference<>(bytes), frames, arrivalNanos);
+    private record Chunk(java.util.concurrent.atomic.AtomicReference<byte[]> payload, long frames,
+                         long droppedFramesBefore, long arrivalNanos) {
+        Chunk(byte[] bytes, long frames, long droppedFramesBefore, long arrivalNanos) {
+            this(new java.util.concurrent.atomic.AtomicReference<>(bytes), frames, droppedFramesBefore, arrivalNanos);
         }
     }
 }

@@ -1,0 +1,150 @@
+package io.screamguard.server.listen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.screamguard.server.ServerApp;
+import io.screamguard.server.events.EventLog;
+import io.screamguard.server.location.LocationResolver;
+import io.screamguard.server.location.OfflineIpLocator;
+import io.screamguard.server.support.GatedScoring;
+import io.screamguard.server.support.TestAudio;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One live session driven directly (no socket): queue bounds and the messages it sends. */
+class LiveSessionTest {
+    @TempDir
+    Path dir;
+
+    final GatedScoring scoring = new GatedScoring();
+    final List<String> sent = new CopyOnWriteArrayList<>();
+    EventLog events;
+    StreamHub hub;
+
+    final StreamPeer peer = new StreamPeer() {
+        @Override
+        public boolean send(String json) {
+            sent.add(json);
+            return true;
+        }
+
+        @Override
+        public void close(int statusCode, String reason) {
+            sent.add("close " + statusCode + " " + reason);
+        }
+    };
+
+    @BeforeEach
+    void startHub() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort(); // nothing listens: events are spooled
+        }
+        events = EventLog.open("mongodb://127.0.0.1:" + port, "screamguard", 200, dir.resolve("events.jsonl"),
+                Duration.ofSeconds(60), new SimpleMeterRegistry(), "unreachable test database");
+        hub = new StreamHub(scoring, events, new LocationResolver(OfflineIpLocator.empty()), ServerApp.objectMapper(),
+                Clock.systemUTC(), 1, 1.5, 4, new SimpleMeterRegistry());
+    }
+
+    @AfterEach
+    void stopHub() {
+        scoring.openGate();
+        hub.close();
+        events.close();
+    }
+
+    LiveSession connect() {
+        LiveSession session = hub.connect(peer, new ClientInfo("s1", "127.0.0.1", "test", null, null));
+        session.onText("{\"sampleRate\":16000,\"encoding\":\"s16le\",\"channels\":1}");
+        return session;
+    }
+
+    static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    List<JsonNode> messages(String type) {
+        List<JsonNode> out = new java.util.ArrayList<>();
+        for (String m : sent) {
+            if (m.startsWith("{")) {
+                JsonNode n;
+                try {
+                    n = ServerApp.objectMapper().readTree(m);
+                } catch (java.io.IOException e) {
+                    throw new AssertionError("not JSON: " + m, e);
+                }
+                if (type.equals(n.path("type").asText())) {
+                    out.add(n);
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void a_flood_of_tiny_messages_while_shedding_adds_no_queue_entries_and_is_counted_as_dropped() throws Exception {
+        // given a session whose scorer is stuck on its first frame and whose queue is full
+        LiveSession session = connect();
+        byte[] tenth = TestAudio.s16le(TestAudio.noise(16000, 0.1, 0.05, 1));
+        session.onBinary(tenth);
+        await(() -> scoring.entered() == 1, "the worker to take the first frame");
+        for (int i = 0; i < 40; i++) {
+            session.onBinary(tenth); // 4 s of audio against a 1.5 s bound: the rest is shed
+        }
+        int entriesBeforeFlood = session.queuedEntries();
+
+        // when the client floods 100 000 two-byte messages (one sample each)
+        byte[] sample = {1, 0};
+        for (int i = 0; i < 100_000; i++) {
+            session.onBinary(sample);
+        }
+
+        // then the queue did not grow, and once scored the dropped audio is reported
+        assertEquals(entriesBeforeFlood, session.queuedEntries());
+        assertTrue(entriesBeforeFlood <= 16, "the queue holds at most 1.5 s of 0.1 s frames, got " + entriesBeforeFlood);
+        scoring.openGate();
+        await(() -> session.queuedEntries() == 0, "the backlog to be scored");
+        session.onBinary(TestAudio.s16le(TestAudio.noise(16000, 1.0, 0.05, 2)));
+        await(() -> !messages("hop").isEmpty() && messages("hop").get(messages("hop").size() - 1)
+                .get("dropped_windows").asLong() > 0, "a hop reporting the dropped windows");
+        long dropped = messages("hop").get(messages("hop").size() - 1).get("dropped_windows").asLong();
+        // 2.5 s of 0.1 s frames plus 100 000 samples (6.25 s) dropped: about 35 hops of 0.25 s
+        assertTrue(dropped >= 30 && dropped <= 40, "dropped windows " + dropped);
+    }
+
+    @Test
+    void many_tiny_accepted_messages_are_bounded_by_their_per_entry_cost() throws Exception {
+        // given a session whose scorer is stuck on its first frame
+        LiveSession session = connect();
+        session.onBinary(new byte[] {1, 0});
+        await(() -> scoring.entered() == 1, "the worker to take the first frame");
+
+        // when the client sends 100 000 one-sample messages (6.25 s of audio in tiny messages)
+        for (int i = 0; i < 100_000; i++) {
+            session.onBinary(new byte[] {1, 0});
+        }
+
+        // then the queue holds at most bound / (2 + overhead) entries
+        long bound = (long) (1.5 * 32_000);
+        assertTrue(session.queuedEntries() <= bound / (2 + LiveSession.ENTRY_OVERHEAD_BYTES) + 1,
+                "entries " + session.queuedEntries());
+    }
+}
