@@ -83,6 +83,15 @@ final class LiveSession implements StreamListener {
     private double sinceIncidentPeak = -1;
     private float[] sinceIncidentFeatures = new float[0];
     private final List<IncidentSummary> incidents = new ArrayList<>();
+    /**
+     * Running totals after each recent hop, so an incident's own mean probability and the windows
+     * dropped during it are differences of two marks. Kept back to the open incident's start, or
+     * the last {@value #RECENT_MARKS} hops when none is open.
+     */
+    private final java.util.ArrayDeque<HopMark> marks = new java.util.ArrayDeque<>();
+    private static final int RECENT_MARKS = 64;
+    /** Start (audio seconds) of the incident now open, or NaN. */
+    private double openIncidentStartSeconds = Double.NaN;
     private long reportedDroppedWindows;
     private long droppedFrames;
     private long skipFramesPending;
@@ -360,6 +369,7 @@ final class LiveSession implements StreamListener {
             sinceIncidentFeatures = hop.features().clone();
         }
         long dropped = countDropped();
+        mark(hop.endSeconds(), dropped);
         if (!failed && !peer.send(hub.toJson(new StreamMessages.Hop("hop", hop.endSeconds(), hop.probability(),
                 hop.rms(), hop.state(), dropped)))) {
             hub.skippedMessages.increment();
@@ -367,8 +377,58 @@ final class LiveSession implements StreamListener {
         hub.decisionLatency.record(System.nanoTime() - currentArrivalNanos, TimeUnit.NANOSECONDS);
     }
 
+    private void mark(double endSeconds, long droppedWindowsSoFar) {
+        marks.addLast(new HopMark(endSeconds, probabilitySum, windows - quietWindows, droppedWindowsSoFar));
+        // keep the mark just before the open incident's first window as the baseline
+        double keepFrom = Double.isNaN(openIncidentStartSeconds) ? Double.POSITIVE_INFINITY
+                : firstWindowEndSeconds(openIncidentStartSeconds);
+        while (marks.size() > RECENT_MARKS) {
+            java.util.Iterator<HopMark> it = marks.iterator();
+            it.next();
+            if (it.next().endSeconds() >= keepFrom) {
+                break;
+            }
+            marks.removeFirst();
+        }
+    }
+
+    /** The end of the first window that lies inside an incident starting at this time (minus a rounding margin). */
+    private double firstWindowEndSeconds(double incidentStartSeconds) {
+        return incidentStartSeconds + model.windowSeconds() - 1e-6;
+    }
+
+    /** The incident's own mean probability (scored windows inside it) and windows dropped during it. */
+    private TimelineSummary incidentTimeline(IncidentSummary incident) {
+        double from = firstWindowEndSeconds(incident.startSeconds());
+        double to = incident.endSeconds() + 1e-6;
+        HopMark before = new HopMark(0, 0, 0, 0);
+        HopMark first = null;
+        HopMark last = before;
+        for (HopMark m : marks) {
+            if (m.endSeconds() < from) {
+                before = m;
+            } else if (first == null && m.endSeconds() <= to) {
+                first = m;
+            }
+            if (m.endSeconds() <= to) {
+                last = m;
+            }
+        }
+        long scored = last.scoredWindows() - before.scoredWindows();
+        double mean = scored > 0 ? (last.probabilitySum() - before.probabilitySum()) / scored : incident.peakProbability();
+        // audio skipped before the first window inside the incident lies before its start in stream time
+        long dropped = first == null ? 0 : Math.max(0, last.droppedWindows() - first.droppedWindows());
+        return new TimelineSummary(incident.endSeconds() - incident.startSeconds(), incident.windows(), 0,
+                incident.windows(), mean, dropped, List.of(incident));
+    }
+
+    /** Totals after one hop: probability sum and count of scored windows, windows dropped so far. */
+    private record HopMark(double endSeconds, double probabilitySum, long scoredWindows, long droppedWindows) {
+    }
+
     @Override
     public void onIncidentStarted(double startSeconds, double detectedAtSeconds, double peakProbability) {
+        openIncidentStartSeconds = startSeconds;
         if (!failed) {
             peer.send(hub.toJson(new StreamMessages.IncidentStarted("incident", "started", startSeconds,
                     detectedAtSeconds, peakProbability)));
@@ -380,9 +440,8 @@ final class LiveSession implements StreamListener {
         incidents.add(incident);
         hub.incidents.increment();
         String eventId = hub.events().recordLater(event(EventType.LIVE_INCIDENT, incident.peakProbability(), true,
-                new TimelineSummary(incident.endSeconds() - incident.startSeconds(), incident.windows(), 0,
-                        incident.windows(), incident.peakProbability(), droppedWindows(), List.of(incident)),
-                sinceIncidentFeatures));
+                incidentTimeline(incident), sinceIncidentFeatures));
+        openIncidentStartSeconds = Double.NaN;
         sinceIncidentPeak = -1;
         sinceIncidentFeatures = new float[0];
         if (!failed) {

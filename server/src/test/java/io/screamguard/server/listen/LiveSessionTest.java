@@ -99,6 +99,11 @@ class LiveSessionTest {
         return out;
     }
 
+    long lastDropped() {
+        List<JsonNode> hops = messages("hop");
+        return hops.isEmpty() ? 0 : hops.get(hops.size() - 1).get("dropped_windows").asLong();
+    }
+
     @Test
     void a_flood_of_tiny_messages_while_shedding_adds_no_queue_entries_and_is_counted_as_dropped() throws Exception {
         // given a session whose scorer is stuck on its first frame and whose queue is full
@@ -123,9 +128,8 @@ class LiveSessionTest {
         scoring.openGate();
         await(() -> session.queuedEntries() == 0, "the backlog to be scored");
         session.onBinary(TestAudio.s16le(TestAudio.noise(16000, 1.0, 0.05, 2)));
-        await(() -> !messages("hop").isEmpty() && messages("hop").get(messages("hop").size() - 1)
-                .get("dropped_windows").asLong() > 0, "a hop reporting the dropped windows");
-        long dropped = messages("hop").get(messages("hop").size() - 1).get("dropped_windows").asLong();
+        await(() -> lastDropped() > 0, "a hop reporting the dropped windows");
+        long dropped = lastDropped();
         // 2.5 s of 0.1 s frames plus 100 000 samples (6.25 s) dropped: about 35 hops of 0.25 s
         assertTrue(dropped >= 30 && dropped <= 40, "dropped windows " + dropped);
     }
@@ -146,5 +150,44 @@ class LiveSessionTest {
         long bound = (long) (1.5 * 32_000);
         assertTrue(session.queuedEntries() <= bound / (2 + LiveSession.ENTRY_OVERHEAD_BYTES) + 1,
                 "entries " + session.queuedEntries());
+    }
+
+    @Test
+    void a_live_incident_event_holds_its_own_mean_probability_and_the_windows_dropped_during_it() throws Exception {
+        // given a session that dropped audio before the incident
+        LiveSession session = connect();
+        byte[] tenth = TestAudio.s16le(TestAudio.noise(16000, 0.1, 0.05, 1));
+        session.onBinary(tenth);
+        await(() -> scoring.entered() == 1, "the worker to take the first frame");
+        for (int i = 0; i < 40; i++) {
+            session.onBinary(tenth);
+        }
+        scoring.openGate();
+        await(() -> session.queuedEntries() == 0, "the backlog to be scored");
+
+        // when a loud passage (probability 1 then about 0.72) is followed by silence and the stream closes
+        session.onBinary(TestAudio.s16le(TestAudio.concat(TestAudio.noise(16000, 0.75, 0.6, 2),
+                TestAudio.noise(16000, 0.75, 0.25, 3), new float[16000 * 2])));
+        session.onClosed();
+        await(() -> hub.activeStreams() == 0, "the session to finish");
+        events.awaitWrites(Duration.ofSeconds(10));
+
+        // then the incident event's timeline has the incident's mean (below its peak of 1) and no drops
+        org.bson.Document incident = null;
+        long sessionDropped = -1;
+        for (String line : java.nio.file.Files.readAllLines(dir.resolve("events.jsonl"))) {
+            org.bson.Document d = org.bson.Document.parse(line);
+            if ("live_incident".equals(d.getString("type"))) {
+                incident = d;
+            } else if ("live_session".equals(d.getString("type"))) {
+                sessionDropped = ((Number) d.get("timeline", org.bson.Document.class).get("dropped_windows")).longValue();
+            }
+        }
+        assertTrue(incident != null, "an incident event was spooled");
+        org.bson.Document timeline = incident.get("timeline", org.bson.Document.class);
+        double mean = ((Number) timeline.get("mean_probability")).doubleValue();
+        assertTrue(mean > 0.7 && mean < 0.95, "the incident's mean probability, got " + mean);
+        assertEquals(0L, ((Number) timeline.get("dropped_windows")).longValue());
+        assertTrue(sessionDropped > 0, "the session summary still counts the drops before the incident: " + sessionDropped);
     }
 }
