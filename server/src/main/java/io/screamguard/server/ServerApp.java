@@ -73,6 +73,7 @@ public final class ServerApp implements AutoCloseable {
      * set, opens the event log, and configures Javalin's routes.
      */
     public static ServerApp create(ServerConfig config, ServerDependencies deps) {
+        StreamHub.requireQueueSeconds(config.streams().queueSeconds(), deps.scoring().model()); // before anything starts
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ServerConfig.StoreSettings store = config.store();
         EmbeddedMongo embedded = store.embedded()

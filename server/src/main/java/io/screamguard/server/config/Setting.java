@@ -23,7 +23,7 @@ public enum Setting {
     DEBOUNCE_N("", "Window count of the k-of-n debounce; empty = the model's value."),
     QUIET_RMS("", "Windows with a linear RMS below this are not scored (counted as quiet); empty = the model's value."),
     STREAM_WORKERS("0", "Threads scoring live streams; 0 = number of CPU cores."),
-    STREAM_QUEUE_SECONDS("1", "Seconds of audio a live stream may have waiting to be scored (at least one window plus one hop is used); beyond it incoming audio is dropped (counted) until the backlog is scored."),
+    STREAM_QUEUE_SECONDS("1.5", "Seconds of audio a live stream may have waiting to be scored; at least one model window plus one hop (1.5 s for the shipped model; smaller values are refused at start). Beyond it incoming audio is dropped (counted) until the backlog is scored."),
     MAX_STREAMS("2000", "Concurrent live streams; further sockets are closed with 1013 (try again later)."),
     SPOOL_RETRY_SECONDS("5", "How often the spool of unwritten events is retried while MongoDB is down."),
     TRUST_FORWARDED_FOR("false", "Take the client address from X-Forwarded-For (only behind a trusted proxy)."),
@@ -55,5 +55,21 @@ public enum Setting {
     /** One line saying what the setting does. */
     public String description() {
         return description;
+    }
+
+    /**
+     * The text of {@code .env.example}: every setting with its description and default. The
+     * committed file must equal this (a test checks); regenerate it from here after editing a setting.
+     */
+    public static String envExample() {
+        StringBuilder b = new StringBuilder()
+                .append("# ScreamGuard server settings. Copy to .env (or set environment variables) to override\n")
+                .append("# config/application.yaml. Precedence: defaults < config/application.yaml < .env < environment.\n")
+                .append("# Every setting is listed with its default; empty means \"not set\".\n\n");
+        for (Setting s : values()) {
+            b.append(s.ordinal() == 0 ? "" : "\n").append("# ").append(s.description).append('\n')
+                    .append(s.envName()).append('=').append(s.defaultValue).append('\n');
+        }
+        return b.toString();
     }
 }

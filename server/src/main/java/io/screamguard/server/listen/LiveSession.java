@@ -138,14 +138,14 @@ final class LiveSession implements StreamListener {
     }
 
     private void start(StreamFormat f) {
-        // at least one window and one hop, so every contiguous run of accepted audio yields a decision
-        double queueSeconds = Math.max(hub.queueSeconds(), model.windowSeconds() + model.hopSeconds());
+        // at least one window and one hop (StreamHub refuses less), so every accepted run yields a decision
+        double queueSeconds = hub.queueSeconds();
         this.maxQueuedBytes = Math.max(f.frameBytes(), (long) (queueSeconds * f.bytesPerSecond()));
         this.maxWaitNanos = (long) (queueSeconds * 1e9);
         this.scorer = hub.scoring().openStream(f, this);
         this.format = f;
         peer.send(hub.toJson(new StreamMessages.Ready("ready", client.sessionId(), model.version(),
-                model.thresholdProbability(), model.hopSeconds(), model.windowSeconds(), hub.queueSeconds())));
+                model.thresholdProbability(), model.hopSeconds(), model.windowSeconds(), queueSeconds)));
     }
 
     /** A binary frame of PCM. I/O thread. */

@@ -130,5 +130,22 @@ class ConfigLoaderTest {
                 .filter(name -> !example.contains("\n" + name + "=") && !example.contains("\n# " + name + "="))
                 .collect(Collectors.toSet());
         assertEquals(Set.of(), missing, ".env.example should list every setting");
+        assertEquals(Setting.envExample(), example, ".env.example is generated from Setting.envExample(); regenerate it");
+    }
+
+    @Test
+    void the_shipped_yaml_uses_every_default_of_setting() throws IOException {
+        Path root = Path.of(System.getProperty("user.dir")).getParent();
+        Map<String, String> yaml = ConfigLoader.readYaml(root.resolve("config/application.yaml"));
+
+        for (Map.Entry<String, String> e : yaml.entrySet()) {
+            Setting s = Setting.valueOf(e.getKey().toUpperCase(java.util.Locale.ROOT));
+            assertEquals(s.defaultValue(), e.getValue(), "config/application.yaml " + e.getKey());
+        }
+    }
+
+    @Test
+    void the_stream_queue_defaults_to_one_and_a_half_seconds() {
+        assertEquals(1.5, ServerConfig.of(Map.of()).streams().queueSeconds(), 1e-9);
     }
 }

@@ -190,4 +190,24 @@ class LiveSessionTest {
         assertEquals(0L, ((Number) timeline.get("dropped_windows")).longValue());
         assertTrue(sessionDropped > 0, "the session summary still counts the drops before the incident: " + sessionDropped);
     }
+
+    @Test
+    void the_ready_message_reports_the_queue_bound_actually_applied() throws Exception {
+        connect();
+
+        JsonNode ready = messages("ready").get(0);
+
+        assertEquals(1.5, ready.get("max_queue_s").asDouble(), 1e-9);
+    }
+
+    @Test
+    void a_queue_bound_below_one_window_plus_one_hop_is_refused_naming_the_minimum() {
+        // the fake model has 0.5 s windows and 0.25 s hops
+        io.screamguard.server.config.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.screamguard.server.config.ConfigException.class,
+                () -> new StreamHub(scoring, events, new LocationResolver(OfflineIpLocator.empty()),
+                        ServerApp.objectMapper(), Clock.systemUTC(), 1, 0.5, 4, new SimpleMeterRegistry()));
+
+        assertTrue(e.getMessage().contains("STREAM_QUEUE_SECONDS") && e.getMessage().contains("0.75"), e.getMessage());
+    }
 }
