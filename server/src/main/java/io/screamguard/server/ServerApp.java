@@ -87,7 +87,7 @@ public final class ServerApp implements AutoCloseable {
         AnalyzeHandler analyze = new AnalyzeHandler(
                 new AnalyzeService(deps.scoring(), events, locations, deps.clock(), registry),
                 config.http().maxUploadBytes(),
-                ctx -> ClientAddress.of(ctx.header("X-Forwarded-For"), ctx.ip(), trustProxy),
+                ctx -> ClientAddress.of(forwardedFor(ctx.req()), ctx.ip(), trustProxy),
                 errors.uploadTooLargeDetail());
         StreamHub streams = new StreamHub(deps.scoring(), events, locations, mapper, deps.clock(),
                 config.streams().effectiveWorkers(), config.streams().queueSeconds(), config.streams().maxStreams(),
@@ -174,6 +174,12 @@ public final class ServerApp implements AutoCloseable {
     private static String remoteAddress(io.javalin.websocket.WsContext ctx) {
         java.net.SocketAddress a = ctx.session.getRemoteSocketAddress();
         return a instanceof java.net.InetSocketAddress inet ? inet.getAddress().getHostAddress() : String.valueOf(a);
+    }
+
+    /** Every X-Forwarded-For header of the request, joined in order (null when none). */
+    private static String forwardedFor(jakarta.servlet.http.HttpServletRequest req) {
+        java.util.List<String> values = java.util.Collections.list(req.getHeaders("X-Forwarded-For"));
+        return values.isEmpty() ? null : String.join(",", values);
     }
 
     /** A connection string without its password, for logs. */
