@@ -51,6 +51,8 @@ public final class EventLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
     private static final JsonWriterSettings SPOOL_JSON = JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build();
     private static final int DRAIN_BATCH = 200;
+    /** Newest first; events of the same instant by id, newest first, so pages neither repeat nor skip. */
+    static final Bson NEWEST_FIRST = Sorts.orderBy(Sorts.descending("timestamp"), Sorts.descending("_id"));
     /** Events queued for the writer thread before callers write synchronously. */
     static final int MAX_PENDING_WRITES = 10_000;
 
@@ -379,7 +381,7 @@ public final class EventLog implements AutoCloseable {
         Bson filter = filter(q.scream(), q.userId(), q.type());
         try {
             List<Map<String, Object>> items = new ArrayList<>();
-            for (Document d : events.find(filter).sort(Sorts.descending("timestamp"))
+            for (Document d : events.find(filter).sort(NEWEST_FIRST)
                     .skip(q.page() * q.size()).limit(q.size())) {
                 items.add(EventDocuments.toJsonMap(d));
             }

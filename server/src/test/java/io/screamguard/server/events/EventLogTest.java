@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -174,5 +175,32 @@ class EventLogTest {
                 new com.mongodb.WriteError(11000, "duplicate key", new org.bson.BsonDocument()), new com.mongodb.ServerAddress(), java.util.Set.of())));
         assertFalse(EventLog.isRejection(new com.mongodb.MongoTimeoutException("no server")));
         assertFalse(EventLog.isRejection(new com.mongodb.MongoSocketReadException("reset", new com.mongodb.ServerAddress())));
+    }
+
+    @Test
+    void pages_of_events_with_the_same_timestamp_neither_repeat_nor_skip_and_go_newest_id_first() throws Exception {
+        // given five events of the same instant
+        Instant at = Instant.parse("2026-03-04T05:06:07Z");
+        List<String> ids = new ArrayList<>();
+        try (EventLog log = open()) {
+            await(log::databaseUp, "the database");
+            for (int i = 0; i < 5; i++) {
+                ids.add(log.record(upload("same" + i + ".wav", false, at)));
+            }
+
+            // when they are read two at a time
+            List<String> seen = new ArrayList<>();
+            for (int page = 0; page < 3; page++) {
+                for (Map<String, Object> item : log.list(new EventQuery(page, 2, Optional.empty(), Optional.empty(),
+                        Optional.empty())).items()) {
+                    seen.add(String.valueOf(item.get("id")));
+                }
+            }
+
+            // then every event appears once, the newest id first
+            List<String> expected = new ArrayList<>(ids);
+            java.util.Collections.reverse(expected);
+            assertEquals(expected, seen);
+        }
     }
 }
