@@ -88,7 +88,7 @@ public final class ServerApp implements AutoCloseable {
                 new AnalyzeService(deps.scoring(), events, locations, deps.clock(), registry),
                 config.http().maxUploadBytes(),
                 ctx -> ClientAddress.of(forwardedFor(ctx.req()), ctx.ip(), trustProxy),
-                errors.uploadTooLargeDetail());
+                errors.uploadTooLargeDetail(), config.http().effectiveMaxConcurrentUploads());
         StreamHub streams = new StreamHub(deps.scoring(), events, locations, mapper, deps.clock(),
                 config.streams().effectiveWorkers(), config.streams().queueSeconds(), config.streams().maxStreams(),
                 registry);

@@ -18,6 +18,7 @@ public enum Setting {
     MODEL_PATH("", "Model directory (model.json + forest); empty uses the model shipped in the jar."),
     MAX_UPLOAD_BYTES("26214400", "Largest accepted upload in bytes (413 above)."),
     MAX_UPLOAD_SECONDS("600", "Longest accepted upload in seconds of audio (413 above)."),
+    MAX_CONCURRENT_UPLOADS("0", "Uploads analysed at once (each may hold its file and up to a few hundred MB of decoded audio); more get 503 busy with Retry-After. 0 = twice the number of CPU cores."),
     THRESHOLD_PROBABILITY("", "Scream threshold in (0, 1]; empty uses the model's recommended threshold."),
     DEBOUNCE_K("", "Windows at or above the threshold needed within DEBOUNCE_N to confirm an incident; empty = the model's value."),
     DEBOUNCE_N("", "Window count of the k-of-n debounce; empty = the model's value."),

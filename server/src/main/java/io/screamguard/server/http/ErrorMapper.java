@@ -35,7 +35,12 @@ public final class ErrorMapper {
 
     /** Registers the exception and status handlers on a Javalin configuration. */
     public void install(JavalinConfig cfg) {
-        cfg.routes.exception(Exception.class, (e, ctx) -> respond(ctx, map(e)));
+        cfg.routes.exception(Exception.class, (e, ctx) -> {
+            if (e instanceof ApiException api && api.retryAfterSeconds() > 0) {
+                ctx.header("Retry-After", Integer.toString(api.retryAfterSeconds()));
+            }
+            respond(ctx, map(e));
+        });
         cfg.routes.error(404, ctx -> {
             if (!isErrorBody(ctx)) {
                 respond(ctx, new Mapped(ApiError.NOT_FOUND, "no route for " + ctx.method() + " " + ctx.path()));

@@ -26,9 +26,38 @@ public final class GatedScoring implements Scoring {
         return fake.model();
     }
 
+    /** Uploads wait at the gate too when this is set (before any is sent). */
+    private volatile boolean gateUploads;
+    private final AtomicInteger clipsEntered = new AtomicInteger();
+
+    /** Holds uploads at the gate as well as stream frames. */
+    public GatedScoring gatingUploads() {
+        gateUploads = true;
+        return this;
+    }
+
+    /** Uploads that have reached the scorer. */
+    public int clipsEntered() {
+        return clipsEntered.get();
+    }
+
     @Override
     public ClipScore scoreClip(byte[] audio) throws AudioRejected {
+        clipsEntered.incrementAndGet();
+        if (gateUploads) {
+            awaitGate();
+        }
         return fake.scoreClip(audio);
+    }
+
+    private void awaitGate() {
+        try {
+            while (!open && !permits.tryAcquire(50, TimeUnit.MILLISECONDS)) {
+                // wait for the test to open the gate
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Frames that have reached the scorer (scored, or waiting at the gate). */
@@ -49,13 +78,7 @@ public final class GatedScoring implements Scoring {
             @Override
             public void accept(byte[] data, int offset, int length) {
                 entered.incrementAndGet();
-                try {
-                    while (!open && !permits.tryAcquire(50, TimeUnit.MILLISECONDS)) {
-                        // wait for the test to open the gate
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                awaitGate();
                 inner.accept(data, offset, length);
             }
 
