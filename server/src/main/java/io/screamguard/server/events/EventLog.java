@@ -130,9 +130,15 @@ public final class EventLog implements AutoCloseable {
                 .applyToServerSettings(b -> b.heartbeatFrequency(1000, TimeUnit.MILLISECONDS)
                         .minHeartbeatFrequency(100, TimeUnit.MILLISECONDS))
                 .build();
-        EventLog log = new EventLog(MongoClients.create(settings), database, spoolFile, retry, registry, description);
-        log.start();
-        return log;
+        MongoClient client = MongoClients.create(settings);
+        try {
+            EventLog log = new EventLog(client, database, spoolFile, retry, registry, description);
+            log.start();
+            return log;
+        } catch (RuntimeException | Error e) {
+            client.close(); // e.g. the spool directory is not writable: do not leak the driver's threads
+            throw e;
+        }
     }
 
     private void start() {
