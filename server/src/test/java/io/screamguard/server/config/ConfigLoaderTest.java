@@ -148,4 +148,18 @@ class ConfigLoaderTest {
     void the_stream_queue_defaults_to_one_and_a_half_seconds() {
         assertEquals(1.5, ServerConfig.of(Map.of()).streams().queueSeconds(), 1e-9);
     }
+
+    @Test
+    void a_config_file_that_is_set_but_missing_is_an_error_naming_the_key_and_the_path(@TempDir Path dir) throws IOException {
+        Path missing = dir.resolve("nope.yaml");
+
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.yamlFile(Map.of("CONFIG_FILE", missing.toString())));
+
+        assertTrue(e.getMessage().contains("CONFIG_FILE") && e.getMessage().contains("nope.yaml"), e.getMessage());
+        assertThrows(ConfigException.class, () -> ConfigLoader.yamlFile(Map.of("CONFIG_FILE", dir.toString())));
+        Path present = Files.writeString(dir.resolve("app.yaml"), "port: 1\n");
+        assertEquals(present, ConfigLoader.yamlFile(Map.of("CONFIG_FILE", present.toString())));
+        assertEquals(Path.of("config/application.yaml"), ConfigLoader.yamlFile(Map.of()));
+    }
 }
