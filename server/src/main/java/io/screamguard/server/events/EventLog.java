@@ -51,6 +51,12 @@ public final class EventLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
     private static final JsonWriterSettings SPOOL_JSON = JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build();
     private static final int DRAIN_BATCH = 200;
+    /**
+     * The events that count once per detection decision: uploads and live incidents. A live
+     * session's summary repeats its incidents (is_scream is true when it had any), so statistics
+     * and the verdict filter leave it out unless asked for by type.
+     */
+    static final Bson COUNTED_TYPES = Filters.in("type", EventType.UPLOAD.wireName(), EventType.LIVE_INCIDENT.wireName());
     /** Newest first; events of the same instant by id, newest first, so pages neither repeat nor skip. */
     static final Bson NEWEST_FIRST = Sorts.orderBy(Sorts.descending("timestamp"), Sorts.descending("_id"));
     /** Events queued for the writer thread before callers write synchronously. */
@@ -381,7 +387,10 @@ public final class EventLog implements AutoCloseable {
         return description;
     }
 
-    /** One page of events, newest first. */
+    /**
+     * One page of events, newest first. With a verdict filter and no type, only uploads and live
+     * incidents match (see {@link #COUNTED_TYPES}).
+     */
     public EventPage list(EventQuery q) {
         requireUp();
         Bson filter = filter(q.scream(), q.userId(), q.type());
@@ -417,11 +426,15 @@ public final class EventLog implements AutoCloseable {
         }
     }
 
-    /** Counts by UTC day and verdict, optionally of one event type. */
+    /**
+     * Counts by UTC day and verdict: of uploads and live incidents, or of the one event type given
+     * (e.g. live_session). Session summaries are left out by default because a live scream is
+     * already counted by its incident event.
+     */
     public EventStats stats(Optional<EventType> type) {
         requireUp();
         List<Bson> pipeline = new ArrayList<>();
-        type.ifPresent(t -> pipeline.add(new Document("$match", new Document("type", t.wireName()))));
+        pipeline.add(new Document("$match", type.map(t -> Filters.eq("type", t.wireName())).orElse(COUNTED_TYPES)));
         pipeline.add(new Document("$group", new Document("_id",
                 new Document("day", new Document("$dateToString",
                         new Document("format", "%Y-%m-%d").append("date", "$timestamp")))
@@ -455,6 +468,9 @@ public final class EventLog implements AutoCloseable {
         scream.ifPresent(s -> parts.add(Filters.eq("is_scream", s)));
         userId.ifPresent(u -> parts.add(Filters.eq("user_id", u)));
         type.ifPresent(t -> parts.add(Filters.eq("type", t.wireName())));
+        if (scream.isPresent() && type.isEmpty()) {
+            parts.add(COUNTED_TYPES); // a live scream is one incident, not also its session's summary
+        }
         return parts.isEmpty() ? new Document() : Filters.and(parts);
     }
 

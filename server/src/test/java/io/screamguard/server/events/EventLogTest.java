@@ -203,4 +203,35 @@ class EventLogTest {
             assertEquals(expected, seen);
         }
     }
+
+    static EventRecord live(EventType type, boolean scream) {
+        return new EventRecord(type, Instant.now(), EventSource.live("s1", "16000 Hz s16le x1"), scream ? 0.9 : 0.1, scream,
+                0.5, new TimelineSummary(1, 1, 0, scream ? 1 : 0, 0.1, 0, List.of()),
+                io.screamguard.server.location.Location.NONE, new DeviceInfo("test", "127.0.0.1", null), null,
+                "test-model", FeatureVector.empty(), AlertStatus.NOT_CONFIGURED, null);
+    }
+
+    @Test
+    void a_live_scream_counts_once_in_stats_and_the_verdict_filter_not_again_as_its_session_summary() throws Exception {
+        try (EventLog log = open()) {
+            await(log::databaseUp, "the database");
+            // given a screaming upload, a quiet upload, and a live stream with one incident (incident + session summary)
+            log.record(upload("scream.wav", true, Instant.now()));
+            log.record(upload("quiet.wav", false, Instant.now()));
+            log.record(live(EventType.LIVE_INCIDENT, true));
+            log.record(live(EventType.LIVE_SESSION, true));
+
+            // then the default statistics and the verdict filter count 2 screams, not 3
+            EventStats stats = log.stats(Optional.empty());
+            assertEquals(3, stats.total());
+            assertEquals(2, stats.screams());
+            assertEquals(1, stats.noScream());
+            assertEquals(2, log.list(new EventQuery(0, 10, Optional.of(true), Optional.empty(), Optional.empty())).total());
+            // and the session summary is still there when asked for by type
+            assertEquals(1, log.stats(Optional.of(EventType.LIVE_SESSION)).total());
+            assertEquals(1, log.list(new EventQuery(0, 10, Optional.of(true), Optional.empty(),
+                    Optional.of(EventType.LIVE_SESSION))).total());
+            assertEquals(4, log.list(new EventQuery(0, 10, Optional.empty(), Optional.empty(), Optional.empty())).total());
+        }
+    }
 }
