@@ -90,13 +90,15 @@ public final class ServerApp implements AutoCloseable {
             AnalyzeHandler analyze = new AnalyzeHandler(
                     new AnalyzeService(deps.scoring(), events, locations, deps.clock(), registry),
                     config.http().maxUploadBytes(),
-                    ctx -> ClientAddress.of(forwardedFor(ctx.req()), ctx.ip(), trustProxy),
+                    ctx -> ClientAddress.of(forwardedFor(java.util.Collections.list(ctx.req().getHeaders("X-Forwarded-For"))),
+                            ctx.ip(), trustProxy),
                     errors.uploadTooLargeDetail(), config.http().effectiveMaxConcurrentUploads());
             streams = new StreamHub(deps.scoring(), events, locations, mapper, deps.clock(),
                     config.streams().effectiveWorkers(), config.streams().queueSeconds(), config.streams().maxStreams(),
                     registry);
             StreamHandler streamHandler = new StreamHandler(streams,
-                    ctx -> ClientAddress.of(ctx.header("X-Forwarded-For"), remoteAddress(ctx), trustProxy));
+                    ctx -> ClientAddress.of(forwardedFor(ctx.session.getUpgradeRequest().getHeaders("X-Forwarded-For")),
+                            remoteAddress(ctx), trustProxy));
             EventsHandler eventsHandler = new EventsHandler(events);
             HealthHandler health = new HealthHandler(events, streams, deps.scoring().model());
             MetricsHandler metrics = new MetricsHandler(registry);
@@ -197,10 +199,9 @@ public final class ServerApp implements AutoCloseable {
         return a instanceof java.net.InetSocketAddress inet ? inet.getAddress().getHostAddress() : String.valueOf(a);
     }
 
-    /** Every X-Forwarded-For header of the request, joined in order (null when none). */
-    private static String forwardedFor(jakarta.servlet.http.HttpServletRequest req) {
-        java.util.List<String> values = java.util.Collections.list(req.getHeaders("X-Forwarded-For"));
-        return values.isEmpty() ? null : String.join(",", values);
+    /** Every X-Forwarded-For header of a request, joined in order (null when none). */
+    private static String forwardedFor(java.util.List<String> values) {
+        return values == null || values.isEmpty() ? null : String.join(",", values);
     }
 
     /** A connection string without its password, for logs. */
