@@ -235,8 +235,19 @@ public final class EventLog implements AutoCloseable {
     }
 
     private void spoolNow(Document doc) {
+        String line = doc.toJson(SPOOL_JSON);
         try {
-            spool.append(doc.toJson(SPOOL_JSON));
+            try {
+                spool.append(line);
+            } catch (java.nio.channels.ClosedByInterruptException interrupted) {
+                // the writer was interrupted (close gave up waiting): write it anyway, then keep the interrupt
+                Thread.interrupted();
+                try {
+                    spool.append(line);
+                } finally {
+                    Thread.currentThread().interrupt();
+                }
+            }
             spooled.increment();
         } catch (IOException e) {
             LOG.error("event {} is LOST: the database is down and the spool {} cannot be written: {}",

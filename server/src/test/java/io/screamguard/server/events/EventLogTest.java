@@ -234,4 +234,21 @@ class EventLogTest {
             assertEquals(4, log.list(new EventQuery(0, 10, Optional.empty(), Optional.empty(), Optional.empty())).total());
         }
     }
+
+    @Test
+    void an_event_spooled_on_an_interrupted_thread_is_still_written_to_the_spool() throws Exception {
+        EventLog log = open();
+        log.close();
+
+        Thread.currentThread().interrupt();
+        String id;
+        try {
+            id = log.record(upload("interrupted.wav", false, Instant.now()));
+        } finally {
+            assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
+        }
+
+        assertEquals(1, new EventSpool(spoolFile).depth());
+        assertTrue(new EventSpool(spoolFile).oldest(1).get(0).contains(id));
+    }
 }
