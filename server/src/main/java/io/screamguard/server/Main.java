@@ -49,6 +49,10 @@ public final class Main {
         ServerApp app;
         try {
             app = ServerApp.create(config, new ServerDependencies(scoring, ipLocator, Clock.systemUTC()));
+        } catch (ConfigException e) {
+            LOG.error("cannot start: {}", e.getMessage()); // e.g. STREAM_QUEUE_SECONDS below the model's minimum
+            System.exit(2);
+            return;
         } catch (RuntimeException e) {
             LOG.error("cannot open the event store under DATA_DIR={}: {}; check the directory is writable and not used"
                     + " by another running server", config.store().dataDir().toAbsolutePath().normalize(), rootMessage(e));

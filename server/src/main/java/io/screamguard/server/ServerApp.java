@@ -73,47 +73,71 @@ public final class ServerApp implements AutoCloseable {
      * set, opens the event log, and configures Javalin's routes.
      */
     public static ServerApp create(ServerConfig config, ServerDependencies deps) {
+        StreamHub.requireQueueSeconds(config.streams().queueSeconds(), deps.scoring().model()); // before anything starts
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ServerConfig.StoreSettings store = config.store();
         EmbeddedMongo embedded = store.embedded()
                 ? EmbeddedMongo.start(store.dataDir().resolve("events.mv.db"), store.embeddedPort()) : null;
-        EventLog events = openEventLog(store, embedded, registry);
+        EventLog events = null;
+        StreamHub streams = null;
+        try {
+            events = openEventLog(store, embedded, registry);
 
-        ObjectMapper mapper = objectMapper();
-        LocationResolver locations = new LocationResolver(deps.ipLocator());
-        ErrorMapper errors = new ErrorMapper(config.http().maxUploadBytes(), config.http().maxUploadSeconds());
-        boolean trustProxy = config.http().trustForwardedFor();
-        AnalyzeHandler analyze = new AnalyzeHandler(
-                new AnalyzeService(deps.scoring(), events, locations, deps.clock(), registry),
-                config.http().maxUploadBytes(),
-                ctx -> ClientAddress.of(ctx.header("X-Forwarded-For"), ctx.ip(), trustProxy),
-                errors.uploadTooLargeDetail());
-        StreamHub streams = new StreamHub(deps.scoring(), events, locations, mapper, deps.clock(),
-                config.streams().effectiveWorkers(), config.streams().queueSeconds(), config.streams().maxStreams(),
-                registry);
-        StreamHandler streamHandler = new StreamHandler(streams,
-                ctx -> ClientAddress.of(ctx.header("X-Forwarded-For"), remoteAddress(ctx), trustProxy));
-        EventsHandler eventsHandler = new EventsHandler(events);
-        HealthHandler health = new HealthHandler(events, streams, deps.scoring().model());
-        MetricsHandler metrics = new MetricsHandler(registry);
+            ObjectMapper mapper = objectMapper();
+            LocationResolver locations = new LocationResolver(deps.ipLocator());
+            ErrorMapper errors = new ErrorMapper(config.http().maxUploadBytes(), config.http().maxUploadSeconds());
+            boolean trustProxy = config.http().trustForwardedFor();
+            AnalyzeHandler analyze = new AnalyzeHandler(
+                    new AnalyzeService(deps.scoring(), events, locations, deps.clock(), registry),
+                    config.http().maxUploadBytes(),
+                    ctx -> ClientAddress.of(forwardedFor(java.util.Collections.list(ctx.req().getHeaders("X-Forwarded-For"))),
+                            ctx.ip(), trustProxy),
+                    errors.uploadTooLargeDetail(), config.http().effectiveMaxConcurrentUploads());
+            streams = new StreamHub(deps.scoring(), events, locations, mapper, deps.clock(),
+                    config.streams().effectiveWorkers(), config.streams().queueSeconds(), config.streams().maxStreams(),
+                    registry);
+            StreamHandler streamHandler = new StreamHandler(streams,
+                    ctx -> ClientAddress.of(forwardedFor(ctx.session.getUpgradeRequest().getHeaders("X-Forwarded-For")),
+                            remoteAddress(ctx), trustProxy));
+            EventsHandler eventsHandler = new EventsHandler(events);
+            HealthHandler health = new HealthHandler(events, streams, deps.scoring().model());
+            MetricsHandler metrics = new MetricsHandler(registry);
 
-        Javalin javalin = Javalin.create(cfg -> {
-            configureServer(cfg, config.http(), mapper, registry);
-            errors.install(cfg);
-            cfg.routes.post("/api/analyze", analyze::handle);
-            cfg.routes.ws("/api/stream", streamHandler::configure);
-            cfg.routes.get("/api/stream", ctx -> {
-                throw new ApiException(ApiError.UPGRADE_REQUIRED, "/api/stream is a WebSocket: connect with ws://"
-                        + " (Upgrade: websocket), send the JSON hello, then binary PCM");
+            Javalin javalin = Javalin.create(cfg -> {
+                configureServer(cfg, config.http(), mapper, registry);
+                errors.install(cfg);
+                cfg.routes.post("/api/analyze", analyze::handle);
+                cfg.routes.ws("/api/stream", streamHandler::configure);
+                cfg.routes.get("/api/stream", ctx -> {
+                    throw new ApiException(ApiError.UPGRADE_REQUIRED, "/api/stream is a WebSocket: connect with ws://"
+                            + " (Upgrade: websocket), send the JSON hello, then binary PCM");
+                });
+                cfg.routes.get("/api/events", eventsHandler::list);
+                cfg.routes.get("/api/events/{id}", eventsHandler::get);
+                cfg.routes.get("/api/stats", eventsHandler::stats);
+                cfg.routes.get("/health", health::health);
+                cfg.routes.get("/health/ready", health::ready);
+                cfg.routes.get("/metrics", metrics::scrape);
             });
-            cfg.routes.get("/api/events", eventsHandler::list);
-            cfg.routes.get("/api/events/{id}", eventsHandler::get);
-            cfg.routes.get("/api/stats", eventsHandler::stats);
-            cfg.routes.get("/health", health::health);
-            cfg.routes.get("/health/ready", health::ready);
-            cfg.routes.get("/metrics", metrics::scrape);
-        });
-        return new ServerApp(config, embedded, events, streams, javalin, registry);
+            return new ServerApp(config, embedded, events, streams, javalin, registry);
+        } catch (RuntimeException | Error e) {
+            // nothing is listening yet: release what did start (the embedded store holds the H2 file lock)
+            closeQuietly(streams, e);
+            closeQuietly(events, e);
+            closeQuietly(embedded, e);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable part, Throwable failure) {
+        if (part == null) {
+            return;
+        }
+        try {
+            part.close();
+        } catch (Exception closing) {
+            failure.addSuppressed(closing);
+        }
     }
 
     /** Opens the event log on the embedded store or on MONGODB_URI, and logs which. */
@@ -173,6 +197,11 @@ public final class ServerApp implements AutoCloseable {
     private static String remoteAddress(io.javalin.websocket.WsContext ctx) {
         java.net.SocketAddress a = ctx.session.getRemoteSocketAddress();
         return a instanceof java.net.InetSocketAddress inet ? inet.getAddress().getHostAddress() : String.valueOf(a);
+    }
+
+    /** Every X-Forwarded-For header of a request, joined in order (null when none). */
+    private static String forwardedFor(java.util.List<String> values) {
+        return values == null || values.isEmpty() ? null : String.join(",", values);
     }
 
     /** A connection string without its password, for logs. */

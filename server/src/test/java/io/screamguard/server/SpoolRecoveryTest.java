@@ -78,7 +78,7 @@ class SpoolRecoveryTest {
                 ids.add(AppHarness.json(r).get("event_id").asText());
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            assertTrue(seconds < 5, "three uploads took " + seconds + " s while the database was down");
+            assertTrue(seconds < 30, "three uploads took " + seconds + " s while the database was down");
             ws.binary(TestAudio.s16le(TestAudio.concat(TestAudio.harmonicTone(RATE, 1.5, 600),
                     TestAudio.noise(RATE, 1.5, 0.01, 3))));
             await(() -> ws.incidents("ended").size() == 1, "the incident during the outage");

@@ -9,6 +9,7 @@ import io.screamguard.server.config.Setting;
 import io.screamguard.server.support.AppHarness;
 import io.screamguard.server.support.AppHarness.Part;
 import io.screamguard.server.support.FakeScoring;
+import io.screamguard.server.support.GatedScoring;
 import io.screamguard.server.support.TestAudio;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
@@ -222,5 +223,38 @@ class UploadApiTest {
 
     static List<String> listOf(JsonNode array) {
         return java.util.stream.StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+    }
+
+    @Test
+    void an_upload_beyond_max_concurrent_uploads_gets_503_busy_with_retry_after_and_is_counted(@TempDir Path dir)
+            throws Exception {
+        GatedScoring scoring = new GatedScoring().gatingUploads();
+        try (AppHarness busy = AppHarness.start(dir, Map.of(Setting.MAX_CONCURRENT_UPLOADS, "1"), scoring,
+                io.screamguard.server.location.OfflineIpLocator.empty())) {
+            // given one upload being analysed (held at the scorer's gate)
+            java.util.concurrent.CompletableFuture<HttpResponse<String>> first = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> {
+                        try {
+                            return busy.upload("first.wav", quietWav());
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+            StreamApiTest.await(() -> scoring.clipsEntered() == 1, "the first upload to reach the scorer");
+
+            // when a second arrives
+            HttpResponse<String> second = busy.upload("second.wav", quietWav());
+
+            // then it is refused as busy, and the first completes once the scorer is free
+            assertEquals(503, second.statusCode(), second.body());
+            assertEquals("busy", AppHarness.json(second).get("error").asText());
+            assertTrue(AppHarness.json(second).get("detail").asText().contains("MAX_CONCURRENT_UPLOADS"), second.body());
+            assertTrue(second.headers().firstValue("Retry-After").isPresent(), second.headers().toString());
+            scoring.openGate();
+            assertEquals(200, first.get(30, java.util.concurrent.TimeUnit.SECONDS).statusCode());
+            assertEquals(200, busy.upload("third.wav", quietWav()).statusCode());
+            String metrics = busy.get("/metrics").body();
+            assertTrue(metrics.contains("screamguard_uploads_total{outcome=\"busy\"} 1.0"), metrics);
+        }
     }
 }

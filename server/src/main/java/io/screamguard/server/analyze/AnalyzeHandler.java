@@ -24,28 +24,47 @@ public final class AnalyzeHandler {
     private final long maxUploadBytes;
     private final Function<Context, String> clientIp;
     private final String tooLargeDetail;
+    /** Uploads being read, decoded and scored now (MAX_CONCURRENT_UPLOADS): bounds their memory. */
+    private final java.util.concurrent.Semaphore slots;
+    private final int maxConcurrentUploads;
+    /** Retry-After of a 503 busy answer. */
+    static final int BUSY_RETRY_AFTER_SECONDS = 2;
 
     /**
      * @param service        the analysis
      * @param maxUploadBytes MAX_UPLOAD_BYTES
      * @param clientIp       how to find the client's address
      * @param tooLargeDetail the 413 detail naming the limit
+     * @param maxConcurrentUploads uploads analysed at once (MAX_CONCURRENT_UPLOADS); more get 503 busy
      */
     public AnalyzeHandler(AnalyzeService service, long maxUploadBytes, Function<Context, String> clientIp,
-                          String tooLargeDetail) {
+                          String tooLargeDetail, int maxConcurrentUploads) {
+        if (maxConcurrentUploads < 1) {
+            throw new IllegalArgumentException("maxConcurrentUploads must be >= 1, got " + maxConcurrentUploads);
+        }
         this.service = service;
         this.maxUploadBytes = maxUploadBytes;
         this.clientIp = clientIp;
         this.tooLargeDetail = tooLargeDetail;
+        this.maxConcurrentUploads = maxConcurrentUploads;
+        this.slots = new java.util.concurrent.Semaphore(maxConcurrentUploads);
     }
 
-    /** Handles one request. */
+    /** Handles one request; answers 503 busy (with Retry-After) when MAX_CONCURRENT_UPLOADS are in progress. */
     public void handle(Context ctx) throws Exception {
+        if (!slots.tryAcquire()) {
+            service.countOutcome("busy");
+            throw ApiException.busy("the server is analysing its limit of " + maxConcurrentUploads
+                    + " uploads at once (MAX_CONCURRENT_UPLOADS); retry in " + BUSY_RETRY_AFTER_SECONDS + " s",
+                    BUSY_RETRY_AFTER_SECONDS);
+        }
         try {
             ctx.json(service.analyze(parse(ctx)));
         } catch (ApiException e) {
             service.countOutcome(e.error() == ApiError.PAYLOAD_TOO_LARGE ? "too_large" : "bad_request");
             throw e;
+        } finally {
+            slots.release();
         }
     }
 

@@ -31,9 +31,30 @@ public final class ConfigLoader {
      */
     public static ServerConfig loadFromWorkingDirectory() {
         Map<String, String> env = System.getenv();
-        Path yaml = Path.of(env.getOrDefault("CONFIG_FILE", "config/application.yaml"));
+        Path yaml = yamlFile(env);
         Map<String, String> dotenv = readDotenv(Path.of("."));
         return ServerConfig.from(resolve(readYaml(yaml), yaml.toString(), dotenv, env));
+    }
+
+    /**
+     * The YAML file to read: {@code CONFIG_FILE} when set, else {@code config/application.yaml}
+     * (which may be absent: then only defaults, {@code .env} and the environment apply).
+     *
+     * @throws ConfigException when CONFIG_FILE is set but names no readable file (a typo would
+     *                         otherwise silently start the server on defaults)
+     */
+    static Path yamlFile(Map<String, String> env) {
+        String named = env.get("CONFIG_FILE");
+        if (named == null || named.isBlank()) {
+            return Path.of("config/application.yaml");
+        }
+        Path file = Path.of(named.trim());
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new ConfigException("CONFIG_FILE names " + file.toAbsolutePath().normalize() + ", which "
+                    + (Files.exists(file) ? "is not a readable file" : "does not exist")
+                    + "; fix the path or unset CONFIG_FILE to use config/application.yaml");
+        }
+        return file;
     }
 
     /**

@@ -29,7 +29,8 @@ public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSett
                 new HttpSettings(s.text(Setting.HOST), s.integer(Setting.PORT, 0, 65535),
                         s.longValue(Setting.MAX_UPLOAD_BYTES, 1, Integer.MAX_VALUE - 8),
                         s.decimal(Setting.MAX_UPLOAD_SECONDS, 0, 24 * 3600),
-                        s.bool(Setting.TRUST_FORWARDED_FOR)),
+                        s.bool(Setting.TRUST_FORWARDED_FOR),
+                        s.integer(Setting.MAX_CONCURRENT_UPLOADS, 0, 10_000)),
                 new StoreSettings(Path.of(s.text(Setting.DATA_DIR).isEmpty() ? "./data" : s.text(Setting.DATA_DIR)),
                         s.text(Setting.MONGODB_URI), s.text(Setting.MONGODB_DATABASE),
                         s.integer(Setting.MONGODB_TIMEOUT_MS, 100, 60_000),
@@ -58,9 +59,10 @@ public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSett
      * @param maxUploadBytes    largest upload file accepted (default 25 MiB)
      * @param maxUploadSeconds  longest upload accepted in seconds of audio (default 600)
      * @param trustForwardedFor whether X-Forwarded-For names the client
+     * @param maxConcurrentUploads uploads analysed at once, 0 = twice the number of cores
      */
     public record HttpSettings(String host, int port, long maxUploadBytes, double maxUploadSeconds,
-                               boolean trustForwardedFor) {
+                               boolean trustForwardedFor, int maxConcurrentUploads) {
         public HttpSettings {
             if (host == null || host.isBlank()) {
                 throw new IllegalArgumentException("HOST must be an interface address such as 0.0.0.0, got '" + host + "'");
@@ -74,6 +76,15 @@ public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSett
             if (!(maxUploadSeconds > 0)) {
                 throw new IllegalArgumentException("MAX_UPLOAD_SECONDS must be > 0, got " + maxUploadSeconds);
             }
+            if (maxConcurrentUploads < 0) {
+                throw new IllegalArgumentException("MAX_CONCURRENT_UPLOADS must be >= 0 (0 = twice the cores), got "
+                        + maxConcurrentUploads);
+            }
+        }
+
+        /** The number of uploads analysed at once: {@code maxConcurrentUploads}, or twice the cores when 0. */
+        public int effectiveMaxConcurrentUploads() {
+            return maxConcurrentUploads > 0 ? maxConcurrentUploads : 2 * Runtime.getRuntime().availableProcessors();
         }
     }
 

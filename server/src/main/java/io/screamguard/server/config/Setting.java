@@ -18,12 +18,13 @@ public enum Setting {
     MODEL_PATH("", "Model directory (model.json + forest); empty uses the model shipped in the jar."),
     MAX_UPLOAD_BYTES("26214400", "Largest accepted upload in bytes (413 above)."),
     MAX_UPLOAD_SECONDS("600", "Longest accepted upload in seconds of audio (413 above)."),
+    MAX_CONCURRENT_UPLOADS("0", "Uploads analysed at once (each may hold its file and up to a few hundred MB of decoded audio); more get 503 busy with Retry-After. 0 = twice the number of CPU cores."),
     THRESHOLD_PROBABILITY("", "Scream threshold in (0, 1]; empty uses the model's recommended threshold."),
     DEBOUNCE_K("", "Windows at or above the threshold needed within DEBOUNCE_N to confirm an incident; empty = the model's value."),
     DEBOUNCE_N("", "Window count of the k-of-n debounce; empty = the model's value."),
     QUIET_RMS("", "Windows with a linear RMS below this are not scored (counted as quiet); empty = the model's value."),
     STREAM_WORKERS("0", "Threads scoring live streams; 0 = number of CPU cores."),
-    STREAM_QUEUE_SECONDS("1", "Seconds of audio a live stream may have waiting to be scored (at least one window plus one hop is used); beyond it incoming audio is dropped (counted) until the backlog is scored."),
+    STREAM_QUEUE_SECONDS("1.5", "Seconds of audio a live stream may have waiting to be scored; at least one model window plus one hop (1.5 s for the shipped model; smaller values are refused at start). Beyond it incoming audio is dropped (counted) until the backlog is scored."),
     MAX_STREAMS("2000", "Concurrent live streams; further sockets are closed with 1013 (try again later)."),
     SPOOL_RETRY_SECONDS("5", "How often the spool of unwritten events is retried while MongoDB is down."),
     TRUST_FORWARDED_FOR("false", "Take the client address from X-Forwarded-For (only behind a trusted proxy)."),
@@ -55,5 +56,21 @@ public enum Setting {
     /** One line saying what the setting does. */
     public String description() {
         return description;
+    }
+
+    /**
+     * The text of {@code .env.example}: every setting with its description and default. The
+     * committed file must equal this (a test checks); regenerate it from here after editing a setting.
+     */
+    public static String envExample() {
+        StringBuilder b = new StringBuilder()
+                .append("# ScreamGuard server settings. Copy to .env (or set environment variables) to override\n")
+                .append("# config/application.yaml. Precedence: defaults < config/application.yaml < .env < environment.\n")
+                .append("# Every setting is listed with its default; empty means \"not set\".\n\n");
+        for (Setting s : values()) {
+            b.append(s.ordinal() == 0 ? "" : "\n").append("# ").append(s.description).append('\n')
+                    .append(s.envName()).append('=').append(s.defaultValue).append('\n');
+        }
+        return b.toString();
     }
 }

@@ -51,6 +51,14 @@ public final class EventLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
     private static final JsonWriterSettings SPOOL_JSON = JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build();
     private static final int DRAIN_BATCH = 200;
+    /**
+     * The events that count once per detection decision: uploads and live incidents. A live
+     * session's summary repeats its incidents (is_scream is true when it had any), so statistics
+     * and the verdict filter leave it out unless asked for by type.
+     */
+    static final Bson COUNTED_TYPES = Filters.in("type", EventType.UPLOAD.wireName(), EventType.LIVE_INCIDENT.wireName());
+    /** Newest first; events of the same instant by id, newest first, so pages neither repeat nor skip. */
+    static final Bson NEWEST_FIRST = Sorts.orderBy(Sorts.descending("timestamp"), Sorts.descending("_id"));
     /** Events queued for the writer thread before callers write synchronously. */
     static final int MAX_PENDING_WRITES = 10_000;
 
@@ -62,8 +70,10 @@ public final class EventLog implements AutoCloseable {
     private final java.util.concurrent.ThreadPoolExecutor writer;
     private final AtomicBoolean up = new AtomicBoolean(true);
     private final AtomicBoolean indexesReady = new AtomicBoolean(false);
+    private final AtomicBoolean closed = new AtomicBoolean(false);
     private final Counter written;
     private final Counter spooled;
+    private final Counter setAside;
     private final io.micrometer.core.instrument.Timer writeTime;
     private final String description;
 
@@ -80,16 +90,20 @@ public final class EventLog implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        // One writer thread; when MAX_PENDING_WRITES are waiting the caller writes itself (backpressure).
+        // One writer thread; when MAX_PENDING_WRITES are waiting the caller writes itself (backpressure),
+        // and after close() the caller writes too (CallerRunsPolicy would silently discard the task).
         this.writer = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
                 new java.util.concurrent.LinkedBlockingQueue<>(MAX_PENDING_WRITES), r -> {
                     Thread t = new Thread(r, "event-log-writer");
                     t.setDaemon(true);
                     return t;
-                }, new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
+                }, (task, pool) -> task.run()); // full or shut down: write (or spool) on the caller, never discard
         this.written = Counter.builder("screamguard_events_written").description("event documents written to MongoDB")
                 .register(registry);
         this.spooled = Counter.builder("screamguard_events_spooled").description("event documents spooled while MongoDB was down")
+                .register(registry);
+        this.setAside = Counter.builder("screamguard_events_set_aside")
+                .description("event documents that can never be written, moved to the spool's .bad.jsonl side file")
                 .register(registry);
         this.writeTime = io.micrometer.core.instrument.Timer.builder("screamguard_event_write")
                 .description("time to write one event document (insert, or spool append when the database is down)")
@@ -122,9 +136,15 @@ public final class EventLog implements AutoCloseable {
                 .applyToServerSettings(b -> b.heartbeatFrequency(1000, TimeUnit.MILLISECONDS)
                         .minHeartbeatFrequency(100, TimeUnit.MILLISECONDS))
                 .build();
-        EventLog log = new EventLog(MongoClients.create(settings), database, spoolFile, retry, registry, description);
-        log.start();
-        return log;
+        MongoClient client = MongoClients.create(settings);
+        try {
+            EventLog log = new EventLog(client, database, spoolFile, retry, registry, description);
+            log.start();
+            return log;
+        } catch (RuntimeException | Error e) {
+            client.close(); // e.g. the spool directory is not writable: do not leak the driver's threads
+            throw e;
+        }
     }
 
     private void start() {
@@ -168,12 +188,22 @@ public final class EventLog implements AutoCloseable {
     public String recordLater(EventRecord event) {
         ObjectId id = newId();
         Document doc = EventDocuments.toDocument(id, event);
-        try {
-            writer.execute(() -> store(doc));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            store(doc); // shutting down: write (or spool) on the caller rather than lose the event
-        }
+        writer.execute(new PendingWrite(doc)); // runs on the caller when the queue is full or the log is closed
         return id.toHexString();
+    }
+
+    /** A queued write; close() spools the ones still queued. */
+    private final class PendingWrite implements Runnable {
+        final Document doc;
+
+        PendingWrite(Document doc) {
+            this.doc = doc;
+        }
+
+        @Override
+        public void run() {
+            store(doc);
+        }
     }
 
     private void store(Document doc) {
@@ -186,17 +216,38 @@ public final class EventLog implements AutoCloseable {
     }
 
     private void storeNow(Document doc) {
-        if (up.get()) {
+        if (up.get() && !closed.get()) {
             try {
                 insertIgnoringDuplicate(doc);
                 written.increment();
                 return;
-            } catch (MongoException e) {
-                markDown(e);
+            } catch (MongoException | org.bson.BSONException e) {
+                if (isRejection(e)) {
+                    setAsideRejected(doc, e);
+                    return;
+                }
+                markDown((MongoException) e);
+            } catch (IllegalStateException e) {
+                // the client was closed under us (shutdown): spool, the next start writes it
             }
         }
+        spoolNow(doc);
+    }
+
+    private void spoolNow(Document doc) {
+        String line = doc.toJson(SPOOL_JSON);
         try {
-            spool.append(doc.toJson(SPOOL_JSON));
+            try {
+                spool.append(line);
+            } catch (java.nio.channels.ClosedByInterruptException interrupted) {
+                // the writer was interrupted (close gave up waiting): write it anyway, then keep the interrupt
+                Thread.interrupted();
+                try {
+                    spool.append(line);
+                } finally {
+                    Thread.currentThread().interrupt();
+                }
+            }
             spooled.increment();
         } catch (IOException e) {
             LOG.error("event {} is LOST: the database is down and the spool {} cannot be written: {}",
@@ -213,6 +264,35 @@ public final class EventLog implements AutoCloseable {
                 throw e;
             }
             // Written before (e.g. a timed-out insert that did land, or a replay): exactly once.
+        }
+    }
+
+    /**
+     * True when the database (or the driver's encoder) refused this document, so retrying cannot
+     * help: a write error other than a duplicate key (those are ignored as already written), or a
+     * document that cannot be encoded. Every other driver error (timeouts, sockets, not primary,
+     * interrupted, ...) is a connectivity problem: the database is marked down and the document
+     * is spooled for a retry.
+     */
+    static boolean isRejection(RuntimeException e) {
+        if (e instanceof MongoWriteException w) {
+            return w.getError().getCategory() != ErrorCategory.DUPLICATE_KEY;
+        }
+        return !(e instanceof MongoException);
+    }
+
+    private void setAsideRejected(Document doc, RuntimeException e) {
+        String json;
+        try {
+            json = doc.toJson(SPOOL_JSON);
+        } catch (RuntimeException encoding) {
+            json = String.valueOf(doc);
+        }
+        try {
+            setAside(json, "the database refused it (" + e.getMessage() + ")");
+        } catch (IOException io) {
+            LOG.error("event {} is LOST: the database refused it ({}) and {} cannot be written: {}", doc.get("_id"),
+                    e.getMessage(), spool.badFile().toAbsolutePath(), io.getMessage());
         }
     }
 
@@ -251,15 +331,38 @@ public final class EventLog implements AutoCloseable {
             int done = 0;
             try {
                 for (String line : batch) {
-                    insertIgnoringDuplicate(Document.parse(line));
+                    Document doc;
+                    try {
+                        doc = Document.parse(line);
+                    } catch (RuntimeException e) {
+                        setAside(line, "it is not a valid JSON document (" + e.getMessage() + ")");
+                        done++;
+                        continue;
+                    }
+                    try {
+                        insertIgnoringDuplicate(doc);
+                        written.increment();
+                    } catch (MongoException | org.bson.BSONException e) {
+                        if (!isRejection(e)) {
+                            throw e; // connectivity: keep the entry, mark the database down, retry later
+                        }
+                        setAside(line, "the database refused it (" + e.getMessage() + ")");
+                    }
                     done++;
-                    written.increment();
                 }
             } finally {
                 spool.removeOldest(done);
             }
             LOG.info("wrote {} spooled event(s); {} left", done, spool.depth());
         }
+    }
+
+    /** Moves a spool entry that can never be written to the side file, with an ERROR naming why. */
+    private void setAside(String line, String why) throws IOException {
+        spool.setAside(line);
+        setAside.increment();
+        String head = line.length() > 120 ? line.substring(0, 120) + "..." : line;
+        LOG.error("spooled event set aside in {} because {}: {}", spool.badFile().toAbsolutePath(), why, head);
     }
 
     /**
@@ -295,13 +398,16 @@ public final class EventLog implements AutoCloseable {
         return description;
     }
 
-    /** One page of events, newest first. */
+    /**
+     * One page of events, newest first. With a verdict filter and no type, only uploads and live
+     * incidents match (see {@link #COUNTED_TYPES}).
+     */
     public EventPage list(EventQuery q) {
         requireUp();
         Bson filter = filter(q.scream(), q.userId(), q.type());
         try {
             List<Map<String, Object>> items = new ArrayList<>();
-            for (Document d : events.find(filter).sort(Sorts.descending("timestamp"))
+            for (Document d : events.find(filter).sort(NEWEST_FIRST)
                     .skip(q.page() * q.size()).limit(q.size())) {
                 items.add(EventDocuments.toJsonMap(d));
             }
@@ -331,11 +437,15 @@ public final class EventLog implements AutoCloseable {
         }
     }
 
-    /** Counts by UTC day and verdict, optionally of one event type. */
+    /**
+     * Counts by UTC day and verdict: of uploads and live incidents, or of the one event type given
+     * (e.g. live_session). Session summaries are left out by default because a live scream is
+     * already counted by its incident event.
+     */
     public EventStats stats(Optional<EventType> type) {
         requireUp();
         List<Bson> pipeline = new ArrayList<>();
-        type.ifPresent(t -> pipeline.add(new Document("$match", new Document("type", t.wireName()))));
+        pipeline.add(new Document("$match", type.map(t -> Filters.eq("type", t.wireName())).orElse(COUNTED_TYPES)));
         pipeline.add(new Document("$group", new Document("_id",
                 new Document("day", new Document("$dateToString",
                         new Document("format", "%Y-%m-%d").append("date", "$timestamp")))
@@ -369,6 +479,9 @@ public final class EventLog implements AutoCloseable {
         scream.ifPresent(s -> parts.add(Filters.eq("is_scream", s)));
         userId.ifPresent(u -> parts.add(Filters.eq("user_id", u)));
         type.ifPresent(t -> parts.add(Filters.eq("type", t.wireName())));
+        if (scream.isPresent() && type.isEmpty()) {
+            parts.add(COUNTED_TYPES); // a live scream is one incident, not also its session's summary
+        }
         return parts.isEmpty() ? new Document() : Filters.and(parts);
     }
 
@@ -383,18 +496,28 @@ public final class EventLog implements AutoCloseable {
         return new EventStoreUnavailable("the event database did not answer: " + e.getMessage(), e);
     }
 
-    /** Finishes pending writes (up to 5 s), stops the background check and closes the client. */
+    /**
+     * Finishes pending writes (up to 5 s; writes still queued then go to the spool), stops the
+     * background check and closes the client. Events recorded after this are spooled on the
+     * caller's thread and written by the next start.
+     */
     @Override
     public void close() {
+        close(Duration.ofSeconds(5));
+    }
+
+    /** {@link #close()} with a given wait for the pending writes. */
+    void close(Duration pendingWritesWait) {
         writer.shutdown();
         try {
-            if (!writer.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.warn("{} event write(s) still pending at shutdown", writer.getQueue().size());
-                writer.shutdownNow();
+            if (!writer.awaitTermination(pendingWritesWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                spoolUnfinished(writer.shutdownNow());
             }
         } catch (InterruptedException e) {
+            spoolUnfinished(writer.shutdownNow());
             Thread.currentThread().interrupt();
         }
+        closed.set(true);
         background.shutdown();
         try {
             if (!background.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -404,5 +527,24 @@ public final class EventLog implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         client.close();
+    }
+
+    private void spoolUnfinished(List<Runnable> unfinished) {
+        int count = 0;
+        for (Runnable task : unfinished) {
+            if (task instanceof PendingWrite w) {
+                spoolNow(w.doc);
+                count++;
+            }
+        }
+        if (count > 0) {
+            LOG.warn("{} event write(s) still pending at shutdown were spooled to {}; the next start writes them",
+                    count, spool.file().toAbsolutePath());
+        }
+    }
+
+    /** Runs a task on the writer thread (tests: to hold the writer busy). */
+    void onWriterThread(Runnable task) {
+        writer.execute(task);
     }
 }

@@ -17,16 +17,22 @@ import java.util.List;
  * append forced to disk before returning. Removing written entries rewrites the remainder to a
  * temporary file that atomically replaces the spool, so a crash leaves either the old or the new
  * file, never a torn one (a replayed entry is harmless: ids are idempotent). A trailing line
- * without newline (torn by a crash mid-append) is ignored. Thread-safe.
+ * without newline (torn by a crash mid-append) is moved to the side file and cut off when the
+ * spool is opened, so the next append starts on a line of its own. Entries that can never be
+ * written (unparseable, or refused by the database) are set aside in the side file
+ * ({@code events.bad.jsonl} beside {@code events.jsonl}) for a person to inspect. Thread-safe.
  */
 final class EventSpool {
     private final Path file;
+    private final Path badFile;
     private int depth;
 
     EventSpool(Path file) {
         this.file = file;
+        this.badFile = badFileFor(file);
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
+            cutTornTail();
             this.depth = readLines().size();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use the event spool " + file.toAbsolutePath()
@@ -39,19 +45,81 @@ final class EventSpool {
         return file;
     }
 
-    /** Appends one line and forces it to disk. */
-    synchronized void append(String jsonLine) throws IOException {
-        if (jsonLine.indexOf('\n') >= 0) {
-            throw new IllegalArgumentException("a spool entry must be a single line");
+    /** The side file where entries that can never be written are set aside. */
+    Path badFile() {
+        return badFile;
+    }
+
+    /** {@code events.jsonl} -> {@code events.bad.jsonl}; any other name gets {@code .bad} appended. */
+    static Path badFileFor(Path file) {
+        String name = file.getFileName().toString();
+        String bad = name.endsWith(".jsonl") ? name.substring(0, name.length() - ".jsonl".length()) + ".bad.jsonl"
+                : name + ".bad";
+        return file.resolveSibling(bad);
+    }
+
+    /**
+     * Appends one entry (any text; newlines are replaced by spaces) to the side file and forces it
+     * to disk. Call before removing the entry from the spool, so a crash in between leaves it in
+     * both places rather than in neither.
+     */
+    synchronized void setAside(String entry) throws IOException {
+        appendForced(badFile, entry.replace('\n', ' ').replace('\r', ' '));
+    }
+
+    /** Moves a final line without newline (a crash mid-append) to the side file and cuts it off. */
+    private void cutTornTail() throws IOException {
+        if (!Files.exists(file)) {
+            return;
         }
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = ch.size();
+            if (size == 0) {
+                return;
+            }
+            long keep = size;
+            ByteBuffer one = ByteBuffer.allocate(1);
+            while (keep > 0) {
+                one.clear();
+                ch.read(one, keep - 1);
+                if (one.get(0) == '\n') {
+                    break;
+                }
+                keep--;
+            }
+            if (keep == size) {
+                return;
+            }
+            ByteBuffer tail = ByteBuffer.allocate((int) (size - keep));
+            while (tail.hasRemaining() && ch.read(tail, keep + tail.position()) >= 0) {
+                // read the torn tail fully
+            }
+            String torn = new String(tail.array(), 0, tail.position(), StandardCharsets.UTF_8);
+            if (!torn.isBlank()) {
+                appendForced(badFile, torn.replace('\r', ' '));
+            }
+            ch.truncate(keep);
+            ch.force(true);
+        }
+    }
+
+    private static void appendForced(Path target, String line) throws IOException {
+        try (FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND)) {
-            ByteBuffer buf = ByteBuffer.wrap((jsonLine + "\n").getBytes(StandardCharsets.UTF_8));
+            ByteBuffer buf = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
             while (buf.hasRemaining()) {
                 ch.write(buf);
             }
             ch.force(true);
         }
+    }
+
+    /** Appends one line and forces it to disk. */
+    synchronized void append(String jsonLine) throws IOException {
+        if (jsonLine.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("a spool entry must be a single line");
+        }
+        appendForced(file, jsonLine);
         depth++;
     }
 

@@ -7,7 +7,9 @@ import java.util.Optional;
 
 /**
  * {@code GET /api/events} (paged, newest first; filters {@code verdict=scream|no_scream},
- * {@code user}, {@code type}), {@code GET /api/events/{id}} and {@code GET /api/stats}. Thin.
+ * {@code user}, {@code type}), {@code GET /api/events/{id}} and {@code GET /api/stats}. Statistics and the
+ * verdict filter count uploads and live incidents unless a {@code type} is given (a live session
+ * summary repeats its incidents). Thin.
  */
 public final class EventsHandler {
     private static final int DEFAULT_PAGE_SIZE = 20;

@@ -10,7 +10,8 @@ public enum ApiError {
     UNPROCESSABLE_AUDIO(422, "unprocessable_audio"),
     UPGRADE_REQUIRED(426, "upgrade_required"),
     INTERNAL(500, "internal_error"),
-    DATABASE_UNAVAILABLE(503, "database_unavailable");
+    DATABASE_UNAVAILABLE(503, "database_unavailable"),
+    BUSY(503, "busy");
 
     private final int status;
     private final String code;

@@ -4,19 +4,38 @@ package io.screamguard.server.http;
 public final class ApiException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final ApiError error;
+    private final int retryAfterSeconds;
 
     /**
      * @param error  code and status
      * @param detail a sentence for the client: the value, what was expected, what to do
      */
     public ApiException(ApiError error, String detail) {
+        this(error, detail, 0);
+    }
+
+    private ApiException(ApiError error, String detail, int retryAfterSeconds) {
         super(detail);
         this.error = error;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     /** The code and status. */
     public ApiError error() {
         return error;
+    }
+
+    /** Seconds for the {@code Retry-After} header, or 0 for none. */
+    public int retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
+    /** The server is at a concurrency limit named in the detail; the client should retry after the given seconds. */
+    public static ApiException busy(String detail, int retryAfterSeconds) {
+        if (retryAfterSeconds < 1) {
+            throw new IllegalArgumentException("retryAfterSeconds must be >= 1, got " + retryAfterSeconds);
+        }
+        return new ApiException(ApiError.BUSY, detail, retryAfterSeconds);
     }
 
     /** Bad input named in the detail. */

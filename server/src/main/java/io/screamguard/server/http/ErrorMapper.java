@@ -35,7 +35,12 @@ public final class ErrorMapper {
 
     /** Registers the exception and status handlers on a Javalin configuration. */
     public void install(JavalinConfig cfg) {
-        cfg.routes.exception(Exception.class, (e, ctx) -> respond(ctx, map(e)));
+        cfg.routes.exception(Exception.class, (e, ctx) -> {
+            if (e instanceof ApiException api && api.retryAfterSeconds() > 0) {
+                ctx.header("Retry-After", Integer.toString(api.retryAfterSeconds()));
+            }
+            respond(ctx, map(e));
+        });
         cfg.routes.error(404, ctx -> {
             if (!isErrorBody(ctx)) {
                 respond(ctx, new Mapped(ApiError.NOT_FOUND, "no route for " + ctx.method() + " " + ctx.path()));
@@ -113,22 +118,33 @@ public final class ErrorMapper {
     }
 
     /**
-     * True for the exceptions Jetty and the servlet multipart parser throw when a request or a
-     * part exceeds its configured maximum (their types vary by version, so the chain is searched
-     * for a 413 status or the size-limit wording).
+     * True for the exceptions Jetty throws when a request or a multipart part exceeds its
+     * configured maximum: an {@link org.eclipse.jetty.http.HttpException} with status 413, or the
+     * {@link IllegalStateException} Jetty's multipart parser ({@code org.eclipse.jetty.http.MultiPart*})
+     * throws with its size-limit wording ("max file size exceeded: N", "max length exceeded: N"),
+     * anywhere in the cause chain (the servlet layer wraps it in a 400 "bad multipart"). Nothing
+     * else counts, whatever its message says: an unrelated error that mentions "too large" stays
+     * a 500 with its stack trace in the log.
      */
     static boolean isSizeLimit(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof org.eclipse.jetty.http.HttpException he && he.getCode() == 413) {
                 return true;
             }
-            String msg = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
-            if (msg.contains("exceeds max") || msg.contains("max file size") || msg.contains("maxrequestsize")
-                    || msg.contains("maxfilesize") || msg.contains("too large") || msg.contains("max length exceeded")) {
+            if (t instanceof IllegalStateException && isMultipartLimit(t)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean isMultipartLimit(Throwable t) {
+        String msg = t.getMessage();
+        if (msg == null || !(msg.startsWith("max file size exceeded") || msg.startsWith("max length exceeded"))) {
+            return false;
+        }
+        StackTraceElement[] at = t.getStackTrace();
+        return at.length > 0 && at[0].getClassName().startsWith("org.eclipse.jetty.http.MultiPart");
     }
 
     private static String formatSeconds(double s) {

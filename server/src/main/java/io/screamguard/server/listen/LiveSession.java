@@ -35,6 +35,11 @@ final class LiveSession implements StreamListener {
     private static final Logger LOG = LoggerFactory.getLogger(LiveSession.class);
     /** Chunks scored per turn before the worker yields to other streams. */
     private static final int CHUNKS_PER_TURN = 32;
+    /**
+     * What one queue entry costs beyond its audio (the entry, its reference, the array header),
+     * charged against the byte bound so a flood of tiny messages cannot grow the heap.
+     */
+    static final int ENTRY_OVERHEAD_BYTES = 256;
 
     private final StreamHub hub;
     private final StreamPeer peer;
@@ -54,9 +59,14 @@ final class LiveSession implements StreamListener {
     private byte[] carry = new byte[0];
     /** Overloaded: incoming audio is dropped until the backlog has been scored (I/O thread only). */
     private boolean shedding;
+    /**
+     * Sample frames dropped while shedding and not yet handed to the worker (I/O thread only):
+     * they ride on the next accepted chunk (or one entry at close), never one entry per message.
+     */
+    private long shedFrames;
 
     private final ConcurrentLinkedQueue<Chunk> queue = new ConcurrentLinkedQueue<>();
-    /** Payload bytes waiting in the queue (dropped chunks carry no payload). */
+    /** Payload bytes waiting in the queue plus {@link #ENTRY_OVERHEAD_BYTES} per entry. */
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
@@ -73,6 +83,15 @@ final class LiveSession implements StreamListener {
     private double sinceIncidentPeak = -1;
     private float[] sinceIncidentFeatures = new float[0];
     private final List<IncidentSummary> incidents = new ArrayList<>();
+    /**
+     * Running totals after each recent hop, so an incident's own mean probability and the windows
+     * dropped during it are differences of two marks. Kept back to the open incident's start, or
+     * the last {@value #RECENT_MARKS} hops when none is open.
+     */
+    private final java.util.ArrayDeque<HopMark> marks = new java.util.ArrayDeque<>();
+    private static final int RECENT_MARKS = 64;
+    /** Start (audio seconds) of the incident now open, or NaN. */
+    private double openIncidentStartSeconds = Double.NaN;
     private long reportedDroppedWindows;
     private long droppedFrames;
     private long skipFramesPending;
@@ -119,14 +138,14 @@ final class LiveSession implements StreamListener {
     }
 
     private void start(StreamFormat f) {
-        // at least one window and one hop, so every contiguous run of accepted audio yields a decision
-        double queueSeconds = Math.max(hub.queueSeconds(), model.windowSeconds() + model.hopSeconds());
+        // at least one window and one hop (StreamHub refuses less), so every accepted run yields a decision
+        double queueSeconds = hub.queueSeconds();
         this.maxQueuedBytes = Math.max(f.frameBytes(), (long) (queueSeconds * f.bytesPerSecond()));
         this.maxWaitNanos = (long) (queueSeconds * 1e9);
         this.scorer = hub.scoring().openStream(f, this);
         this.format = f;
         peer.send(hub.toJson(new StreamMessages.Ready("ready", client.sessionId(), model.version(),
-                model.thresholdProbability(), model.hopSeconds(), model.windowSeconds(), hub.queueSeconds())));
+                model.thresholdProbability(), model.hopSeconds(), model.windowSeconds(), queueSeconds)));
     }
 
     /** A binary frame of PCM. I/O thread. */
@@ -157,13 +176,19 @@ final class LiveSession implements StreamListener {
         }
         long frameCount = frames.length / f.frameBytes();
         if (shedding) {
-            queue.add(new Chunk((byte[]) null, frameCount, now)); // dropped: the worker skips its frames
-        } else {
-            hub.queuedSeconds.record((waiting + frames.length) / f.bytesPerSecond());
-            queuedBytes.addAndGet(frames.length);
-            queue.add(new Chunk(frames, frameCount, now));
+            shedFrames += frameCount; // dropped: counted here, skipped by the worker before the next accepted chunk
+            return;
         }
+        hub.queuedSeconds.record((waiting + frames.length) / f.bytesPerSecond());
+        queuedBytes.addAndGet(frames.length + ENTRY_OVERHEAD_BYTES);
+        queue.add(new Chunk(frames, frameCount, shedFrames, now));
+        shedFrames = 0;
         schedule();
+    }
+
+    /** Entries waiting in the queue (tests: the memory bound). */
+    int queuedEntries() {
+        return queue.size();
     }
 
     /**
@@ -191,6 +216,10 @@ final class LiveSession implements StreamListener {
 
     /** The socket closed (either side). I/O thread. */
     void onClosed() {
+        if (shedFrames > 0) {
+            queue.add(new Chunk((byte[]) null, 0, shedFrames, System.nanoTime())); // audio dropped at the end: count it
+            shedFrames = 0;
+        }
         closing = true;
         schedule();
     }
@@ -214,17 +243,16 @@ final class LiveSession implements StreamListener {
             int turn = 0;
             while (turn++ < CHUNKS_PER_TURN && (c = queue.poll()) != null) {
                 byte[] payload = c.payload().getAndSet(null);
-                if (payload != null) {
-                    queuedBytes.addAndGet(-payload.length);
-                }
+                queuedBytes.addAndGet(-(payload == null ? 0 : payload.length) - ENTRY_OVERHEAD_BYTES);
                 if (failed || finished) {
                     continue;
                 }
-                if (payload == null) {
-                    skipFramesPending += c.frames();
-                    droppedFrames += c.frames();
+                if (c.droppedFramesBefore() > 0) {
+                    skipFramesPending += c.droppedFramesBefore();
+                    droppedFrames += c.droppedFramesBefore();
                     countDropped();
-                } else {
+                }
+                if (payload != null) {
                     score(payload, c.arrivalNanos());
                 }
             }
@@ -341,6 +369,7 @@ final class LiveSession implements StreamListener {
             sinceIncidentFeatures = hop.features().clone();
         }
         long dropped = countDropped();
+        mark(hop.endSeconds(), dropped);
         if (!failed && !peer.send(hub.toJson(new StreamMessages.Hop("hop", hop.endSeconds(), hop.probability(),
                 hop.rms(), hop.state(), dropped)))) {
             hub.skippedMessages.increment();
@@ -348,8 +377,58 @@ final class LiveSession implements StreamListener {
         hub.decisionLatency.record(System.nanoTime() - currentArrivalNanos, TimeUnit.NANOSECONDS);
     }
 
+    private void mark(double endSeconds, long droppedWindowsSoFar) {
+        marks.addLast(new HopMark(endSeconds, probabilitySum, windows - quietWindows, droppedWindowsSoFar));
+        // keep the mark just before the open incident's first window as the baseline
+        double keepFrom = Double.isNaN(openIncidentStartSeconds) ? Double.POSITIVE_INFINITY
+                : firstWindowEndSeconds(openIncidentStartSeconds);
+        while (marks.size() > RECENT_MARKS) {
+            java.util.Iterator<HopMark> it = marks.iterator();
+            it.next();
+            if (it.next().endSeconds() >= keepFrom) {
+                break;
+            }
+            marks.removeFirst();
+        }
+    }
+
+    /** The end of the first window that lies inside an incident starting at this time (minus a rounding margin). */
+    private double firstWindowEndSeconds(double incidentStartSeconds) {
+        return incidentStartSeconds + model.windowSeconds() - 1e-6;
+    }
+
+    /** The incident's own mean probability (scored windows inside it) and windows dropped during it. */
+    private TimelineSummary incidentTimeline(IncidentSummary incident) {
+        double from = firstWindowEndSeconds(incident.startSeconds());
+        double to = incident.endSeconds() + 1e-6;
+        HopMark before = new HopMark(0, 0, 0, 0);
+        HopMark first = null;
+        HopMark last = before;
+        for (HopMark m : marks) {
+            if (m.endSeconds() < from) {
+                before = m;
+            } else if (first == null && m.endSeconds() <= to) {
+                first = m;
+            }
+            if (m.endSeconds() <= to) {
+                last = m;
+            }
+        }
+        long scored = last.scoredWindows() - before.scoredWindows();
+        double mean = scored > 0 ? (last.probabilitySum() - before.probabilitySum()) / scored : incident.peakProbability();
+        // audio skipped before the first window inside the incident lies before its start in stream time
+        long dropped = first == null ? 0 : Math.max(0, last.droppedWindows() - first.droppedWindows());
+        return new TimelineSummary(incident.endSeconds() - incident.startSeconds(), incident.windows(), 0,
+                incident.windows(), mean, dropped, List.of(incident));
+    }
+
+    /** Totals after one hop: probability sum and count of scored windows, windows dropped so far. */
+    private record HopMark(double endSeconds, double probabilitySum, long scoredWindows, long droppedWindows) {
+    }
+
     @Override
     public void onIncidentStarted(double startSeconds, double detectedAtSeconds, double peakProbability) {
+        openIncidentStartSeconds = startSeconds;
         if (!failed) {
             peer.send(hub.toJson(new StreamMessages.IncidentStarted("incident", "started", startSeconds,
                     detectedAtSeconds, peakProbability)));
@@ -361,9 +440,8 @@ final class LiveSession implements StreamListener {
         incidents.add(incident);
         hub.incidents.increment();
         String eventId = hub.events().recordLater(event(EventType.LIVE_INCIDENT, incident.peakProbability(), true,
-                new TimelineSummary(incident.endSeconds() - incident.startSeconds(), incident.windows(), 0,
-                        incident.windows(), incident.peakProbability(), droppedWindows(), List.of(incident)),
-                sinceIncidentFeatures));
+                incidentTimeline(incident), sinceIncidentFeatures));
+        openIncidentStartSeconds = Double.NaN;
         sinceIncidentPeak = -1;
         sinceIncidentFeatures = new float[0];
         if (!failed) {
@@ -407,13 +485,16 @@ final class LiveSession implements StreamListener {
     /**
      * Whole sample frames waiting to be scored.
      *
-     * @param payload      the PCM bytes, taken by the worker; null for dropped audio
-     * @param frames       sample frames in it
-     * @param arrivalNanos when its last bytes arrived ({@link System#nanoTime()})
+     * @param payload             the PCM bytes, taken by the worker; null for the entry that only
+     *                            counts audio dropped at the end of the stream
+     * @param frames              sample frames in it
+     * @param droppedFramesBefore sample frames dropped (shed) between the previous entry and this one
+     * @param arrivalNanos        when its last bytes arrived ({@link System#nanoTime()})
      */
-    private record Chunk(java.util.concurrent.atomic.AtomicReference<byte[]> payload, long frames, long arrivalNanos) {
-        Chunk(byte[] bytes, long frames, long arrivalNanos) {
-            this(new java.util.concurrent.atomic.AtomicReference<>(bytes), frames, arrivalNanos);
+    private record Chunk(java.util.concurrent.atomic.AtomicReference<byte[]> payload, long frames,
+                         long droppedFramesBefore, long arrivalNanos) {
+        Chunk(byte[] bytes, long frames, long droppedFramesBefore, long arrivalNanos) {
+            this(new java.util.concurrent.atomic.AtomicReference<>(bytes), frames, droppedFramesBefore, arrivalNanos);
         }
     }
 }

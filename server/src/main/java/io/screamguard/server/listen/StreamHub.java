@@ -7,8 +7,10 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.screamguard.server.config.ConfigException;
 import io.screamguard.server.events.EventLog;
 import io.screamguard.server.location.LocationResolver;
+import io.screamguard.server.scoring.ModelInfo;
 import io.screamguard.server.scoring.Scoring;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,6 +57,7 @@ public final class StreamHub implements AutoCloseable {
         if (workerCount < 1) {
             throw new IllegalArgumentException("workerCount must be >= 1, got " + workerCount);
         }
+        requireQueueSeconds(queueSeconds, scoring.model());
         this.scoring = scoring;
         this.events = events;
         this.locations = locations;
@@ -89,6 +92,21 @@ public final class StreamHub implements AutoCloseable {
                 .maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
         this.queuedSeconds = DistributionSummary.builder("screamguard_stream_queue_seconds")
                 .description("audio waiting in a stream's queue when a frame arrives").register(registry);
+    }
+
+    /**
+     * Refuses a STREAM_QUEUE_SECONDS below one window plus one hop of the model: a smaller backlog
+     * could shed every run before it completes a window, and the stream would get no decision.
+     *
+     * @throws ConfigException naming the setting, the value and the minimum
+     */
+    public static void requireQueueSeconds(double queueSeconds, ModelInfo model) {
+        double minimum = model.windowSeconds() + model.hopSeconds();
+        if (queueSeconds < minimum - 1e-9) {
+            throw new ConfigException("STREAM_QUEUE_SECONDS must be at least one window plus one hop of the model ("
+                    + model.windowSeconds() + " + " + model.hopSeconds() + " = " + minimum + " s for model "
+                    + model.version() + "), got " + queueSeconds + "; set STREAM_QUEUE_SECONDS=" + minimum + " or more");
+        }
     }
 
     /**

@@ -11,7 +11,7 @@
  * <p>Bounded work: Jetty's I/O threads only validate and enqueue frames; a shared pool of
  * STREAM_WORKERS threads scores the queues, each stream on at most one worker at a time. Queued chunks hold whole sample frames
  * (a frame split across messages is completed first). A stream's backlog is bounded to
- * STREAM_QUEUE_SECONDS of audio (at least one window plus one hop), and its oldest queued audio
+ * STREAM_QUEUE_SECONDS of audio (at least one window plus one hop: a smaller value is refused at start), and its oldest queued audio
  * may wait at most as long in wall time (with many streams the workers can fall behind before any
  * single backlog is full). When a message would overflow either bound (the client sends faster
  * than the server scores), the stream sheds: incoming audio is dropped

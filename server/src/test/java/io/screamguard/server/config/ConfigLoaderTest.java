@@ -130,5 +130,36 @@ class ConfigLoaderTest {
                 .filter(name -> !example.contains("\n" + name + "=") && !example.contains("\n# " + name + "="))
                 .collect(Collectors.toSet());
         assertEquals(Set.of(), missing, ".env.example should list every setting");
+        assertEquals(Setting.envExample(), example, ".env.example is generated from Setting.envExample(); regenerate it");
+    }
+
+    @Test
+    void the_shipped_yaml_uses_every_default_of_setting() throws IOException {
+        Path root = Path.of(System.getProperty("user.dir")).getParent();
+        Map<String, String> yaml = ConfigLoader.readYaml(root.resolve("config/application.yaml"));
+
+        for (Map.Entry<String, String> e : yaml.entrySet()) {
+            Setting s = Setting.valueOf(e.getKey().toUpperCase(java.util.Locale.ROOT));
+            assertEquals(s.defaultValue(), e.getValue(), "config/application.yaml " + e.getKey());
+        }
+    }
+
+    @Test
+    void the_stream_queue_defaults_to_one_and_a_half_seconds() {
+        assertEquals(1.5, ServerConfig.of(Map.of()).streams().queueSeconds(), 1e-9);
+    }
+
+    @Test
+    void a_config_file_that_is_set_but_missing_is_an_error_naming_the_key_and_the_path(@TempDir Path dir) throws IOException {
+        Path missing = dir.resolve("nope.yaml");
+
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.yamlFile(Map.of("CONFIG_FILE", missing.toString())));
+
+        assertTrue(e.getMessage().contains("CONFIG_FILE") && e.getMessage().contains("nope.yaml"), e.getMessage());
+        assertThrows(ConfigException.class, () -> ConfigLoader.yamlFile(Map.of("CONFIG_FILE", dir.toString())));
+        Path present = Files.writeString(dir.resolve("app.yaml"), "port: 1\n");
+        assertEquals(present, ConfigLoader.yamlFile(Map.of("CONFIG_FILE", present.toString())));
+        assertEquals(Path.of("config/application.yaml"), ConfigLoader.yamlFile(Map.of()));
     }
 }

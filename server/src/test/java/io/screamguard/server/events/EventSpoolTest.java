@@ -54,6 +54,30 @@ class EventSpoolTest {
     }
 
     @Test
+    void a_torn_last_line_is_cut_off_on_open_so_the_next_append_starts_a_line_of_its_own() throws Exception {
+        Path file = dir.resolve("events.jsonl");
+        Files.writeString(file, "{\"whole\":1}\n{\"torn", StandardCharsets.UTF_8, StandardOpenOption.CREATE);
+
+        EventSpool spool = new EventSpool(file);
+        spool.append("{\"next\":2}");
+
+        assertEquals(List.of("{\"whole\":1}", "{\"next\":2}"), new EventSpool(file).oldest(10));
+        assertEquals("{\"whole\":1}\n{\"next\":2}\n", Files.readString(file, StandardCharsets.UTF_8));
+        assertEquals("{\"torn\n", Files.readString(dir.resolve("events.bad.jsonl"), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void an_entry_set_aside_goes_to_the_bad_side_file() throws Exception {
+        EventSpool spool = new EventSpool(dir.resolve("events.jsonl"));
+
+        spool.setAside("{oops");
+
+        assertEquals(dir.resolve("events.bad.jsonl"), spool.badFile());
+        assertEquals(List.of("{oops"), Files.readAllLines(spool.badFile(), StandardCharsets.UTF_8));
+        assertEquals(0, spool.depth());
+    }
+
+    @Test
     void an_entry_must_be_one_line() {
         EventSpool spool = new EventSpool(dir.resolve("events.jsonl"));
 

@@ -31,12 +31,24 @@ class ErrorMapperTest {
 
     @Test
     void size_limit_exceptions_from_the_multipart_parser_become_our_413() {
-        ErrorMapper.Mapped m = mapper.map(new RuntimeException(new IllegalStateException("Request exceeds maxRequestSize (1000)")));
+        IllegalStateException limit = new IllegalStateException("max file size exceeded: 1000");
+        limit.setStackTrace(new StackTraceElement[] {new StackTraceElement(
+                "org.eclipse.jetty.http.MultiPartFormData$Parser$PartsListener", "onPartContent", "MultiPartFormData.java", 1)});
+        ErrorMapper.Mapped m = mapper.map(new RuntimeException(new org.eclipse.jetty.http.BadMessageException(400,
+                "bad multipart", new java.util.concurrent.CompletionException(limit))));
 
         assertEquals(ApiError.PAYLOAD_TOO_LARGE, m.error());
         assertTrue(m.detail().contains("1000 bytes") && m.detail().contains("MAX_UPLOAD_BYTES"), m.detail());
         assertTrue(ErrorMapper.isSizeLimit(new org.eclipse.jetty.http.BadMessageException(413, "too much")));
         assertFalse(ErrorMapper.isSizeLimit(new IllegalStateException("something else")));
+    }
+
+    @Test
+    void an_unrelated_error_that_mentions_a_size_is_a_500_not_a_413() {
+        assertFalse(ErrorMapper.isSizeLimit(new RuntimeException(new IllegalArgumentException("the value is too large"))));
+        assertFalse(ErrorMapper.isSizeLimit(new IllegalStateException("max file size exceeded: 5"))); // not thrown by Jetty
+        assertFalse(ErrorMapper.isSizeLimit(new org.eclipse.jetty.http.BadMessageException(400, "bad multipart")));
+        assertEquals(ApiError.INTERNAL, mapper.map(new IllegalStateException("frame too large for the buffer")).error());
     }
 
     @Test

@@ -21,9 +21,17 @@ public final class WsClient implements WebSocket.Listener {
     private WebSocket socket;
 
     public static WsClient connect(int port, String path) throws Exception {
+        return connect(port, path, new String[0]);
+    }
+
+    /** Connects sending extra headers, given as name, value, name, value ... (a name may repeat). */
+    public static WsClient connect(int port, String path, String... headerNamesAndValues) throws Exception {
         WsClient c = new WsClient();
-        c.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + path), c).get(10, TimeUnit.SECONDS);
+        java.net.http.WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder();
+        for (int i = 0; i + 1 < headerNamesAndValues.length; i += 2) {
+            b.header(headerNamesAndValues[i], headerNamesAndValues[i + 1]);
+        }
+        c.socket = b.buildAsync(URI.create("ws://127.0.0.1:" + port + path), c).get(10, TimeUnit.SECONDS);
         return c;
     }
 

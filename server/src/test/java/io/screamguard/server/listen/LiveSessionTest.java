@@ -1,0 +1,213 @@
+package io.screamguard.server.listen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.screamguard.server.ServerApp;
+import io.screamguard.server.events.EventLog;
+import io.screamguard.server.location.LocationResolver;
+import io.screamguard.server.location.OfflineIpLocator;
+import io.screamguard.server.support.GatedScoring;
+import io.screamguard.server.support.TestAudio;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One live session driven directly (no socket): queue bounds and the messages it sends. */
+class LiveSessionTest {
+    @TempDir
+    Path dir;
+
+    final GatedScoring scoring = new GatedScoring();
+    final List<String> sent = new CopyOnWriteArrayList<>();
+    EventLog events;
+    StreamHub hub;
+
+    final StreamPeer peer = new StreamPeer() {
+        @Override
+        public boolean send(String json) {
+            sent.add(json);
+            return true;
+        }
+
+        @Override
+        public void close(int statusCode, String reason) {
+            sent.add("close " + statusCode + " " + reason);
+        }
+    };
+
+    @BeforeEach
+    void startHub() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort(); // nothing listens: events are spooled
+        }
+        events = EventLog.open("mongodb://127.0.0.1:" + port, "screamguard", 200, dir.resolve("events.jsonl"),
+                Duration.ofSeconds(60), new SimpleMeterRegistry(), "unreachable test database");
+        hub = new StreamHub(scoring, events, new LocationResolver(OfflineIpLocator.empty()), ServerApp.objectMapper(),
+                Clock.systemUTC(), 1, 1.5, 4, new SimpleMeterRegistry());
+    }
+
+    @AfterEach
+    void stopHub() {
+        scoring.openGate();
+        hub.close();
+        events.close();
+    }
+
+    LiveSession connect() {
+        LiveSession session = hub.connect(peer, new ClientInfo("s1", "127.0.0.1", "test", null, null));
+        session.onText("{\"sampleRate\":16000,\"encoding\":\"s16le\",\"channels\":1}");
+        return session;
+    }
+
+    static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    List<JsonNode> messages(String type) {
+        List<JsonNode> out = new java.util.ArrayList<>();
+        for (String m : sent) {
+            if (m.startsWith("{")) {
+                JsonNode n;
+                try {
+                    n = ServerApp.objectMapper().readTree(m);
+                } catch (java.io.IOException e) {
+                    throw new AssertionError("not JSON: " + m, e);
+                }
+                if (type.equals(n.path("type").asText())) {
+                    out.add(n);
+                }
+            }
+        }
+        return out;
+    }
+
+    long lastDropped() {
+        List<JsonNode> hops = messages("hop");
+        return hops.isEmpty() ? 0 : hops.get(hops.size() - 1).get("dropped_windows").asLong();
+    }
+
+    @Test
+    void a_flood_of_tiny_messages_while_shedding_adds_no_queue_entries_and_is_counted_as_dropped() throws Exception {
+        // given a session whose scorer is stuck on its first frame and whose queue is full
+        LiveSession session = connect();
+        byte[] tenth = TestAudio.s16le(TestAudio.noise(16000, 0.1, 0.05, 1));
+        session.onBinary(tenth);
+        await(() -> scoring.entered() == 1, "the worker to take the first frame");
+        for (int i = 0; i < 40; i++) {
+            session.onBinary(tenth); // 4 s of audio against a 1.5 s bound: the rest is shed
+        }
+        int entriesBeforeFlood = session.queuedEntries();
+
+        // when the client floods 100 000 two-byte messages (one sample each)
+        byte[] sample = {1, 0};
+        for (int i = 0; i < 100_000; i++) {
+            session.onBinary(sample);
+        }
+
+        // then the queue did not grow, and once scored the dropped audio is reported
+        assertEquals(entriesBeforeFlood, session.queuedEntries());
+        assertTrue(entriesBeforeFlood <= 16, "the queue holds at most 1.5 s of 0.1 s frames, got " + entriesBeforeFlood);
+        scoring.openGate();
+        await(() -> session.queuedEntries() == 0, "the backlog to be scored");
+        session.onBinary(TestAudio.s16le(TestAudio.noise(16000, 1.0, 0.05, 2)));
+        await(() -> lastDropped() > 0, "a hop reporting the dropped windows");
+        long dropped = lastDropped();
+        // 2.5 s of 0.1 s frames plus 100 000 samples (6.25 s) dropped: about 35 hops of 0.25 s
+        assertTrue(dropped >= 30 && dropped <= 40, "dropped windows " + dropped);
+    }
+
+    @Test
+    void many_tiny_accepted_messages_are_bounded_by_their_per_entry_cost() throws Exception {
+        // given a session whose scorer is stuck on its first frame
+        LiveSession session = connect();
+        session.onBinary(new byte[] {1, 0});
+        await(() -> scoring.entered() == 1, "the worker to take the first frame");
+
+        // when the client sends 100 000 one-sample messages (6.25 s of audio in tiny messages)
+        for (int i = 0; i < 100_000; i++) {
+            session.onBinary(new byte[] {1, 0});
+        }
+
+        // then the queue holds at most bound / (2 + overhead) entries
+        long bound = (long) (1.5 * 32_000);
+        assertTrue(session.queuedEntries() <= bound / (2 + LiveSession.ENTRY_OVERHEAD_BYTES) + 1,
+                "entries " + session.queuedEntries());
+    }
+
+    @Test
+    void a_live_incident_event_holds_its_own_mean_probability_and_the_windows_dropped_during_it() throws Exception {
+        // given a session that dropped audio before the incident
+        LiveSession session = connect();
+        byte[] tenth = TestAudio.s16le(TestAudio.noise(16000, 0.1, 0.05, 1));
+        session.onBinary(tenth);
+        await(() -> scoring.entered() == 1, "the worker to take the first frame");
+        for (int i = 0; i < 40; i++) {
+            session.onBinary(tenth);
+        }
+        scoring.openGate();
+        await(() -> session.queuedEntries() == 0, "the backlog to be scored");
+
+        // when a loud passage (probability 1 then about 0.72) is followed by silence and the stream closes
+        session.onBinary(TestAudio.s16le(TestAudio.concat(TestAudio.noise(16000, 0.75, 0.6, 2),
+                TestAudio.noise(16000, 0.75, 0.25, 3), new float[16000 * 2])));
+        session.onClosed();
+        await(() -> hub.activeStreams() == 0, "the session to finish");
+        events.awaitWrites(Duration.ofSeconds(10));
+
+        // then the incident event's timeline has the incident's mean (below its peak of 1) and no drops
+        org.bson.Document incident = null;
+        long sessionDropped = -1;
+        for (String line : java.nio.file.Files.readAllLines(dir.resolve("events.jsonl"))) {
+            org.bson.Document d = org.bson.Document.parse(line);
+            if ("live_incident".equals(d.getString("type"))) {
+                incident = d;
+            } else if ("live_session".equals(d.getString("type"))) {
+                sessionDropped = ((Number) d.get("timeline", org.bson.Document.class).get("dropped_windows")).longValue();
+            }
+        }
+        assertTrue(incident != null, "an incident event was spooled");
+        org.bson.Document timeline = incident.get("timeline", org.bson.Document.class);
+        double mean = ((Number) timeline.get("mean_probability")).doubleValue();
+        assertTrue(mean > 0.7 && mean < 0.95, "the incident's mean probability, got " + mean);
+        assertEquals(0L, ((Number) timeline.get("dropped_windows")).longValue());
+        assertTrue(sessionDropped > 0, "the session summary still counts the drops before the incident: " + sessionDropped);
+    }
+
+    @Test
+    void the_ready_message_reports_the_queue_bound_actually_applied() throws Exception {
+        connect();
+
+        JsonNode ready = messages("ready").get(0);
+
+        assertEquals(1.5, ready.get("max_queue_s").asDouble(), 1e-9);
+    }
+
+    @Test
+    void a_queue_bound_below_one_window_plus_one_hop_is_refused_naming_the_minimum() {
+        // the fake model has 0.5 s windows and 0.25 s hops
+        io.screamguard.server.config.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.screamguard.server.config.ConfigException.class,
+                () -> new StreamHub(scoring, events, new LocationResolver(OfflineIpLocator.empty()),
+                        ServerApp.objectMapper(), Clock.systemUTC(), 1, 0.5, 4, new SimpleMeterRegistry()));
+
+        assertTrue(e.getMessage().contains("STREAM_QUEUE_SECONDS") && e.getMessage().contains("0.75"), e.getMessage());
+    }
+}
