@@ -61,21 +61,4 @@ final class WindowScorer implements StreamingFeatureExtractor.WindowSink {
         }
         throw new IllegalStateException("the classifier returned a probability outside [0, 1]: " + probability);
     }
-
-    /**
-     * Root mean square of samples.
-     *
-     * @param samples samples in [-1, 1]
-     * @return sqrt(mean(x^2)), 0 for an empty array
-     */
-    static double rms(float[] samples) {
-        if (samples.length == 0) {
-            return 0.0;
-        }
-        double sum = 0;
-        for (float sample : samples) {
-            sum += (double) sample * sample;
-        }
-        return Math.sqrt(sum / samples.length);
-    }
 }
