@@ -158,10 +158,17 @@ final class PolyphaseFilter {
 
     /**
      * A block of outputs for an integer decimation ({@code up == 1}, so every output uses row 0):
-     * output j is the filter applied to {@code input[first + j*down ...]}. The taps are visited per
-     * input phase so that the inner loop runs over consecutive outputs and vectorises; each output's
-     * sum is accumulated in the same order whatever the block size, so blocks of any size give the
-     * same samples.
+     * output j is the filter applied to {@code input[first + j*down ...]}.
+     *
+     * <p>The taps are visited per input phase {@code r} (taps {@code r, r + down, ...}) so that the
+     * inner loop runs over consecutive outputs and vectorises: the input samples of phase r are
+     * gathered once into a lane, and for each tap the lane, shifted by the tap's group, is copied to
+     * the start of a scratch array first. The copy is what lets C2 vectorise the multiply-add: it
+     * will not vectorise {@code out[j] += c * lane[j + q]} (a load at another offset than the store
+     * in an array of the same type might alias it), but does {@code out[j] += c * shifted[j]}, about
+     * four times faster. Two taps are added per pass ({@code out[j] += c0 * a[j] + c1 * b[j]}).
+     * Each output's sum is accumulated in the same order whatever the block size, so blocks of any
+     * size give the same samples.
      *
      * @param input the input samples
      * @param first the index in input of output 0's first tap
@@ -171,38 +178,73 @@ final class PolyphaseFilter {
         int count = out.length;
         int m = down;
         float[] lane = new float[count + taps / m + 1];
+        float[] shiftedA = new float[count];
+        float[] shiftedB = new float[count];
         for (int r = 0; r < m && r < taps; r++) {
             int lastTapGroup = (taps - 1 - r) / m;
             int laneLength = count + lastTapGroup;
             for (int i = 0, at = first + r; i < laneLength; i++, at += m) {
                 lane[i] = input[at];
             }
-            for (int q = 0; q <= lastTapGroup; q++) {
-                float c = coefficients[q * m + r];
-                for (int j = 0; j < count; j++) {
-                    out[j] += c * lane[j + q];
-                }
+            int q = 0;
+            for (; q + 1 <= lastTapGroup; q += 2) {
+                System.arraycopy(lane, q, shiftedA, 0, count);
+                System.arraycopy(lane, q + 1, shiftedB, 0, count);
+                multiplyAdd2(out, coefficients[q * m + r], shiftedA, coefficients[(q + 1) * m + r], shiftedB, count);
+            }
+            if (q <= lastTapGroup) {
+                System.arraycopy(lane, q, shiftedA, 0, count);
+                multiplyAdd(out, coefficients[q * m + r], shiftedA, count);
             }
         }
     }
 
+    /** {@code out[j] += c0 * a[j] + c1 * b[j]} for j below count (a vectorised loop: all at offset 0). */
+    private static void multiplyAdd2(float[] out, float c0, float[] a, float c1, float[] b, int count) {
+        for (int j = 0; j < count; j++) {
+            out[j] += c0 * a[j] + c1 * b[j];
+        }
+    }
+
+    /** {@code out[j] += c * a[j]} for j below count. */
+    private static void multiplyAdd(float[] out, float c, float[] a, int count) {
+        for (int j = 0; j < count; j++) {
+            out[j] += c * a[j];
+        }
+    }
+
+    /**
+     * The dot product of {@code taps} inputs from {@code xAt} with the coefficients from {@code cAt},
+     * in eight independent partial sums (C2 does not vectorise a float sum, and one sum would wait
+     * for each addition), combined pairwise.
+     */
     private float dot(float[] x, int xAt, int cAt) {
         float[] c = coefficients;
         float s0 = 0f;
         float s1 = 0f;
         float s2 = 0f;
         float s3 = 0f;
+        float s4 = 0f;
+        float s5 = 0f;
+        float s6 = 0f;
+        float s7 = 0f;
         int k = 0;
-        for (; k + 3 < taps; k += 4) {
-            s0 += x[xAt + k] * c[cAt + k];
-            s1 += x[xAt + k + 1] * c[cAt + k + 1];
-            s2 += x[xAt + k + 2] * c[cAt + k + 2];
-            s3 += x[xAt + k + 3] * c[cAt + k + 3];
+        for (; k + 7 < taps; k += 8) {
+            int xi = xAt + k;
+            int ci = cAt + k;
+            s0 += x[xi] * c[ci];
+            s1 += x[xi + 1] * c[ci + 1];
+            s2 += x[xi + 2] * c[ci + 2];
+            s3 += x[xi + 3] * c[ci + 3];
+            s4 += x[xi + 4] * c[ci + 4];
+            s5 += x[xi + 5] * c[ci + 5];
+            s6 += x[xi + 6] * c[ci + 6];
+            s7 += x[xi + 7] * c[ci + 7];
         }
         for (; k < taps; k++) {
             s0 += x[xAt + k] * c[cAt + k];
         }
-        return (s0 + s1) + (s2 + s3);
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
     static int gcd(int a, int b) {
