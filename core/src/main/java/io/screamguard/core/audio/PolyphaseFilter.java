@@ -136,6 +136,11 @@ final class PolyphaseFilter {
         return taps;
     }
 
+    /** @return coefficient {@code tap} of table row {@code row} (for tests) */
+    float coefficient(int row, int tap) {
+        return coefficients[row * taps + tap];
+    }
+
     /**
      * Output sample for phase {@code phase} (0 &lt;= phase &lt; up), that is input time
      * {@code first + halfTaps - 1 + phase/up}, from the input samples starting at {@code first} in
@@ -157,6 +162,22 @@ final class PolyphaseFilter {
     }
 
     /**
+     * Two consecutive outputs at once, bit for bit what two {@link #apply} calls give, about twice as
+     * fast (see {@link #dot2}).
+     *
+     * @param out receives {@code apply(input, firstA, phaseA)} at {@code outAt} and
+     *     {@code apply(input, firstB, phaseB)} at {@code outAt + 1}
+     */
+    void applyPair(float[] input, int firstA, int phaseA, int firstB, int phaseB, float[] out, int outAt) {
+        if (exact) {
+            dot2(input, firstA, phaseA * taps, firstB, phaseB * taps, out, outAt);
+            return;
+        }
+        out[outAt] = apply(input, firstA, phaseA);
+        out[outAt + 1] = apply(input, firstB, phaseB);
+    }
+
+    /**
      * A block of outputs for an integer decimation ({@code up == 1}, so every output uses row 0):
      * output j is the filter applied to {@code input[first + j*down ...]}.
      *
@@ -166,9 +187,10 @@ final class PolyphaseFilter {
      * the start of a scratch array first. The copy is what lets C2 vectorise the multiply-add: it
      * will not vectorise {@code out[j] += c * lane[j + q]} (a load at another offset than the store
      * in an array of the same type might alias it), but does {@code out[j] += c * shifted[j]}, about
-     * four times faster. Two taps are added per pass ({@code out[j] += c0 * a[j] + c1 * b[j]}).
-     * Each output's sum is accumulated in the same order whatever the block size, so blocks of any
-     * size give the same samples.
+     * four times faster. Two taps are added per pass as {@code out[j] = (out[j] + c0 * a[j]) + c1 * b[j]},
+     * the very roundings of two single-tap passes, so the samples are bit for bit those of the plain
+     * tap-by-tap loop. Each output's sum is accumulated in the same order whatever the block size, so
+     * blocks of any size give the same samples.
      *
      * @param input the input samples
      * @param first the index in input of output 0's first tap
@@ -199,10 +221,13 @@ final class PolyphaseFilter {
         }
     }
 
-    /** {@code out[j] += c0 * a[j] + c1 * b[j]} for j below count (a vectorised loop: all at offset 0). */
+    /**
+     * {@code out[j] = (out[j] + c0 * a[j]) + c1 * b[j]} for j below count: exactly two single-tap
+     * passes, in one vectorised loop (every array at offset 0).
+     */
     private static void multiplyAdd2(float[] out, float c0, float[] a, float c1, float[] b, int count) {
         for (int j = 0; j < count; j++) {
-            out[j] += c0 * a[j] + c1 * b[j];
+            out[j] = (out[j] + c0 * a[j]) + c1 * b[j];
         }
     }
 
@@ -215,8 +240,7 @@ final class PolyphaseFilter {
 
     /**
      * The dot product of {@code taps} inputs from {@code xAt} with the coefficients from {@code cAt},
-     * in eight independent partial sums (C2 does not vectorise a float sum, and one sum would wait
-     * for each addition), combined pairwise.
+     * in four interleaved partial sums combined pairwise.
      */
     private float dot(float[] x, int xAt, int cAt) {
         float[] c = coefficients;
@@ -224,27 +248,53 @@ final class PolyphaseFilter {
         float s1 = 0f;
         float s2 = 0f;
         float s3 = 0f;
-        float s4 = 0f;
-        float s5 = 0f;
-        float s6 = 0f;
-        float s7 = 0f;
         int k = 0;
-        for (; k + 7 < taps; k += 8) {
-            int xi = xAt + k;
-            int ci = cAt + k;
-            s0 += x[xi] * c[ci];
-            s1 += x[xi + 1] * c[ci + 1];
-            s2 += x[xi + 2] * c[ci + 2];
-            s3 += x[xi + 3] * c[ci + 3];
-            s4 += x[xi + 4] * c[ci + 4];
-            s5 += x[xi + 5] * c[ci + 5];
-            s6 += x[xi + 6] * c[ci + 6];
-            s7 += x[xi + 7] * c[ci + 7];
+        for (; k + 3 < taps; k += 4) {
+            s0 += x[xAt + k] * c[cAt + k];
+            s1 += x[xAt + k + 1] * c[cAt + k + 1];
+            s2 += x[xAt + k + 2] * c[cAt + k + 2];
+            s3 += x[xAt + k + 3] * c[cAt + k + 3];
         }
         for (; k < taps; k++) {
             s0 += x[xAt + k] * c[cAt + k];
         }
-        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /**
+     * Two dot products at once, each in exactly the order of {@link #dot} (so the same bits): the
+     * eight partial sums are independent, so the additions of one product fill the latency of the
+     * other's (one product alone is bound by the latency of its four addition chains).
+     *
+     * @param out receives {@code dot(x, xA, cA)} at {@code outAt} and {@code dot(x, xB, cB)} at {@code outAt + 1}
+     */
+    private void dot2(float[] x, int xA, int cA, int xB, int cB, float[] out, int outAt) {
+        float[] c = coefficients;
+        float a0 = 0f;
+        float a1 = 0f;
+        float a2 = 0f;
+        float a3 = 0f;
+        float b0 = 0f;
+        float b1 = 0f;
+        float b2 = 0f;
+        float b3 = 0f;
+        int k = 0;
+        for (; k + 3 < taps; k += 4) {
+            a0 += x[xA + k] * c[cA + k];
+            b0 += x[xB + k] * c[cB + k];
+            a1 += x[xA + k + 1] * c[cA + k + 1];
+            b1 += x[xB + k + 1] * c[cB + k + 1];
+            a2 += x[xA + k + 2] * c[cA + k + 2];
+            b2 += x[xB + k + 2] * c[cB + k + 2];
+            a3 += x[xA + k + 3] * c[cA + k + 3];
+            b3 += x[xB + k + 3] * c[cB + k + 3];
+        }
+        for (; k < taps; k++) {
+            a0 += x[xA + k] * c[cA + k];
+            b0 += x[xB + k] * c[cB + k];
+        }
+        out[outAt] = (a0 + a1) + (a2 + a3);
+        out[outAt + 1] = (b0 + b1) + (b2 + b3);
     }
 
     static int gcd(int a, int b) {
