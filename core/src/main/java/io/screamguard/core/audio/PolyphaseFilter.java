@@ -197,11 +197,22 @@ final class PolyphaseFilter {
      * @param out   receives {@code out.length} outputs (must be all zeros on entry)
      */
     void decimate(float[] input, int first, float[] out) {
+        decimate(input, first, out, new DecimationScratch());
+    }
+
+    /**
+     * As {@link #decimate(float[], int, float[])}, with work arrays kept by the caller (a stream)
+     * from block to block instead of allocated for each block.
+     *
+     * @param scratch the caller's work arrays, grown here when a block needs more
+     */
+    void decimate(float[] input, int first, float[] out, DecimationScratch scratch) {
         int count = out.length;
         int m = down;
-        float[] lane = new float[count + taps / m + 1];
-        float[] shiftedA = new float[count];
-        float[] shiftedB = new float[count];
+        scratch.ensure(count + taps / m + 1, count);
+        float[] lane = scratch.lane;
+        float[] shiftedA = scratch.shiftedA;
+        float[] shiftedB = scratch.shiftedB;
         for (int r = 0; r < m && r < taps; r++) {
             int lastTapGroup = (taps - 1 - r) / m;
             int laneLength = count + lastTapGroup;
@@ -228,6 +239,27 @@ final class PolyphaseFilter {
     private static void multiplyAdd2(float[] out, float c0, float[] a, float c1, float[] b, int count) {
         for (int j = 0; j < count; j++) {
             out[j] = (out[j] + c0 * a[j]) + c1 * b[j];
+        }
+    }
+
+    /**
+     * The work arrays of {@link #decimate(float[], int, float[], DecimationScratch)}: separate
+     * arrays (each used from index 0, which is what lets the kernel vectorise), kept by one stream.
+     * Not thread-safe.
+     */
+    static final class DecimationScratch {
+        private float[] lane = new float[0];
+        private float[] shiftedA = new float[0];
+        private float[] shiftedB = new float[0];
+
+        void ensure(int laneLength, int count) {
+            if (lane.length < laneLength) {
+                lane = new float[laneLength];
+            }
+            if (shiftedA.length < count) {
+                shiftedA = new float[count];
+                shiftedB = new float[count];
+            }
         }
     }
 

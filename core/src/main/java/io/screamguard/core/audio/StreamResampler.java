@@ -38,6 +38,8 @@ public final class StreamResampler {
     /** (outputCount * down) mod up, the phase of the next output. */
     private int phase;
     private boolean flushed;
+    /** Work arrays of the decimation kernel, reused from chunk to chunk (allocated on first use). */
+    private final PolyphaseFilter.DecimationScratch decimationScratch = new PolyphaseFilter.DecimationScratch();
 
     /**
      * @param fromHz the input rate in Hz, > 0 (e.g. 48000)
@@ -141,7 +143,7 @@ public final class StreamResampler {
         float[] out = new float[(int) possible];
         if (up == 1) {
             // integer decimation: one coefficient row, computed a block at a time (vectorised)
-            filter.decimate(buffer, (int) (base - halfTaps + 1 - bufferStart), out);
+            filter.decimate(buffer, (int) (base - halfTaps + 1 - bufferStart), out, decimationScratch);
             outputCount += out.length;
             base += (long) out.length * down;
             discardBefore(base - halfTaps + 1);
