@@ -136,6 +136,11 @@ final class PolyphaseFilter {
         return taps;
     }
 
+    /** @return coefficient {@code tap} of table row {@code row} (for tests) */
+    float coefficient(int row, int tap) {
+        return coefficients[row * taps + tap];
+    }
+
     /**
      * Output sample for phase {@code phase} (0 &lt;= phase &lt; up), that is input time
      * {@code first + halfTaps - 1 + phase/up}, from the input samples starting at {@code first} in
@@ -157,35 +162,118 @@ final class PolyphaseFilter {
     }
 
     /**
+     * Two consecutive outputs at once, bit for bit what two {@link #apply} calls give, about twice as
+     * fast (see {@link #dot2}).
+     *
+     * @param out receives {@code apply(input, firstA, phaseA)} at {@code outAt} and
+     *     {@code apply(input, firstB, phaseB)} at {@code outAt + 1}
+     */
+    void applyPair(float[] input, int firstA, int phaseA, int firstB, int phaseB, float[] out, int outAt) {
+        if (exact) {
+            dot2(input, firstA, phaseA * taps, firstB, phaseB * taps, out, outAt);
+            return;
+        }
+        out[outAt] = apply(input, firstA, phaseA);
+        out[outAt + 1] = apply(input, firstB, phaseB);
+    }
+
+    /**
      * A block of outputs for an integer decimation ({@code up == 1}, so every output uses row 0):
-     * output j is the filter applied to {@code input[first + j*down ...]}. The taps are visited per
-     * input phase so that the inner loop runs over consecutive outputs and vectorises; each output's
-     * sum is accumulated in the same order whatever the block size, so blocks of any size give the
-     * same samples.
+     * output j is the filter applied to {@code input[first + j*down ...]}.
+     *
+     * <p>The taps are visited per input phase {@code r} (taps {@code r, r + down, ...}) so that the
+     * inner loop runs over consecutive outputs and vectorises: the input samples of phase r are
+     * gathered once into a lane, and for each tap the lane, shifted by the tap's group, is copied to
+     * the start of a scratch array first. The copy is what lets C2 vectorise the multiply-add: it
+     * will not vectorise {@code out[j] += c * lane[j + q]} (a load at another offset than the store
+     * in an array of the same type might alias it), but does {@code out[j] += c * shifted[j]}, about
+     * four times faster. Two taps are added per pass as {@code out[j] = (out[j] + c0 * a[j]) + c1 * b[j]},
+     * the very roundings of two single-tap passes, so the samples are bit for bit those of the plain
+     * tap-by-tap loop. Each output's sum is accumulated in the same order whatever the block size, so
+     * blocks of any size give the same samples.
      *
      * @param input the input samples
      * @param first the index in input of output 0's first tap
      * @param out   receives {@code out.length} outputs (must be all zeros on entry)
      */
     void decimate(float[] input, int first, float[] out) {
+        decimate(input, first, out, new DecimationScratch());
+    }
+
+    /**
+     * As {@link #decimate(float[], int, float[])}, with work arrays kept by the caller (a stream)
+     * from block to block instead of allocated for each block.
+     *
+     * @param scratch the caller's work arrays, grown here when a block needs more
+     */
+    void decimate(float[] input, int first, float[] out, DecimationScratch scratch) {
         int count = out.length;
         int m = down;
-        float[] lane = new float[count + taps / m + 1];
+        scratch.ensure(count + taps / m + 1, count);
+        float[] lane = scratch.lane;
+        float[] shiftedA = scratch.shiftedA;
+        float[] shiftedB = scratch.shiftedB;
         for (int r = 0; r < m && r < taps; r++) {
             int lastTapGroup = (taps - 1 - r) / m;
             int laneLength = count + lastTapGroup;
             for (int i = 0, at = first + r; i < laneLength; i++, at += m) {
                 lane[i] = input[at];
             }
-            for (int q = 0; q <= lastTapGroup; q++) {
-                float c = coefficients[q * m + r];
-                for (int j = 0; j < count; j++) {
-                    out[j] += c * lane[j + q];
-                }
+            int q = 0;
+            for (; q + 1 <= lastTapGroup; q += 2) {
+                System.arraycopy(lane, q, shiftedA, 0, count);
+                System.arraycopy(lane, q + 1, shiftedB, 0, count);
+                multiplyAdd2(out, coefficients[q * m + r], shiftedA, coefficients[(q + 1) * m + r], shiftedB, count);
+            }
+            if (q <= lastTapGroup) {
+                System.arraycopy(lane, q, shiftedA, 0, count);
+                multiplyAdd(out, coefficients[q * m + r], shiftedA, count);
             }
         }
     }
 
+    /**
+     * {@code out[j] = (out[j] + c0 * a[j]) + c1 * b[j]} for j below count: exactly two single-tap
+     * passes, in one vectorised loop (every array at offset 0).
+     */
+    private static void multiplyAdd2(float[] out, float c0, float[] a, float c1, float[] b, int count) {
+        for (int j = 0; j < count; j++) {
+            out[j] = (out[j] + c0 * a[j]) + c1 * b[j];
+        }
+    }
+
+    /**
+     * The work arrays of {@link #decimate(float[], int, float[], DecimationScratch)}: separate
+     * arrays (each used from index 0, which is what lets the kernel vectorise), kept by one stream.
+     * Not thread-safe.
+     */
+    static final class DecimationScratch {
+        private float[] lane = new float[0];
+        private float[] shiftedA = new float[0];
+        private float[] shiftedB = new float[0];
+
+        void ensure(int laneLength, int count) {
+            if (lane.length < laneLength) {
+                lane = new float[laneLength];
+            }
+            if (shiftedA.length < count) {
+                shiftedA = new float[count];
+                shiftedB = new float[count];
+            }
+        }
+    }
+
+    /** {@code out[j] += c * a[j]} for j below count. */
+    private static void multiplyAdd(float[] out, float c, float[] a, int count) {
+        for (int j = 0; j < count; j++) {
+            out[j] += c * a[j];
+        }
+    }
+
+    /**
+     * The dot product of {@code taps} inputs from {@code xAt} with the coefficients from {@code cAt},
+     * in four interleaved partial sums combined pairwise.
+     */
     private float dot(float[] x, int xAt, int cAt) {
         float[] c = coefficients;
         float s0 = 0f;
@@ -203,6 +291,42 @@ final class PolyphaseFilter {
             s0 += x[xAt + k] * c[cAt + k];
         }
         return (s0 + s1) + (s2 + s3);
+    }
+
+    /**
+     * Two dot products at once, each in exactly the order of {@link #dot} (so the same bits): the
+     * eight partial sums are independent, so the additions of one product fill the latency of the
+     * other's (one product alone is bound by the latency of its four addition chains).
+     *
+     * @param out receives {@code dot(x, xA, cA)} at {@code outAt} and {@code dot(x, xB, cB)} at {@code outAt + 1}
+     */
+    private void dot2(float[] x, int xA, int cA, int xB, int cB, float[] out, int outAt) {
+        float[] c = coefficients;
+        float a0 = 0f;
+        float a1 = 0f;
+        float a2 = 0f;
+        float a3 = 0f;
+        float b0 = 0f;
+        float b1 = 0f;
+        float b2 = 0f;
+        float b3 = 0f;
+        int k = 0;
+        for (; k + 3 < taps; k += 4) {
+            a0 += x[xA + k] * c[cA + k];
+            b0 += x[xB + k] * c[cB + k];
+            a1 += x[xA + k + 1] * c[cA + k + 1];
+            b1 += x[xB + k + 1] * c[cB + k + 1];
+            a2 += x[xA + k + 2] * c[cA + k + 2];
+            b2 += x[xB + k + 2] * c[cB + k + 2];
+            a3 += x[xA + k + 3] * c[cA + k + 3];
+            b3 += x[xB + k + 3] * c[cB + k + 3];
+        }
+        for (; k < taps; k++) {
+            a0 += x[xA + k] * c[cA + k];
+            b0 += x[xB + k] * c[cB + k];
+        }
+        out[outAt] = (a0 + a1) + (a2 + a3);
+        out[outAt + 1] = (b0 + b1) + (b2 + b3);
     }
 
     static int gcd(int a, int b) {

@@ -38,7 +38,12 @@ public final class FeatureSchema {
      */
     public static FeatureSchema of(FeatureConfig config) {
         Objects.requireNonNull(config, "config");
-        return new FeatureSchema(VERSION, new WindowSummarizer(new FrameAnalyzer(config)).names());
+        return FeaturePlan.of(config).schema;
+    }
+
+    /** The schema of the current {@link #VERSION} with these names (for {@link FeaturePlan}). */
+    static FeatureSchema withNames(List<String> names) {
+        return new FeatureSchema(VERSION, names);
     }
 
     /** @return the version string, e.g. {@code "sg-features-1"} */

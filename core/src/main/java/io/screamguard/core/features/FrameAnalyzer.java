@@ -1,12 +1,8 @@
 package io.screamguard.core.features;
 
-import io.screamguard.core.dsp.ChromaFilterbank;
-import io.screamguard.core.dsp.Dct;
 import io.screamguard.core.dsp.Decibels;
-import io.screamguard.core.dsp.MelFilterbank;
 import io.screamguard.core.dsp.RealFft;
 import io.screamguard.core.dsp.SparseFilterbank;
-import io.screamguard.core.dsp.Windows;
 
 /**
  * The hot path: turns one uncentred STFT frame into the frame features the summary is built from,
@@ -21,7 +17,8 @@ import io.screamguard.core.dsp.Windows;
  * the contrast peaks and valleys is relative to the frame's own maximum, and chroma uses tuning 0
  * (librosa's tuning estimate is costly and unstable on one-second windows).
  *
- * <p>Not thread-safe: one instance per thread or stream.
+ * <p>Not thread-safe: one instance per thread or stream. The tables are the shared
+ * {@link FeaturePlan} of the configuration; an instance only owns its scratch buffers.
  */
 final class FrameAnalyzer {
     private static final int CHROMA = FeatureConfig.CHROMA_BINS;
@@ -40,6 +37,7 @@ final class FrameAnalyzer {
     final int width;
 
     private final FeatureConfig config;
+    private final FeaturePlan plan;
     private final int bins;
     private final double[] window;
     private final RealFft fft;
@@ -58,43 +56,37 @@ final class FrameAnalyzer {
     private final double[] valley;
     private final Periodicity periodicity;
 
+    /** An analyser on the shared plan of {@code config}. */
     FrameAnalyzer(FeatureConfig config) {
-        this.config = config;
-        this.bins = config.analysedBins();
-        this.window = Windows.hannPeriodic(config.nFft());
-        this.fft = new RealFft(config.nFft());
-        this.mel = new SparseFilterbank(MelFilterbank.slaney(config.sampleRate(), config.nFft(), config.nMels(),
-                config.fMinHz(), config.fMaxHz()));
-        double[][] dct = Dct.orthonormalMatrix(config.nMfcc(), config.nMels());
-        this.dctByMel = new double[config.nMels() * config.nMfcc()];
-        for (int m = 0; m < config.nMels(); m++) {
-            for (int k = 0; k < config.nMfcc(); k++) {
-                dctByMel[m * config.nMfcc() + k] = dct[k][m];
-            }
-        }
-        double[][] chroma = ChromaFilterbank.librosa(config.sampleRate(), config.nFft(), CHROMA, 0.0);
-        this.chromaWeights = new double[bins * CHROMA];
-        for (int k = 0; k < bins; k++) {
-            for (int c = 0; c < CHROMA; c++) {
-                chromaWeights[k * CHROMA + c] = chroma[c][k];
-            }
-        }
-        this.freqsHz = MelFilterbank.fftFrequencies(config.sampleRate(), config.nFft());
-        this.contrast = new SpectralContrast(freqsHz, bins, config.contrastBands(), config.contrastFMinHz());
+        this(FeaturePlan.of(config));
+    }
 
-        mfccOffset = 0;
-        chromaOffset = config.nMfcc();
-        zcrIndex = chromaOffset + CHROMA;
-        rmsIndex = zcrIndex + 1;
-        centroidIndex = rmsIndex + 1;
-        bandwidthIndex = centroidIndex + 1;
-        rolloffIndex = bandwidthIndex + 1;
-        flatnessIndex = rolloffIndex + 1;
-        contrastOffset = flatnessIndex + 1;
-        voicingIndex = contrastOffset + contrast.rows();
-        pitchIndex = voicingIndex + 1;
-        width = pitchIndex + 1;
-        periodicity = new Periodicity(config.sampleRate(), window);
+    /** An analyser of its own buffers on the shared, immutable tables of {@code plan}. */
+    FrameAnalyzer(FeaturePlan plan) {
+        this.plan = plan;
+        this.config = plan.config;
+        this.bins = plan.bins;
+        this.window = plan.window;
+        this.fft = plan.fft;
+        this.mel = plan.mel;
+        this.dctByMel = plan.dctByMel;
+        this.chromaWeights = plan.chromaWeights;
+        this.freqsHz = plan.freqsHz;
+        this.contrast = plan.contrast.withOwnScratch();
+
+        mfccOffset = plan.mfccOffset;
+        chromaOffset = plan.chromaOffset;
+        zcrIndex = plan.zcrIndex;
+        rmsIndex = plan.rmsIndex;
+        centroidIndex = plan.centroidIndex;
+        bandwidthIndex = plan.bandwidthIndex;
+        rolloffIndex = plan.rolloffIndex;
+        flatnessIndex = plan.flatnessIndex;
+        contrastOffset = plan.contrastOffset;
+        voicingIndex = plan.voicingIndex;
+        pitchIndex = plan.pitchIndex;
+        width = plan.width;
+        periodicity = plan.periodicity.withOwnBuffer();
 
         buffer = new double[config.nFft()];
         power = new double[config.fftBins()];
@@ -103,6 +95,11 @@ final class FrameAnalyzer {
         mfcc = new double[config.nMfcc()];
         peak = new double[contrast.rows()];
         valley = new double[contrast.rows()];
+    }
+
+    /** @return the shared tables this analyser uses */
+    FeaturePlan plan() {
+        return plan;
     }
 
     FeatureConfig config() {
@@ -285,8 +282,8 @@ final class FrameAnalyzer {
                 int e0 = Math.getExponent(product0);
                 int e1 = Math.getExponent(product1);
                 exponent += e0 + e1;
-                product0 = Math.scalb(product0, -e0);
-                product1 = Math.scalb(product1, -e1);
+                product0 = dropExponent(product0, e0);
+                product1 = dropExponent(product1, e1);
             }
         }
         for (; k < bins; k++) {
@@ -326,6 +323,20 @@ final class FrameAnalyzer {
         contrast(out);
     }
 
+    /**
+     * {@code x * 2^-exponent} where {@code exponent} is {@code Math.getExponent(x)}: exactly
+     * {@code Math.scalb(x, -exponent)} (a multiplication by a power of two whose result is normal is
+     * exact), but a multiplication by a constant built from bits instead of scalb's slow general path
+     * (which took 8 % of the frame analysis). Infinities, NaN, zero and subnormals (exponent 1024
+     * or -1023) take scalb.
+     */
+    static double dropExponent(double x, int exponent) {
+        if (exponent > Double.MIN_EXPONENT - 1 && exponent < Double.MAX_EXPONENT) {
+            return x * Double.longBitsToDouble((long) (Double.MAX_EXPONENT - exponent) << 52);
+        }
+        return Math.scalb(x, -exponent);
+    }
+
     /** Spectral flatness of the first {@code bins} powers, as {@link SpectralShape#flatness}. */
     static double flatness(double[] power, int bins) {
         double product = 1.0;
@@ -338,7 +349,7 @@ final class FrameAnalyzer {
             if ((k & 15) == 15) {
                 int e = Math.getExponent(product);
                 exponent += e;
-                product = Math.scalb(product, -e);
+                product = dropExponent(product, e);
             }
         }
         double logMean = (Math.log(product) + exponent * Math.log(2.0)) / bins;

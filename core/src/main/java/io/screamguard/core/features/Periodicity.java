@@ -12,7 +12,8 @@ import io.screamguard.core.dsp.RealFft;
  * (this avoids octave-down errors), refined by parabolic interpolation. Voicing is the normalised
  * autocorrelation there: about 1 for a clean periodic sound, near 0 for noise and silence.
  *
- * <p>Holds buffers: one instance per thread.
+ * <p>Holds a buffer: one instance per thread. The tables are immutable and shared by
+ * {@link #withOwnBuffer()}.
  */
 final class Periodicity {
     /** Pitch search range: from low male speech to the top of screams. */
@@ -54,6 +55,23 @@ final class Periodicity {
         for (int i = 0; i < inverseWindowAcf.length; i++) {
             inverseWindowAcf[i] = w0 / inverseWindowAcf[i];
         }
+    }
+
+    private Periodicity(Periodicity tables) {
+        acfRateHz = tables.acfRateHz;
+        inverse = tables.inverse;
+        acf = new double[tables.acf.length];
+        inverseWindowAcf = tables.inverseWindowAcf;
+        lagMin = tables.lagMin;
+        lagMax = tables.lagMax;
+    }
+
+    /**
+     * @return an instance with this one's (immutable, shared) tables and a work buffer of its own:
+     *     for another thread or stream
+     */
+    Periodicity withOwnBuffer() {
+        return new Periodicity(this);
     }
 
     /**

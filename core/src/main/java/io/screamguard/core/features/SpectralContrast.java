@@ -9,7 +9,8 @@ import java.util.Arrays;
  * its top bin, the last band runs to the end of the spectrum; peak and valley are the means of the
  * top and bottom {@code max(1, rint(0.02 * band size))} magnitudes).
  *
- * <p>Holds a scratch buffer: one instance per thread.
+ * <p>Holds a scratch buffer: one instance per thread. The band layout is immutable and shared by
+ * {@link #withOwnScratch()}.
  */
 final class SpectralContrast {
     static final double QUANTILE = 0.02;
@@ -70,6 +71,24 @@ final class SpectralContrast {
         highs = new double[maxQuantile];
         lastLow = new double[rows];
         lastHigh = new double[rows];
+    }
+
+    private SpectralContrast(SpectralContrast layout) {
+        bandStart = layout.bandStart;
+        bandEnd = layout.bandEnd;
+        quantileCount = layout.quantileCount;
+        lows = new double[layout.lows.length];
+        highs = new double[layout.highs.length];
+        lastLow = new double[layout.lastLow.length];
+        lastHigh = new double[layout.lastHigh.length];
+    }
+
+    /**
+     * @return an instance with this one's (immutable, shared) band layout and scratch buffers of
+     *     its own, as if newly built: for another thread or stream
+     */
+    SpectralContrast withOwnScratch() {
+        return new SpectralContrast(this);
     }
 
     /** @return the number of contrast rows, bands + 1 */

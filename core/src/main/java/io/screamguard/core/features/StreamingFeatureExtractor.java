@@ -8,7 +8,9 @@ import java.util.Objects;
  * overlap; the vectors are identical to {@link WindowFeatureExtractor#windows(float[])} on the
  * concatenated samples. Window {@code j} covers stream samples
  * {@code [j * hopSamples, j * hopSamples + windowSamples)} and is emitted as soon as its last
- * sample has arrived. Memory is bounded by one window plus the largest chunk.
+ * sample has arrived. Memory is small and fixed whatever the chunk sizes: the frame rows of one
+ * window, two FFT frames of samples and the analyser's buffers; the tables are the
+ * {@link FeaturePlan} shared by every stream of the same {@link FeatureConfig}.
  *
  * <p>NOT thread-safe: one instance per stream.
  */
@@ -34,8 +36,15 @@ public final class StreamingFeatureExtractor {
     private final int framesPerWindow;
     private final int framesPerHop;
     private final double[][] ring;
+    /**
+     * Sum of squared samples of every window not yet emitted, window {@code j} in slot
+     * {@code j % windowSquares.length}; each is added up sample by sample in time order, exactly
+     * the sum a pass over the window's samples gives, so no window's samples need to be kept.
+     */
+    private final double[] windowSquares;
 
-    private float[] buffer;
+    /** Samples from the next frame's start on: fewer than {@code nFft} between pushes. */
+    private final float[] buffer;
     private long bufferStart;
     private int bufferLength;
     private long nextFrame;
@@ -52,11 +61,15 @@ public final class StreamingFeatureExtractor {
         this.hopSamples = windowConfig.hopSamples(config);
         this.framesPerWindow = windowConfig.framesPerWindow(config);
         this.framesPerHop = hopSamples / config.hopLength();
-        this.analyzer = new FrameAnalyzer(config);
-        this.summarizer = new WindowSummarizer(analyzer);
-        this.schema = FeatureSchema.of(config);
-        this.ring = new double[framesPerWindow][analyzer.width];
-        this.buffer = new float[windowSamples + hopSamples + config.nFft()];
+        FeaturePlan plan = FeaturePlan.of(config);
+        this.analyzer = new FrameAnalyzer(plan);
+        this.summarizer = plan.summarizer;
+        this.schema = plan.schema;
+        this.ring = new double[framesPerWindow][plan.width];
+        // a window is open for ceil(window / hop) hops; one slot more so that a window's slot is
+        // reused a whole hop after it has been emitted
+        this.windowSquares = new double[(windowSamples + hopSamples - 1) / hopSamples + 1];
+        this.buffer = new float[2 * config.nFft()];
     }
 
     /** @return the names and version of the vectors this extractor emits */
@@ -83,7 +96,24 @@ public final class StreamingFeatureExtractor {
     public void push(float[] samplesAtAnalysisRate, WindowSink sink) {
         Objects.requireNonNull(samplesAtAnalysisRate, "samplesAtAnalysisRate");
         Objects.requireNonNull(sink, "sink");
-        append(samplesAtAnalysisRate);
+        int position = 0;
+        while (position < samplesAtAnalysisRate.length) {
+            compact();
+            long pieceStart = bufferStart + bufferLength;
+            // a piece never crosses a window start, so every window is emitted before its slot is reused
+            long nextWindowStart = (pieceStart / hopSamples + 1) * hopSamples;
+            int piece = (int) Math.min(Math.min(samplesAtAnalysisRate.length - position, buffer.length - bufferLength),
+                    nextWindowStart - pieceStart);
+            accumulateSquares(samplesAtAnalysisRate, position, pieceStart, piece);
+            System.arraycopy(samplesAtAnalysisRate, position, buffer, bufferLength, piece);
+            bufferLength += piece;
+            position += piece;
+            analyzeAndEmit(sink);
+        }
+    }
+
+    /** Computes every frame and emits every window the samples so far complete. */
+    private void analyzeAndEmit(WindowSink sink) {
         long available = bufferStart + bufferLength;
         int hop = config.hopLength();
         while (true) {
@@ -104,32 +134,45 @@ public final class StreamingFeatureExtractor {
         }
     }
 
+    /**
+     * Adds the squares of {@code samples[from, from + count)}, stream samples
+     * {@code [streamStart, streamStart + count)}, to the sums of the windows they belong to.
+     */
+    private void accumulateSquares(float[] samples, int from, long streamStart, int count) {
+        long streamEnd = streamStart + count;
+        long first = Math.max(nextWindow, Math.floorDiv(streamStart - windowSamples, hopSamples) + 1);
+        long last = (streamEnd - 1) / hopSamples;
+        for (long j = first; j <= last; j++) {
+            long windowStart = j * hopSamples;
+            long begin = Math.max(streamStart, windowStart);
+            long end = Math.min(streamEnd, windowStart + windowSamples);
+            if (begin >= end) {
+                continue;
+            }
+            int slot = (int) (j % windowSquares.length);
+            double sum = windowStart >= streamStart ? 0.0 : windowSquares[slot];
+            for (int i = from + (int) (begin - streamStart), stop = from + (int) (end - streamStart); i < stop; i++) {
+                double x = samples[i];
+                sum += x * x;
+            }
+            windowSquares[slot] = sum;
+        }
+    }
+
     private void emit(long windowStart, WindowSink sink) {
         int first = (int) ((nextWindow * framesPerHop) % framesPerWindow);
         float[] summary = writer.write(summarizer, ring, first, framesPerWindow, schema.size());
-        int offset = (int) (windowStart - bufferStart);
-        double sum = 0.0;
-        for (int i = offset; i < offset + windowSamples; i++) {
-            double x = buffer[i];
-            sum += x * x;
-        }
+        double sum = windowSquares[(int) (nextWindow % windowSquares.length)];
         sink.accept(windowStart + windowSamples, summary, Math.sqrt(sum / windowSamples));
     }
 
-    private void append(float[] chunk) {
-        long keepFrom = Math.min(nextFrame * config.hopLength(), nextWindow * hopSamples);
-        int drop = (int) Math.min(keepFrom - bufferStart, bufferLength);
+    /** Drops the samples before the next frame's start (no frame or window needs them any more). */
+    private void compact() {
+        int drop = (int) Math.min(nextFrame * config.hopLength() - bufferStart, bufferLength);
         if (drop > 0) {
             System.arraycopy(buffer, drop, buffer, 0, bufferLength - drop);
             bufferLength -= drop;
             bufferStart += drop;
         }
-        if (bufferLength + chunk.length > buffer.length) {
-            float[] grown = new float[Math.max(buffer.length * 2, bufferLength + chunk.length)];
-            System.arraycopy(buffer, 0, grown, 0, bufferLength);
-            buffer = grown;
-        }
-        System.arraycopy(chunk, 0, buffer, bufferLength, chunk.length);
-        bufferLength += chunk.length;
     }
 }

@@ -10,7 +10,8 @@ import java.util.Objects;
  * {@code k * hopLength} of the window, exactly the frame grid a stream has, so
  * {@link #windows(float[])} gives the same vectors as {@link StreamingFeatureExtractor}.
  *
- * <p>Not thread-safe (it reuses its buffers): one instance per thread.
+ * <p>Not thread-safe (it reuses its buffers): one instance per thread. The tables are shared
+ * between instances of the same {@link FeatureConfig}, so an instance is cheap to create.
  */
 public final class WindowFeatureExtractor {
     private final FeatureConfig config;
@@ -30,9 +31,10 @@ public final class WindowFeatureExtractor {
         this.windowConfig = Objects.requireNonNull(windowConfig, "windowConfig");
         windowConfig.windowSamples(config);
         windowConfig.hopSamples(config);
-        this.analyzer = new FrameAnalyzer(config);
-        this.summarizer = new WindowSummarizer(analyzer);
-        this.schema = FeatureSchema.of(config);
+        FeaturePlan plan = FeaturePlan.of(config);
+        this.analyzer = new FrameAnalyzer(plan);
+        this.summarizer = plan.summarizer;
+        this.schema = plan.schema;
     }
 
     /** @return the names and version of the vectors this extractor returns */

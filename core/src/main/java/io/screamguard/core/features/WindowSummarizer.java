@@ -25,7 +25,7 @@ import java.util.List;
  *       frames {@code pitch_voiced_hz_mean} (geometric mean, Hz) and
  *       {@code pitch_voiced_semitones_std}; both 0 when no frame is voiced</li>
  * </ul>
- * Holds scratch buffers: one instance per thread.
+ * Immutable and thread-safe: one instance per {@link FeaturePlan}, shared by every extractor.
  */
 final class WindowSummarizer {
     /** Floor on frame RMS before taking decibels: -100 dBFS. */
@@ -39,7 +39,7 @@ final class WindowSummarizer {
         void emit(String name, double value);
     }
 
-    private final FrameAnalyzer layout;
+    private final FeaturePlan layout;
     private final String[] mfccMean;
     private final String[] mfccStd;
     private final String[] mfccDelta;
@@ -47,11 +47,10 @@ final class WindowSummarizer {
     private final String[] chromaStd;
     private final String[] contrastMean;
     private final String[] contrastStd;
-    private double[] rmsScratch = new double[64];
 
-    WindowSummarizer(FrameAnalyzer layout) {
+    WindowSummarizer(FeaturePlan layout) {
         this.layout = layout;
-        int nMfcc = layout.config().nMfcc();
+        int nMfcc = layout.config.nMfcc();
         mfccMean = new String[nMfcc];
         mfccStd = new String[nMfcc];
         mfccDelta = new String[nMfcc];
@@ -91,8 +90,8 @@ final class WindowSummarizer {
         if (count < 1) {
             throw new IllegalArgumentException("a window needs at least one frame, got " + count);
         }
-        FrameAnalyzer l = layout;
-        int nMfcc = l.config().nMfcc();
+        FeaturePlan l = layout;
+        int nMfcc = l.config.nMfcc();
         for (int k = 1; k < nMfcc; k++) {
             out.emit(mfccMean[k], mean(frames, first, count, l.mfccOffset + k));
         }
@@ -162,9 +161,7 @@ final class WindowSummarizer {
         int column = layout.rmsIndex;
         double mean = mean(frames, first, count, column);
         double std = std(frames, first, count, column);
-        if (rmsScratch.length < count) {
-            rmsScratch = new double[count];
-        }
+        double[] rmsScratch = new double[count];
         double max = 0.0;
         for (int i = 0; i < count; i++) {
             double v = frames[(first + i) % frames.length][column];

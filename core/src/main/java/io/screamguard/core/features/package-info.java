@@ -12,5 +12,10 @@
  * io.screamguard.core.features.StreamingFeatureExtractor} (live) share that code and give the
  * same numbers. {@link io.screamguard.core.features.FrameFeatureExtractor} is the separate,
  * librosa-exact frame-level path used by the parity tests and {@code features --frames}.
+ *
+ * <p>Every immutable table of a configuration (window, FFT plans, mel, DCT and chroma weights,
+ * contrast bands, summary names) lives in one cached, thread-safe {@code FeaturePlan} shared by all
+ * extractors of that configuration; an extractor owns only its buffers (about 48 KB per live
+ * stream at the analysis settings).
  */
 package io.screamguard.core.features;

@@ -101,4 +101,24 @@ class PcmFrameDecoderTest {
         }
         return b.array();
     }
+
+    @Test
+    void decodes_every_mono_s16le_value_to_exactly_value_over_32768_across_odd_splits() {
+        byte[] bytes = new byte[2 * 65536];
+        for (int v = 0; v < 65536; v++) {
+            bytes[2 * v] = (byte) v;
+            bytes[2 * v + 1] = (byte) (v >> 8);
+        }
+        PcmFrameDecoder decoder = new PcmFrameDecoder(PcmEncoding.S16LE, 1);
+        float[] first = decoder.decode(bytes, 0, 1001);
+        float[] second = decoder.decode(bytes, 1001, bytes.length - 1001);
+
+        assertEquals(500, first.length);
+        assertEquals(65536 - 500, second.length);
+        for (int v = 0; v < 65536; v++) {
+            float got = v < 500 ? first[v] : second[v - 500];
+            assertEquals(Float.floatToRawIntBits((short) v / 32768f),
+                    Float.floatToRawIntBits(got), "sample " + v);
+        }
+    }
 }

@@ -69,4 +69,18 @@ class FrameAnalyzerTest {
         double rolloff = row[analyzer.rolloffIndex];
         assertEquals(true, rolloff <= 8000, "rolloff " + rolloff + " within the band");
     }
+
+    @Test
+    void dropping_the_exponent_gives_the_bits_of_scalb() {
+        java.util.Random random = new java.util.Random(9);
+        double[] special = {1.0, 1e-300, 1e300, Double.MAX_VALUE, Double.MIN_NORMAL, Double.MIN_VALUE, 3e-310, 0.0,
+            Double.POSITIVE_INFINITY, Double.NaN, 0x1.fffffffffffffp1022, 0x1.0p-1022};
+        for (int i = 0; i < 100_000 + special.length; i++) {
+            double x = i < special.length ? special[i] : Math.exp(random.nextGaussian() * 200) * random.nextDouble();
+            int e = Math.getExponent(x);
+
+            assertEquals(Double.doubleToRawLongBits(Math.scalb(x, -e)),
+                    Double.doubleToRawLongBits(FrameAnalyzer.dropExponent(x, e)), "x = " + x);
+        }
+    }
 }

@@ -124,4 +124,42 @@ class StreamingFeatureExtractorTest {
         assertEquals(1199, windows[0], "one window per half second after the first second");
         assertEquals(capacity, extractor.bufferCapacity(), "buffer did not grow");
     }
+
+    @Test
+    void window_rms_is_bit_for_bit_the_level_of_the_window_samples_whatever_the_chunks() {
+        FeatureConfig config = FeatureConfig.analysis();
+        float[] clip = Tones.screamLike(5, config.sampleRate(), 6.0);
+        WindowConfig[] layouts = {WindowConfig.DEFAULT, new WindowConfig(0.5, 1.2), new WindowConfig(1.3, 0.1)};
+        for (WindowConfig windows : layouts) {
+            int length = windows.windowSamples(config);
+            int hop = windows.hopSamples(config);
+            for (int maxChunk : new int[] {1, 333, 50000}) {
+                List<Window> streamed = stream(new StreamingFeatureExtractor(config, windows), clip, new Random(maxChunk), maxChunk);
+
+                assertEquals(1 + (clip.length - length) / hop, streamed.size(), windows + ", chunks up to " + maxChunk);
+                for (int j = 0; j < streamed.size(); j++) {
+                    double sum = 0.0;
+                    for (int i = j * hop; i < j * hop + length; i++) {
+                        double x = clip[i];
+                        sum += x * x;
+                    }
+                    assertEquals(Math.sqrt(sum / length), streamed.get(j).rms(), 0.0,
+                            "window " + j + " of " + windows + ", chunks up to " + maxChunk);
+                }
+            }
+        }
+    }
+
+    @Test
+    void one_long_chunk_does_not_grow_the_buffer() {
+        StreamingFeatureExtractor extractor = new StreamingFeatureExtractor(FeatureConfig.analysis(), WindowConfig.DEFAULT);
+        int capacity = extractor.bufferCapacity();
+        List<Long> ends = new ArrayList<>();
+
+        extractor.push(Tones.noise(2, 0.1, 16000 * 10), (end, summary, rms) -> ends.add(end));
+
+        assertEquals(19, ends.size(), "windows of ten seconds");
+        assertEquals(capacity, extractor.bufferCapacity(), "buffer did not grow");
+        assertTrue(capacity <= 2 * FeatureConfig.analysis().nFft(), "buffer holds at most two frames, got " + capacity);
+    }
 }
