@@ -48,17 +48,7 @@ public final class ResolvedSettings {
     }
 
     int integer(Setting s, int min, int max) {
-        try {
-            int v = Integer.parseInt(text(s));
-            if (v < min || v > max) {
-                throw new ConfigException(describe(s) + " is out of range; set " + s.envName()
-                        + " to a whole number between " + min + " and " + max);
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new ConfigException(describe(s) + " is not a whole number; set " + s.envName()
-                    + " to a whole number between " + min + " and " + max, e);
-        }
+        return (int) longValue(s, min, max);
     }
 
     long longValue(Setting s, long min, long max) {

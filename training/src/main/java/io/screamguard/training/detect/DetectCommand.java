@@ -11,6 +11,7 @@ import io.screamguard.core.detection.DetectorConfig;
 import io.screamguard.core.detection.Incident;
 import io.screamguard.core.model.ModelLoadException;
 import io.screamguard.core.model.ScreamModel;
+import io.screamguard.training.loadgen.LatencyStats;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -193,14 +194,8 @@ public final class DetectCommand implements Callable<Integer> {
         java.util.Arrays.sort(analyzeMicros);
         return String.format(Locale.ROOT, "timing (%d runs after %d warm-up, one thread, %.2f s clip): decode+analyze "
                         + "wall p50 %.2f ms, p90 %.2f ms, max %.2f ms; CPU p50 %.2f ms; analyze only wall p50 %.2f ms",
-                repeat, warmUp, duration, percentile(micros, 50) / 1000.0, percentile(micros, 90) / 1000.0,
-                micros[repeat - 1] / 1000.0, cpuTimed ? percentile(cpuMicros, 50) / 1000.0 : Double.NaN,
-                percentile(analyzeMicros, 50) / 1000.0);
-    }
-
-    /** Nearest-rank percentile of sorted values. */
-    static long percentile(long[] sorted, double percent) {
-        int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
-        return sorted[Math.max(1, rank) - 1];
+                repeat, warmUp, duration, LatencyStats.nearestRank(micros, 50) / 1000.0, LatencyStats.nearestRank(micros, 90) / 1000.0,
+                micros[repeat - 1] / 1000.0, cpuTimed ? LatencyStats.nearestRank(cpuMicros, 50) / 1000.0 : Double.NaN,
+                LatencyStats.nearestRank(analyzeMicros, 50) / 1000.0);
     }
 }

@@ -58,7 +58,7 @@ public record LatencyStats(long count, double meanMs, double p50Ms, double p90Ms
      * @param percent in (0, 100]
      * @return the percentile value
      */
-    static long nearestRank(long[] sorted, double percent) {
+    public static long nearestRank(long[] sorted, double percent) {
         if (sorted.length == 0) {
             throw new IllegalArgumentException("sorted must not be empty");
         }
