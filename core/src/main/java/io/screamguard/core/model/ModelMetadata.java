@@ -79,6 +79,12 @@ public record ModelMetadata(String modelVersion, String schemaVersion, List<Stri
                 detector, threshold, seed, forest, newTraining);
     }
 
+    /** A copy with other detector settings (the debounce chosen on stream figures after cross-validation). */
+    public ModelMetadata withDetector(DetectorSettings newDetector) {
+        return new ModelMetadata(modelVersion, schemaVersion, featureNames, modelFeatures, featureConfig, window,
+                newDetector, recommendedThreshold, seed, forest, training);
+    }
+
     /** Positions in the summary vector of the features the forest uses. */
     public int[] modelFeatureIndices() {
         return modelFeatures.stream().mapToInt(featureNames::indexOf).toArray();

@@ -2,7 +2,6 @@ package io.screamguard.training.dataset;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -97,6 +96,7 @@ public final class DatasetScanner {
     }
 
     private static List<Clip> scanSource(Path sourceDir, String source) throws DatasetException {
+        Manifest manifest = Manifest.read(sourceDir);
         List<Clip> clips = new ArrayList<>();
         for (String className : List.of(SCREAM, NON_SCREAM)) {
             Path classDir = sourceDir.resolve(className);
@@ -108,12 +108,26 @@ public final class DatasetScanner {
                 files.filter(Files::isRegularFile)
                         .filter(f -> !f.getFileName().toString().startsWith("."))
                         .sorted()
-                        .forEach(f -> clips.add(new Clip(f, source, groupOf(classDir, f), label)));
+                        .forEach(f -> clips.add(new Clip(f, source, groupOf(classDir, f), label,
+                                manifest.subtypeOf(relativeName(sourceDir, f), className))));
             } catch (IOException | UncheckedIOException e) {
                 throw new DatasetException("cannot read folder " + classDir + ": " + e.getMessage());
             }
         }
         return clips;
+    }
+
+    /** The manifest's name of a file: its path under the source folder with {@code /} separators. */
+    static String relativeName(Path sourceDir, Path file) {
+        Path relative = sourceDir.relativize(file);
+        StringBuilder name = new StringBuilder();
+        for (Path part : relative) {
+            if (name.length() > 0) {
+                name.append('/');
+            }
+            name.append(part);
+        }
+        return name.toString();
     }
 
     static String groupOf(Path classDir, Path file) {
@@ -126,26 +140,8 @@ public final class DatasetScanner {
 
     /** Licence name -> clip count from SOURCE/manifest.csv (column "license"), else all "unknown". */
     static Map<String, Integer> licences(Path sourceDir, int clipCount) {
-        Path manifest = sourceDir.resolve("manifest.csv");
         Map<String, Integer> counts = new LinkedHashMap<>();
-        if (Files.isRegularFile(manifest)) {
-            try {
-                List<String> lines = Files.readAllLines(manifest, StandardCharsets.UTF_8);
-                if (!lines.isEmpty()) {
-                    int column = Csv.parseLine(lines.get(0)).indexOf("license");
-                    if (column >= 0) {
-                        for (String line : lines.subList(1, lines.size())) {
-                            List<String> fields = Csv.parseLine(line);
-                            if (fields.size() > column) {
-                                counts.merge(fields.get(column), 1, Integer::sum);
-                            }
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                counts.clear();
-            }
-        }
+        Manifest.read(sourceDir).licenceByFile().values().forEach(licence -> counts.merge(licence, 1, Integer::sum));
         if (counts.isEmpty()) {
             counts.put("unknown (no manifest.csv with a license column)", clipCount);
         }

@@ -8,63 +8,83 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
-/** Makes augmented scream examples from the scream clips of a training fold. */
+/** Makes the augmented variants of the clips of a training fold (see {@link Augmentation}). */
 public final class Augmenter {
 
     private Augmenter() {
     }
 
     /**
-     * The scream example rows of every augmented variant.
+     * An augmented clip: the windows of the altered signal, and the RMS of the clean signal's
+     * windows (which decides which windows of a scream are the scream, whatever the noise added).
      *
-     * @param screams     scream clips of the training fold
-     * @param noisePool   non-scream clips of the same training fold (noise sources)
-     * @param extraction  the window extraction
-     * @param settings    augmentation, gate and window-selection settings
-     * @param seed        seed; each variant's generator also depends on the clip's path and copy number
-     * @return summary vectors of the selected windows of all variants
+     * @param windows  the variant's windows (its clip is the original clip)
+     * @param labelRms the clean signal's window RMS, one per window
      */
-    public static List<float[]> screamExamples(List<ClipAudio> screams, List<ClipAudio> noisePool,
-                                               WindowExtraction extraction, TrainingSettings settings, long seed) {
-        Augmentation aug = settings.augmentation();
-        if (!aug.enabled() || screams.isEmpty()) {
+    public record Variant(ClipWindows windows, double[] labelRms) {
+    }
+
+    /**
+     * The variants of a training fold's clips.
+     *
+     * @param clips      the fold's training clips
+     * @param noisePool  non-scream clips of the same training fold (noise sources)
+     * @param extraction the window extraction
+     * @param aug        what to do
+     * @param seed       seed; each variant's generator also depends on the clip's path and copy number
+     * @return the variants, in clip order
+     */
+    public static List<Variant> variants(List<ClipAudio> clips, List<ClipAudio> noisePool, WindowExtraction extraction,
+                                         Augmentation aug, long seed) {
+        if (!aug.enabled() || clips.isEmpty()) {
             return List.of();
         }
-        return screams.parallelStream().flatMap(clip -> {
-            List<float[]> rows = new ArrayList<>();
-            for (int copy = 0; copy < aug.copies(); copy++) {
-                SplittableRandom random = new SplittableRandom(
-                        seed * 1_000_003L + clip.clip().path().toString().hashCode() * 31L + copy);
-                rows.addAll(variantRows(clip, noisePool, extraction, settings, random));
+        return clips.parallelStream().flatMap(clip -> {
+            List<Variant> made = new ArrayList<>();
+            long clipSeed = seed * 1_000_003L + clip.clip().path().toString().hashCode() * 31L;
+            if (clip.clip().isScream()) {
+                for (int copy = 0; copy < aug.screamCopies(); copy++) {
+                    made.add(variant(clip, noisePool, extraction, aug, new SplittableRandom(clipSeed + copy)));
+                }
+            } else {
+                SplittableRandom random = new SplittableRandom(clipSeed - 1);
+                if (random.nextDouble() < aug.nonScreamShare()) {
+                    made.add(variant(clip, noisePool, extraction, aug, random));
+                }
             }
-            return rows.stream();
+            return made.stream();
         }).toList();
     }
 
-    static List<float[]> variantRows(ClipAudio clip, List<ClipAudio> noisePool, WindowExtraction extraction,
-                                     TrainingSettings settings, SplittableRandom random) {
-        Augmentation aug = settings.augmentation();
+    static Variant variant(ClipAudio clip, List<ClipAudio> noisePool, WindowExtraction extraction, Augmentation aug,
+                           SplittableRandom random) {
+        int rate = extraction.sampleRate();
         int shift = random.nextInt(Math.max(1, extraction.hopSamples()));
         double gainDb = aug.minGainDb() + random.nextDouble() * (aug.maxGainDb() - aug.minGainDb());
         float[] clean = shiftAndGain(clip.samples(), shift, Math.pow(10, gainDb / 20));
         float[] heard = clean;
-        if (aug.snrDb().length > 0 && !noisePool.isEmpty()) {
+        if (random.nextDouble() < aug.reverbShare()) {
+            heard = DeviceEffects.reverberate(heard, rate, 0.2 + 0.6 * random.nextDouble(),
+                    0.2 + 0.4 * random.nextDouble());
+        }
+        double[] snrs = aug.snrDb();
+        if (snrs.length > 0 && !noisePool.isEmpty() && random.nextDouble() < aug.noiseShare()) {
             ClipAudio noise = noisePool.get(random.nextInt(noisePool.size()));
-            double snr = aug.snrDb()[random.nextInt(aug.snrDb().length)];
-            heard = mixAtSnr(clean, noise.samples(), snr, extraction.windowSamples(), extraction.hopSamples(), random);
+            if (noise != clip) {
+                double snr = snrs[random.nextInt(snrs.length)];
+                heard = mixAtSnr(heard, noise.samples(), snr, extraction.windowSamples(), extraction.hopSamples(),
+                        random);
+            }
         }
-        double[] labelRms = WindowSignal.windowRms(clean, extraction.windowSamples(), extraction.hopSamples());
+        if (random.nextDouble() < aug.telephoneShare()) {
+            heard = DeviceEffects.telephoneBand(heard, rate);
+        }
         ClipWindows windows = extraction.windows(clip.clip(), heard);
-        if (windows.size() != labelRms.length) {
-            return List.of();
+        double[] labelRms = WindowSignal.windowRms(clean, extraction.windowSamples(), extraction.hopSamples());
+        if (labelRms.length != windows.size()) {
+            labelRms = windows.rms();
         }
-        int[] chosen = WindowSelection.screamWindows(labelRms, windows.rms(), settings.detector().quietRms(),
-                settings.loudWindowDb(), settings.maxWindowsPerClip());
-        List<float[]> rows = new ArrayList<>(chosen.length);
-        for (int i : chosen) {
-            rows.add(windows.summaries()[i]);
-        }
-        return rows;
+        return new Variant(windows, labelRms);
     }
 
     /** {@code shift} zeros, then the samples times {@code gain}, clipped to [-1, 1]. */

@@ -1,5 +1,15 @@
 package io.screamguard.training.train;
 
+import io.screamguard.core.detection.ClipAnalyzer;
+import io.screamguard.core.detection.DetectorConfig;
+import io.screamguard.training.evaluation.ThresholdRule;
+import io.screamguard.training.streams.DebounceChoice;
+import io.screamguard.training.streams.StreamFigures;
+import io.screamguard.training.streams.StreamPlan;
+import io.screamguard.training.streams.StreamTimeline;
+import io.screamguard.training.streams.SyntheticStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.screamguard.core.model.ModelLoadException;
 import io.screamguard.core.model.ModelMetadata;
@@ -49,8 +59,17 @@ public final class EvaluateCommand implements Callable<Integer> {
     Double threshold;
 
     @Option(names = "--json", description = "Print one JSON object on stdout: clips, screams, threshold, accuracy, "
-            + "precision, recall, f1, false_alarm_rate, roc_auc, pr_auc, tp, fp, tn, fn.")
+            + "precision, recall, f1, false_alarm_rate, tp, fp, tn, fn, roc_auc, pr_auc, by_source, by_subtype "
+            + "(and streams with --streams).")
     boolean json;
+
+    @Option(names = "--streams", description = "Also lay the clips out as long streams (non-screams back to back, "
+            + "screams inserted between them) and report false incidents per hour and screams found within 1.5 s, "
+            + "through the same analyzer and detector as detect, for the model's debounce and every candidate.")
+    boolean streams;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the stream layout (default ${DEFAULT-VALUE}).")
+    long seed;
 
     @Option(names = "--no-progress", description = "No progress bars.")
     boolean noProgress;
@@ -64,12 +83,20 @@ public final class EvaluateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--threshold must be in [0, 1], got " + threshold);
             }
             ScreamModel loaded = ScreamModel.load(model);
-            Evaluation evaluation = evaluate(loaded, data, threshold == null ? Double.NaN : threshold,
+            Result result = evaluate(loaded, data, threshold == null ? Double.NaN : threshold, streams, seed,
                     !noProgress && !json, err);
             if (json) {
-                out.println(new ObjectMapper().writeValueAsString(evaluation.summaryJson()));
+                Map<String, Object> body = new LinkedHashMap<>(result.evaluation().summaryJson());
+                if (result.streams() != null) {
+                    body.put("streams", result.streams().toJson());
+                    body.put("stream_candidates", result.streamCandidates().stream().map(StreamFigures::toJson).toList());
+                }
+                out.println(new ObjectMapper().writeValueAsString(body));
             } else {
-                out.println(text(evaluation));
+                out.println(text(result.evaluation()));
+                if (result.streams() != null) {
+                    out.println(streamText(result));
+                }
             }
             out.flush();
             return 0;
@@ -89,18 +116,30 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     /**
+     * What {@code evaluate} found.
+     *
+     * @param evaluation       clip figures
+     * @param streams          stream figures at the model's debounce (null without --streams)
+     * @param streamCandidates stream figures of every debounce candidate (empty without --streams)
+     */
+    public record Result(Evaluation evaluation, StreamFigures streams, List<StreamFigures> streamCandidates) {
+    }
+
+    /**
      * Scores labelled folders with a model.
      *
      * @param model        the model
      * @param folders      labelled folders
      * @param threshold    threshold in [0, 1], or NaN for the model's recommended one
+     * @param withStreams  also the stream figures
+     * @param seed         seed of the stream layout
      * @param showProgress progress bars on stderr
      * @param err          where warnings go
-     * @return the evaluation
+     * @return the figures
      * @throws DatasetException when the folders are unusable or nothing is readable
      */
-    public static Evaluation evaluate(ScreamModel model, List<Path> folders, double threshold, boolean showProgress,
-                                      PrintWriter err) throws DatasetException {
+    public static Result evaluate(ScreamModel model, List<Path> folders, double threshold, boolean withStreams,
+                                  long seed, boolean showProgress, PrintWriter err) throws DatasetException {
         ModelMetadata meta = model.metadata();
         Dataset dataset = DatasetScanner.scan(folders);
         ClipLoader.Loaded loaded = ClipLoader.load(dataset.clips(), meta.featureConfig().sampleRate(), showProgress);
@@ -117,15 +156,46 @@ public final class EvaluateCommand implements Callable<Integer> {
         double[] scores = ClipScorer.clipScores(model, windows, meta.detector().quietRms());
         List<Clip> clips = loaded.clips().stream().map(ClipAudio::clip).toList();
         double used = Double.isNaN(threshold) ? meta.recommendedThreshold() : threshold;
-        return Evaluator.evaluate(clips, scores, used, maxFalseAlarmRate(meta));
+        Evaluation evaluation = Evaluator.evaluate(clips, scores, used, rule(meta));
+        if (!withStreams) {
+            return new Result(evaluation, null, List.of());
+        }
+        DetectorConfig config = DetectorConfig.fromModel(meta).withThreshold(used);
+        StreamPlan plan = StreamPlan.standard(seed);
+        List<StreamTimeline> timelines = SyntheticStream.build(loaded.clips(), plan).stream()
+                .map(stream -> StreamTimeline.of(new ClipAnalyzer(model, config), stream)).toList();
+        int rate = meta.featureConfig().sampleRate();
+        int windowSamples = meta.window().windowSamples(meta.featureConfig());
+        StreamFigures atModel = StreamFigures.replay(timelines, config, rate, windowSamples, plan.maxLatencySeconds());
+        return new Result(evaluation, atModel,
+                DebounceChoice.tryAll(timelines, config, rate, windowSamples, plan.maxLatencySeconds()));
     }
 
-    private static double maxFalseAlarmRate(ModelMetadata meta) {
+    /** The model's own threshold rule, from its model.json (older models: the overall limit only). */
+    static ThresholdRule rule(ModelMetadata meta) {
         Object settings = meta.training().get("settings");
-        if (settings instanceof java.util.Map<?, ?> map && map.get("maxFalseAlarmRate") instanceof Number n) {
-            return n.doubleValue();
+        if (settings instanceof Map<?, ?> map && map.get("maxFalseAlarmRate") instanceof Number overall) {
+            if (map.get("maxSubtypeFalseAlarmRate") instanceof Number subtype
+                    && map.get("minSubtypeClips") instanceof Number min) {
+                return new ThresholdRule(overall.doubleValue(), subtype.doubleValue(), min.intValue());
+            }
+            return ThresholdRule.overallOnly(overall.doubleValue());
         }
-        return 0.02;
+        return ThresholdRule.overallOnly(0.02);
+    }
+
+    private static String streamText(Result r) {
+        StringBuilder s = new StringBuilder();
+        StreamFigures m = r.streams();
+        s.append(String.format(Locale.ROOT, "streams: %.2f h of non-scream audio, %d screams; at %d of %d: "
+                        + "%d false incidents (%.2f per hour), %d screams found within %.1f s, median latency %s s%n",
+                m.nonScreamHours(), m.screams(), m.config().debounceK(), m.config().debounceN(), m.falseIncidents(),
+                m.falsePerHour(), m.found(), m.maxLatencySeconds(), f(m.medianLatencySeconds())));
+        for (StreamFigures c : r.streamCandidates()) {
+            s.append(String.format(Locale.ROOT, "  debounce %d of %d: %.2f false per hour, %d of %d found%n",
+                    c.config().debounceK(), c.config().debounceN(), c.falsePerHour(), c.found(), c.screams()));
+        }
+        return s.toString().stripTrailing();
     }
 
     private static String text(Evaluation e) {
@@ -139,6 +209,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         s.append(String.format(Locale.ROOT, "TP %d  FP %d  TN %d  FN %d%n", c.tp(), c.fp(), c.tn(), c.fn()));
         e.bySource().forEach((source, sc) -> s.append(String.format(Locale.ROOT,
                 "  %s: %d clips, %d screams, recall %s, false-alarm rate %s%n", source, sc.total(), sc.positives(),
+                f(sc.recall()), f(sc.falseAlarmRate()))));
+        s.append("by subtype:").append(System.lineSeparator());
+        e.bySubtype().forEach((subtype, sc) -> s.append(String.format(Locale.ROOT,
+                "  %s: %d clips, %d screams, recall %s, false-alarm rate %s%n", subtype, sc.total(), sc.positives(),
                 f(sc.recall()), f(sc.falseAlarmRate()))));
         s.append("(figures count clips; a clip's score is its highest window probability over loud windows)");
         return s.toString();

@@ -24,6 +24,16 @@ public final class ModelTrainer {
         this.extraction = extraction;
     }
 
+    /** The window extraction the trainer uses (for augmented variants and re-scored clips). */
+    public WindowExtraction extraction() {
+        return extraction;
+    }
+
+    /** A trainer with the same settings but {@code trees} trees. */
+    public ModelTrainer withTrees(int trees) {
+        return new ModelTrainer(settings.withTrees(trees), extraction);
+    }
+
     /**
      * A trained model and the examples it saw.
      *
@@ -43,23 +53,19 @@ public final class ModelTrainer {
      * @return the model and its training-set counts
      */
     public Trained train(List<ClipAudio> audio, List<ClipWindows> windows, ModelMetadata metadata, long seed) {
-        List<float[]> augmented = List.of();
+        List<Augmenter.Variant> variants = List.of();
         if (settings.augmentation().enabled()) {
-            List<ClipAudio> screams = new ArrayList<>();
-            List<ClipAudio> noise = new ArrayList<>();
-            for (ClipAudio a : audio) {
-                (a.clip().isScream() ? screams : noise).add(a);
-            }
-            augmented = Augmenter.screamExamples(screams, noise, extraction, settings, seed);
+            List<ClipAudio> noise = audio.stream().filter(a -> !a.clip().isScream()).toList();
+            variants = Augmenter.variants(audio, noise, extraction, settings.augmentation(), seed);
         }
-        TrainingSet set = TrainingSet.build(windows, augmented, settings, seed);
+        TrainingSet set = TrainingSet.build(windows, variants, List.of(), settings, seed);
         ForestParams forest = settings.forest();
         ForestParams seeded = new ForestParams(forest.trees(), forest.mtry(), forest.maxDepth(), forest.maxNodes(),
                 forest.nodeSize(), forest.subsample(), seed);
         ScreamModel model = ScreamModel.train(set.x(), set.y(), seeded, metadata);
         if (settings.hardNegativesPerClip() > 0) {
             List<float[]> hard = hardNegatives(model, windows);
-            set = TrainingSet.build(windows, augmented, hard, settings, seed);
+            set = TrainingSet.build(windows, variants, hard, settings, seed);
             model = ScreamModel.train(set.x(), set.y(), seeded, metadata);
         }
         return new Trained(model, set);

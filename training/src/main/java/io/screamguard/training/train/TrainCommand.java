@@ -1,5 +1,6 @@
 package io.screamguard.training.train;
 
+import io.screamguard.core.detection.DetectorConfig;
 import io.screamguard.core.features.FeatureConfig;
 import io.screamguard.core.features.FeatureSchema;
 import io.screamguard.core.features.WindowConfig;
@@ -14,7 +15,11 @@ import io.screamguard.training.dataset.DatasetScanner;
 import io.screamguard.training.evaluation.Evaluation;
 import io.screamguard.training.evaluation.Evaluator;
 import io.screamguard.training.evaluation.Folds;
+import io.screamguard.training.evaluation.ThresholdRule;
 import io.screamguard.training.report.ReportWriter;
+import io.screamguard.training.streams.DebounceChoice;
+import io.screamguard.training.streams.StreamFigures;
+import io.screamguard.training.streams.StreamPlan;
 import io.screamguard.training.windows.ClipAudio;
 import io.screamguard.training.windows.ClipLoader;
 import io.screamguard.training.windows.ClipWindows;
@@ -108,9 +113,30 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Training examples per clip at most (default ${DEFAULT-VALUE}).")
     int maxWindowsPerClip;
 
-    @Option(names = "--augment", defaultValue = "0",
+    @Option(names = "--max-windows-per-stratum", defaultValue = "400",
+            description = "Training examples per stratum (source and subtype) at most, round-robin over its clips; "
+                    + "0 = no cap (default ${DEFAULT-VALUE}).")
+    int maxWindowsPerStratum;
+
+    @Option(names = "--augment", defaultValue = "2",
             description = "Augmented variants per training scream clip, 0 = none (default ${DEFAULT-VALUE}).")
     int augmentCopies;
+
+    @Option(names = "--augment-non-screams", defaultValue = "0.3",
+            description = "Probability that a training non-scream clip gets one augmented variant (default ${DEFAULT-VALUE}).")
+    double augmentNonScreams;
+
+    @Option(names = "--augment-noise", defaultValue = "0.5",
+            description = "Probability that a variant has noise added (default ${DEFAULT-VALUE}).")
+    double augmentNoise;
+
+    @Option(names = "--augment-telephone", defaultValue = "0.4",
+            description = "Probability that a variant is cut to the telephone band, 8 kHz (default ${DEFAULT-VALUE}).")
+    double augmentTelephone;
+
+    @Option(names = "--augment-reverb", defaultValue = "0.3",
+            description = "Probability that a variant gets room reverberation (default ${DEFAULT-VALUE}).")
+    double augmentReverb;
 
     @Option(names = "--augment-gain-db", defaultValue = "-20,6", split = ",",
             description = "Gain range of augmentation in dB, MIN,MAX (default ${DEFAULT-VALUE}).")
@@ -123,9 +149,37 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--folds", defaultValue = "5", description = "Group-aware stratified k-fold folds (default ${DEFAULT-VALUE}).")
     int folds;
 
-    @Option(names = "--max-false-alarm-rate", defaultValue = "0.02",
+    @Option(names = "--max-false-alarm-rate", defaultValue = "0.01",
             description = "Default-threshold rule: highest recall with out-of-fold FAR at most this (default ${DEFAULT-VALUE}).")
     double maxFalseAlarmRate;
+
+    @Option(names = "--max-subtype-false-alarm-rate", defaultValue = "0.03",
+            description = "... and with every non-scream subtype's FAR at most this (default ${DEFAULT-VALUE}).")
+    double maxSubtypeFalseAlarmRate;
+
+    @Option(names = "--min-subtype-clips", defaultValue = "20",
+            description = "Subtypes with fewer non-scream clips are not held to the subtype limit (default ${DEFAULT-VALUE}).")
+    int minSubtypeClips;
+
+    @Option(names = "--inner-folds", defaultValue = "3",
+            description = "Nested threshold: inner folds per outer fold choose the threshold it is judged at; "
+                    + "0 = off (default ${DEFAULT-VALUE}).")
+    int innerFolds;
+
+    @Option(names = "--inner-trees", defaultValue = "50",
+            description = "Trees of the inner forests of the nested threshold (default ${DEFAULT-VALUE}).")
+    int innerTrees;
+
+    @Option(names = "--max-false-incidents-per-hour", defaultValue = "1.0",
+            description = "Debounce rule: most screams found on out-of-fold streams with at most this many false "
+                    + "incidents per hour (default ${DEFAULT-VALUE}).")
+    double maxFalseIncidentsPerHour;
+
+    @Option(names = "--no-streams", description = "Skip the stream figures (and keep --debounce-k/--debounce-n).")
+    boolean noStreams;
+
+    @Option(names = "--no-telephone", description = "Skip the telephone-band figures.")
+    boolean noTelephone;
 
     @Option(names = "--hard-negatives", defaultValue = "0",
             description = "Hard-negative windows per non-scream clip added in a second forest, 0 = off (default ${DEFAULT-VALUE}).")
@@ -176,10 +230,12 @@ public final class TrainCommand implements Callable<Integer> {
         window.windowSamples(featureConfig);
         window.hopSamples(featureConfig);
         return new TrainingSettings(featureConfig, window, new DetectorSettings(quietRms, debounceK, debounceN),
-                loudWindowDb, maxWindowsPerClip, smoteK, smoteRatio,
+                loudWindowDb, maxWindowsPerClip, maxWindowsPerStratum, smoteK, smoteRatio,
                 new ForestParams(trees, mtry, maxDepth, maxNodes, nodeSize, 1.0, seed),
-                new Augmentation(augmentCopies, augmentGainDb[0], augmentGainDb[1], augmentSnrDb),
-                folds, maxFalseAlarmRate, hardNegatives, seed);
+                new Augmentation(augmentCopies, augmentNonScreams, augmentGainDb[0], augmentGainDb[1], augmentSnrDb,
+                        augmentNoise, augmentTelephone, augmentReverb),
+                folds, new ThresholdRule(maxFalseAlarmRate, maxSubtypeFalseAlarmRate, minSubtypeClips),
+                hardNegatives, seed);
     }
 
     /**
@@ -233,30 +289,34 @@ public final class TrainCommand implements Callable<Integer> {
                 settings.window(), settings.detector(), 0.5, settings.seed(), settings.forest(), Map.of());
         ModelTrainer trainer = new ModelTrainer(settings, extraction);
 
-        Evaluation kfold = null;
-        double[] kfoldScores = null;
-        Evaluation loso = null;
-        double[] losoScores = null;
+        CvResult kfold = null;
+        CvResult loso = null;
+        double threshold = 0.5;
         if (!noCrossValidation) {
+            FoldPlan plan = new FoldPlan(!noTelephone, noStreams ? null : StreamPlan.standard(settings.seed()),
+                    innerFolds, innerTrees, settings.thresholdRule());
             Folds.Split kSplit = Folds.groupStratifiedKFold(clips, settings.folds(), settings.seed());
-            kfoldScores = CrossValidation.outOfFoldScores(kSplit, audio, windows, trainer, metadata, settings.seed(),
-                    settings.folds() + "-fold", showProgress);
-            kfold = Evaluator.evaluate(clips, kfoldScores, Double.NaN, settings.maxFalseAlarmRate());
+            CrossValidation.OutOfFold kOut = CrossValidation.run(kSplit, audio, windows, trainer, metadata,
+                    settings.seed(), plan, settings.folds() + "-fold", showProgress);
+            CrossValidation.OutOfFold sOut = null;
             if (dataset.sources().size() >= 2 && sourcesWithScreams(clips) >= 2) {
-                Folds.Split sSplit = Folds.leaveOneSourceOut(clips);
-                losoScores = CrossValidation.outOfFoldScores(sSplit, audio, windows, trainer, metadata,
-                        settings.seed() + 1000, "leave-one-source-out", showProgress);
-                loso = Evaluator.evaluate(clips, losoScores, Double.NaN, settings.maxFalseAlarmRate());
+                sOut = CrossValidation.run(Folds.leaveOneSourceOut(clips), audio, windows, trainer, metadata,
+                        settings.seed() + 1000, plan, "leave-one-source-out", showProgress);
             }
-        }
-        // the default threshold comes from the most honest evaluation available
-        Evaluation chooser = loso != null ? loso : kfold;
-        double threshold = chooser != null ? chooser.recommendedThreshold() : 0.5;
-        if (kfold != null) {
-            kfold = Evaluator.evaluate(clips, kfoldScores, threshold, settings.maxFalseAlarmRate());
-        }
-        if (loso != null) {
-            loso = Evaluator.evaluate(clips, losoScores, threshold, settings.maxFalseAlarmRate());
+            // the default threshold comes from the most honest evaluation available
+            CrossValidation.OutOfFold chooser = sOut != null ? sOut : kOut;
+            threshold = settings.thresholdRule().choose(clips, chooser.scores());
+            kfold = judge(settings.folds() + "-fold", clips, kOut, threshold, settings, extraction);
+            if (sOut != null) {
+                loso = judge("leave-one-source-out", clips, sOut, threshold, settings, extraction);
+            }
+            CvResult chosen = loso != null ? loso : kfold;
+            if (chosen.streamChosen() != null) {
+                DetectorSettings d = settings.detector();
+                metadata = metadata.withDetector(new DetectorSettings(d.quietRms(),
+                        chosen.streamChosen().config().debounceK(), chosen.streamChosen().config().debounceN()));
+            }
+            metadata = metadata.withEvaluation(threshold, Map.of());
         }
 
         ModelTrainer.Trained finalModel = trainer.train(audio, windows, metadata, settings.seed());
@@ -264,15 +324,36 @@ public final class TrainCommand implements Callable<Integer> {
         double cpu = Runtime.processCpuSeconds() - cpuStarted;
 
         TrainingReport report = new TrainingReport(settings, modelFeatures, dataset, clips, loaded.audioSeconds(),
-                loaded.failures(), windows.stream().mapToInt(ClipWindows::size).sum(), kfold, kfoldScores, loso,
-                losoScores, loso != null ? "leave-one-source-out" : kfold != null ? settings.folds() + "-fold" : "none",
-                threshold, schema.names(), finalModel.model().featureImportance(), finalModel.set(), wall, cpu,
+                loaded.failures(), windows.stream().mapToInt(ClipWindows::size).sum(), kfold, loso,
+                loso != null ? loso.name() : kfold != null ? kfold.name() : "none", threshold, metadata.detector(),
+                schema.names(), finalModel.model().featureImportance(), finalModel.set(), wall, cpu,
                 created, commandLine());
         ScreamModel model = finalModel.model().withMetadata(metadata.withEvaluation(threshold, report.toJson()));
         model.save(out);
         ReportWriter.write(out, report.toMarkdown(), report.plots());
         return new Result(clips.size(), loaded.audioSeconds(), loaded.failures().size(), threshold,
                 report.headline(), wall, cpu);
+    }
+
+    /** Judges out-of-fold figures at the shipped threshold and chooses the debounce on the streams. */
+    private CvResult judge(String name, List<Clip> clips, CrossValidation.OutOfFold out, double threshold,
+                           TrainingSettings settings, WindowExtraction extraction) {
+        ThresholdRule rule = settings.thresholdRule();
+        Evaluation evaluation = Evaluator.evaluate(clips, out.scores(), threshold, rule);
+        Evaluation telephone = out.telephoneScores() == null ? null
+                : Evaluator.evaluate(clips, out.telephoneScores(), threshold, rule);
+        Evaluator.Judged nested = out.nestedThresholds() == null ? null
+                : Evaluator.judge(clips, out.scores(), out.nestedThresholds());
+        List<StreamFigures> candidates = List.of();
+        StreamFigures chosen = null;
+        if (!out.streams().isEmpty()) {
+            DetectorConfig base = new DetectorConfig(threshold, 1, 1, settings.detector().quietRms());
+            candidates = DebounceChoice.tryAll(out.streams(), base, extraction.sampleRate(), extraction.windowSamples(),
+                    StreamPlan.standard(0).maxLatencySeconds());
+            chosen = DebounceChoice.choose(candidates, maxFalseIncidentsPerHour);
+        }
+        return new CvResult(name, evaluation, out.scores(), telephone, out.telephoneScores(), nested,
+                out.foldThresholds(), candidates, chosen);
     }
 
     /** The schema names that match none of the excluded prefixes ("none" excludes nothing). */
@@ -318,14 +399,21 @@ public final class TrainCommand implements Callable<Integer> {
         smote.put("appliedTo", "scream windows of training folds only");
         json.put("smote", smote);
         Map<String, Object> aug = new LinkedHashMap<>();
-        aug.put("copies", s.augmentation().copies());
+        aug.put("screamCopies", s.augmentation().screamCopies());
+        aug.put("nonScreamShare", s.augmentation().nonScreamShare());
         aug.put("gainDb", List.of(s.augmentation().minGainDb(), s.augmentation().maxGainDb()));
         aug.put("snrDb", s.augmentation().snrDb());
+        aug.put("noiseShare", s.augmentation().noiseShare());
+        aug.put("telephoneShare", s.augmentation().telephoneShare());
+        aug.put("reverbShare", s.augmentation().reverbShare());
         aug.put("timeShift", "uniform below one hop");
-        aug.put("appliedTo", "scream clips of training folds only; noise from the same fold's non-screams");
+        aug.put("appliedTo", "clips of training folds only (both classes); noise from the same fold's non-screams");
         json.put("augmentation", aug);
         json.put("folds", s.folds());
-        json.put("maxFalseAlarmRate", s.maxFalseAlarmRate());
+        json.put("maxFalseAlarmRate", s.thresholdRule().maxFalseAlarmRate());
+        json.put("maxSubtypeFalseAlarmRate", s.thresholdRule().maxSubtypeFalseAlarmRate());
+        json.put("minSubtypeClips", s.thresholdRule().minSubtypeClips());
+        json.put("maxWindowsPerStratum", s.maxWindowsPerStratum());
         json.put("hardNegativesPerClip", s.hardNegativesPerClip());
         return json;
     }

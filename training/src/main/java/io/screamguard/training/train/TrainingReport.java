@@ -3,7 +3,9 @@ package io.screamguard.training.train;
 import io.screamguard.training.dataset.Clip;
 import io.screamguard.training.dataset.Dataset;
 import io.screamguard.training.evaluation.Confusion;
+import io.screamguard.core.model.DetectorSettings;
 import io.screamguard.training.evaluation.Evaluation;
+import io.screamguard.training.streams.StreamFigures;
 import io.screamguard.training.evaluation.ThresholdPoint;
 import io.screamguard.training.report.Plots;
 import io.screamguard.training.report.ReportWriter;
@@ -22,22 +24,36 @@ import java.util.stream.IntStream;
  * and as report.md with its plots.
  */
 record TrainingReport(TrainingSettings settings, List<String> modelFeatures, Dataset dataset, List<Clip> clips,
-                      double audioSeconds,
-                      List<String> failures, int windows, Evaluation kfold, double[] kfoldScores, Evaluation loso,
-                      double[] losoScores, String thresholdSource, double threshold, List<String> featureNames,
+                      double audioSeconds, List<String> failures, int windows, CvResult kfold, CvResult loso,
+                      String thresholdSource, double threshold, DetectorSettings detector, List<String> featureNames,
                       double[] importance, TrainingSet finalSet, double wallSeconds, double cpuSeconds,
                       String createdAt, String commandLine) {
 
     /** The figure line printed at the end of training. */
     String headline() {
         StringBuilder s = new StringBuilder();
-        if (kfold != null) {
-            s.append(settings.folds()).append("-fold ").append(figures(kfold.confusion()));
-        }
-        if (loso != null) {
-            s.append("; leave-one-source-out ").append(figures(loso.confusion()));
+        for (CvResult cv : results()) {
+            s.append(s.length() > 0 ? "; " : "").append(cv.name()).append(' ').append(figures(cv.evaluation().confusion()));
+            if (cv.nested() != null) {
+                s.append(" (nested threshold: ").append(figures(cv.nested().confusion())).append(')');
+            }
+            if (cv.streamChosen() != null) {
+                s.append(String.format(Locale.ROOT, ", streams %.2f false/h, %d of %d screams found",
+                        cv.streamChosen().falsePerHour(), cv.streamChosen().found(), cv.streamChosen().screams()));
+            }
         }
         return s.length() == 0 ? "no cross-validation" : s.toString();
+    }
+
+    private List<CvResult> results() {
+        List<CvResult> all = new ArrayList<>();
+        if (kfold != null) {
+            all.add(kfold);
+        }
+        if (loso != null) {
+            all.add(loso);
+        }
+        return all;
     }
 
     private static String figures(Confusion c) {
@@ -60,17 +76,19 @@ record TrainingReport(TrainingSettings settings, List<String> modelFeatures, Dat
         examples.put("augmentedScreamWindows", finalSet.augmented());
         examples.put("smoteScreamWindows", finalSet.synthetic());
         examples.put("nonScreamWindows", finalSet.nonScreams());
+        examples.put("augmentedNonScreamWindows", finalSet.augmentedNonScreams());
         examples.put("smoteKUsed", finalSet.smoteKUsed());
         json.put("finalTrainingExamples", examples);
         json.put("thresholdRule", thresholdRule());
         json.put("thresholdChosenFrom", thresholdSource);
+        json.put("detector", detector);
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("counts", "clips: a clip is one decision, score = max window probability over loud windows");
         if (kfold != null) {
-            metrics.put("groupKFold", evaluationJson(kfold));
+            metrics.put("groupKFold", cvJson(kfold));
         }
         if (loso != null) {
-            metrics.put("leaveOneSourceOut", evaluationJson(loso));
+            metrics.put("leaveOneSourceOut", cvJson(loso));
         }
         json.put("metrics", metrics);
         Map<String, Object> importanceJson = new LinkedHashMap<>();
@@ -86,11 +104,29 @@ record TrainingReport(TrainingSettings settings, List<String> modelFeatures, Dat
         return json;
     }
 
-    private Map<String, Object> evaluationJson(Evaluation e) {
-        Map<String, Object> json = new LinkedHashMap<>(e.summaryJson());
-        json.put("recommendedThresholdOfThisEvaluation", e.recommendedThreshold());
-        json.put("bySource", e.bySourceJson());
-        json.put("thresholdCurve", e.curveJson());
+    private Map<String, Object> cvJson(CvResult cv) {
+        Map<String, Object> json = new LinkedHashMap<>(cv.evaluation().summaryJson());
+        json.put("recommendedThresholdOfThisEvaluation", cv.evaluation().recommendedThreshold());
+        json.put("thresholdCurve", cv.evaluation().curveJson());
+        if (cv.nested() != null) {
+            Map<String, Object> nested = new LinkedHashMap<>(Evaluation.confusionJson(cv.nested().confusion()));
+            nested.put("foldThresholds", cv.foldThresholds());
+            nested.put("by_source", Evaluation.groupsJson(cv.nested().bySource()));
+            nested.put("by_subtype", Evaluation.groupsJson(cv.nested().bySubtype()));
+            json.put("nestedThreshold", nested);
+        }
+        if (cv.telephone() != null) {
+            Map<String, Object> tel = new LinkedHashMap<>(cv.telephone().summaryJson());
+            tel.remove("by_source");
+            tel.remove("by_subtype");
+            json.put("telephoneBand", tel);
+        }
+        if (cv.streamChosen() != null) {
+            Map<String, Object> streams = new LinkedHashMap<>();
+            streams.put("chosen", cv.streamChosen().toJson());
+            streams.put("candidates", cv.streamCandidates().stream().map(StreamFigures::toJson).toList());
+            json.put("streams", streams);
+        }
         return json;
     }
 
@@ -122,16 +158,15 @@ record TrainingReport(TrainingSettings settings, List<String> modelFeatures, Dat
         return String.format(Locale.ROOT, "windows of %.2f s every %.2f s at %d Hz (band up to %.0f Hz); windows with "
                         + "RMS below %.4f are not scored; scream examples are the windows of a scream clip within %.0f dB "
                         + "of its loudest window; at most %d windows per clip; a clip's score is its highest window "
-                        + "probability and it is called a scream when that reaches the threshold",
+                        + "probability and it is called a scream when that reaches the threshold; at most %d "
+                        + "examples per stratum (source and subtype)",
                 settings.window().windowSeconds(), settings.window().hopSeconds(), settings.featureConfig().sampleRate(),
                 settings.featureConfig().fMaxHz(), settings.detector().quietRms(), settings.loudWindowDb(),
-                settings.maxWindowsPerClip());
+                settings.maxWindowsPerClip(), settings.maxWindowsPerStratum());
     }
 
     private String thresholdRule() {
-        return String.format(Locale.ROOT, "highest out-of-fold clip recall with false-alarm rate <= %.3f; among equal "
-                        + "recall the fewest false alarms; among those the middle threshold (from %s)",
-                settings.maxFalseAlarmRate(), thresholdSource);
+        return settings.thresholdRule() + " (applied to the " + thresholdSource + " scores)";
     }
 
     private String ignoredFeatures() {
@@ -171,22 +206,26 @@ record TrainingReport(TrainingSettings settings, List<String> modelFeatures, Dat
         md.append("- SMOTE: k ").append(settings.smoteK()).append(", ratio ").append(settings.smoteRatio())
                 .append(" (training folds only)\n");
         md.append("- augmentation: ").append(settings.augmentation()).append(" (training folds only)\n");
-        md.append("- detector: ").append(settings.detector()).append("\n");
+        md.append("- detector: quiet below RMS ").append(detector.quietRms()).append(", debounce ")
+                .append(detector.debounceK()).append(" of ").append(detector.debounceN()).append(" windows")
+                .append(settings.detector().equals(detector) ? "" : " (chosen on the stream figures)").append("\n");
         md.append("- final training examples: ").append(finalSet.realScreams()).append(" scream windows, ")
                 .append(finalSet.augmented()).append(" augmented, ").append(finalSet.synthetic()).append(" SMOTE, ")
-                .append(finalSet.nonScreams()).append(" non-scream windows\n\n");
+                .append(finalSet.nonScreams()).append(" non-scream windows (").append(finalSet.augmentedNonScreams())
+                .append(" of them augmented)\n\n");
         md.append("## Default threshold: ").append(String.format(Locale.ROOT, "%.2f", threshold)).append("\n\n");
         md.append("Rule: ").append(thresholdRule()).append(".\n\n");
         if (kfold != null) {
             md.append("## Within-source: group-aware stratified ").append(settings.folds()).append("-fold\n\n");
-            md.append("Groups (game package, or original recording) never straddle folds; sources are mixed.\n\n");
-            evaluationMarkdown(md, kfold);
+            md.append("Groups (game package, speaker, or original recording) never straddle folds; sources are "
+                    + "mixed.\n\n");
+            ReportSections.cv(md, kfold);
         }
         if (loso != null) {
             md.append("## Leave-one-source-out\n\n");
             md.append("Each source is scored by a model trained on the other sources only. A source without "
-                    + "screams (donateacry-corpus) measures false alarms only.\n\n");
-            evaluationMarkdown(md, loso);
+                    + "screams measures false alarms only.\n\n");
+            ReportSections.cv(md, loso);
         }
         md.append("Every clip's out-of-fold scores: `out_of_fold_scores.csv`.\n\n");
         md.append("## Plots\n\n![ROC](roc.png) ![PR](pr.png) ![threshold curve](threshold.png) "
@@ -214,40 +253,12 @@ record TrainingReport(TrainingSettings settings, List<String> modelFeatures, Dat
         return "";
     }
 
-    private void evaluationMarkdown(StringBuilder md, Evaluation e) {
-        Confusion c = e.confusion();
-        md.append(String.format(Locale.ROOT, "At threshold %.2f: precision %s, recall %s, F1 %s, false-alarm rate %s, "
-                        + "accuracy %s; ROC AUC %s, PR AUC %s (%d clips, %d screams). Confusion: TP %d, FP %d, TN %d, "
-                        + "FN %d. This evaluation's own recommended threshold: %.2f.%n%n",
-                e.threshold(), f(c.precision()), f(c.recall()), f(c.f1()), f(c.falseAlarmRate()), f(c.accuracy()),
-                f(e.rocAuc()), f(e.prAuc()), e.clips(), e.screams(), c.tp(), c.fp(), c.tn(), c.fn(),
-                e.recommendedThreshold()));
-        md.append("| source | clips | screams | precision | recall | F1 | false-alarm rate | TP | FP | TN | FN |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
-        e.bySource().forEach((source, s) -> md.append(String.format(Locale.ROOT,
-                "| %s | %d | %d | %s | %s | %s | %s | %d | %d | %d | %d |%n", source, s.total(), s.positives(),
-                f(s.precision()), f(s.recall()), f(s.f1()), f(s.falseAlarmRate()), s.tp(), s.fp(), s.tn(), s.fn())));
-        md.append("\n| threshold | precision | recall | F1 | false-alarm rate |\n|---|---|---|---|---|\n");
-        for (ThresholdPoint p : e.curve()) {
-            int step = (int) Math.round(p.threshold() * 100);
-            if (step % 5 == 0) {
-                md.append(String.format(Locale.ROOT, "| %.2f | %s | %s | %s | %s |%n", p.threshold(), f(p.precision()),
-                        f(p.recall()), f(p.f1()), f(p.falseAlarmRate())));
-            }
-        }
-        md.append('\n');
-    }
-
-    private static String f(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3f", v) : "n/a";
-    }
-
     /**
      * Every clip's out-of-fold scores as CSV (path relative to its source, source, group, label,
      * k-fold score, leave-one-source-out score), so each figure can be audited clip by clip.
      */
     String outOfFoldCsv() {
-        StringBuilder csv = new StringBuilder("file,source,group,label,kfold_score,loso_score\n");
+        StringBuilder csv = new StringBuilder("file,source,group,subtype,label,kfold_score,loso_score\n");
         for (int i = 0; i < clips.size(); i++) {
             Clip clip = clips.get(i);
             String file = clip.path().getFileName().toString();
@@ -259,9 +270,9 @@ record TrainingReport(TrainingSettings settings, List<String> modelFeatures, Dat
                 }
             }
             csv.append(quote(file)).append(',').append(quote(clip.source())).append(',').append(quote(clip.group()))
-                    .append(',').append(clip.label()).append(',')
-                    .append(kfoldScores == null ? "" : String.format(Locale.ROOT, "%.4f", kfoldScores[i])).append(',')
-                    .append(losoScores == null ? "" : String.format(Locale.ROOT, "%.4f", losoScores[i])).append('\n');
+                    .append(',').append(quote(clip.subtype())).append(',').append(clip.label()).append(',')
+                    .append(kfold == null ? "" : String.format(Locale.ROOT, "%.4f", kfold.scores()[i])).append(',')
+                    .append(loso == null ? "" : String.format(Locale.ROOT, "%.4f", loso.scores()[i])).append('\n');
         }
         return csv.toString();
     }
@@ -276,18 +287,15 @@ record TrainingReport(TrainingSettings settings, List<String> modelFeatures, Dat
             java.nio.file.Files.writeString(dir.resolve("out_of_fold_scores.csv"), outOfFoldCsv());
             int[] labels = clips.stream().mapToInt(Clip::label).toArray();
             List<Plots.Scored> scored = new ArrayList<>();
-            if (kfoldScores != null) {
-                scored.add(new Plots.Scored(settings.folds() + "-fold", kfoldScores, labels));
-            }
-            if (losoScores != null) {
-                scored.add(new Plots.Scored("leave-one-source-out", losoScores, labels));
+            for (CvResult cv : results()) {
+                scored.add(new Plots.Scored(cv.name(), cv.scores(), labels));
             }
             if (scored.isEmpty()) {
                 return;
             }
             Plots.roc(dir.resolve("roc.png"), scored);
             Plots.pr(dir.resolve("pr.png"), scored);
-            Evaluation chosen = loso != null ? loso : kfold;
+            Evaluation chosen = loso != null ? loso.evaluation() : kfold != null ? kfold.evaluation() : null;
             if (chosen != null) {
                 Plots.thresholdCurve(dir.resolve("threshold.png"), thresholdSource, chosen.curve(), threshold);
                 Plots.confusion(dir.resolve("confusion.png"), thresholdSource, chosen.confusion());

@@ -4,6 +4,7 @@ import io.screamguard.core.features.FeatureConfig;
 import io.screamguard.core.features.WindowConfig;
 import io.screamguard.core.model.DetectorSettings;
 import io.screamguard.core.model.ForestParams;
+import io.screamguard.training.evaluation.ThresholdRule;
 
 /**
  * Everything that decides how a model is trained and judged.
@@ -17,12 +18,16 @@ import io.screamguard.core.model.ForestParams;
  * @param maxWindowsPerClip at most this many windows per clip are training examples (a random
  *                          choice for non-screams, the loudest for screams), so 10-second
  *                          negatives do not outweigh 1-second screams; >= 1
+ * @param maxWindowsPerStratum at most this many examples per stratum (source and subtype; augmented
+ *                          variants form strata of their own), taken round-robin over the
+ *                          stratum's clips, so that no source or kind of sound outvotes the others
+ *                          by its size; 0 = no cap
  * @param smoteK            SMOTE neighbours, >= 1
  * @param smoteRatio        scream/non-scream window ratio after SMOTE, in (0, 1]
  * @param forest            forest hyperparameters
  * @param augmentation      scream augmentation inside training folds
  * @param folds             folds of the group-aware stratified cross-validation, >= 2
- * @param maxFalseAlarmRate false-alarm limit of the default-threshold rule, in [0, 1]
+ * @param thresholdRule     the default-threshold rule
  * @param hardNegativesPerClip after a first forest, this many of each training non-scream clip's
  *                          highest-scoring loud windows (those scoring at least 0.5) are added
  *                          as extra non-scream examples and the forest is trained again; 0 = off.
@@ -31,9 +36,9 @@ import io.screamguard.core.model.ForestParams;
  * @param seed              the seed of everything random
  */
 public record TrainingSettings(FeatureConfig featureConfig, WindowConfig window, DetectorSettings detector,
-                               double loudWindowDb, int maxWindowsPerClip, int smoteK, double smoteRatio,
+                               double loudWindowDb, int maxWindowsPerClip, int maxWindowsPerStratum, int smoteK, double smoteRatio,
                                ForestParams forest, Augmentation augmentation, int folds,
-                               double maxFalseAlarmRate, int hardNegativesPerClip, long seed) {
+                               ThresholdRule thresholdRule, int hardNegativesPerClip, long seed) {
 
     /** Validates every field and names the bad value. */
     public TrainingSettings {
@@ -42,6 +47,10 @@ public record TrainingSettings(FeatureConfig featureConfig, WindowConfig window,
         }
         if (maxWindowsPerClip < 1) {
             throw new IllegalArgumentException("maxWindowsPerClip must be >= 1, got " + maxWindowsPerClip);
+        }
+        if (maxWindowsPerStratum < 0) {
+            throw new IllegalArgumentException("--max-windows-per-stratum must be >= 0 (0 = no cap), got "
+                    + maxWindowsPerStratum);
         }
         if (smoteK < 1) {
             throw new IllegalArgumentException("--smote-k must be >= 1, got " + smoteK);
@@ -55,8 +64,17 @@ public record TrainingSettings(FeatureConfig featureConfig, WindowConfig window,
         if (hardNegativesPerClip < 0) {
             throw new IllegalArgumentException("--hard-negatives must be >= 0, got " + hardNegativesPerClip);
         }
-        if (!(maxFalseAlarmRate >= 0 && maxFalseAlarmRate <= 1)) {
-            throw new IllegalArgumentException("--max-false-alarm-rate must be in [0, 1], got " + maxFalseAlarmRate);
+        if (thresholdRule == null) {
+            throw new IllegalArgumentException("thresholdRule is required");
         }
+    }
+
+    /** A copy with another number of trees (inner folds of the nested threshold choice train smaller forests). */
+    public TrainingSettings withTrees(int trees) {
+        ForestParams f = forest;
+        return new TrainingSettings(featureConfig, window, detector, loudWindowDb, maxWindowsPerClip,
+                maxWindowsPerStratum, smoteK, smoteRatio,
+                new ForestParams(trees, f.mtry(), f.maxDepth(), f.maxNodes(), f.nodeSize(), f.subsample(), f.seed()),
+                augmentation, folds, thresholdRule, hardNegativesPerClip, seed);
     }
 }

@@ -67,4 +67,24 @@ class DatasetScannerTest {
         assertTrue(empty.getMessage().contains("no scream/ or non_scream/"), empty.getMessage());
         assertTrue(noFiles.getMessage().contains("no files found"), noFiles.getMessage());
     }
+
+    @Test
+    void takes_each_clips_subtype_from_the_manifest_and_the_class_folder_otherwise() throws Exception {
+        touch("src/scream/f/a.ogg");
+        touch("src/non_scream/spk1/b.mp3");
+        touch("src/non_scream/spk1/c.mp3");
+        touch("plain/non_scream/d.wav");
+        Files.writeString(dir.resolve("src/manifest.csv"), "file,cls,subtype,group,license\n"
+                + "scream/f/a.ogg,scream,female_scream,f,CC0\nnon_scream/spk1/b.mp3,non_scream,amusement,spk1,CC0\n");
+
+        Dataset data = DatasetScanner.scan(List.of(dir));
+
+        java.util.Map<String, String> subtypes = new java.util.TreeMap<>();
+        data.clips().forEach(c -> subtypes.put(c.path().getFileName().toString(), c.subtype()));
+        assertEquals(java.util.Map.of("a.ogg", "female_scream", "b.mp3", "amusement", "c.mp3", "non_scream",
+                "d.wav", "non_scream"), subtypes);
+        Clip laugh = data.clips().stream().filter(c -> c.subtype().equals("amusement")).findFirst().orElseThrow();
+        assertEquals("src/amusement", laugh.stratum());
+        assertEquals("spk1", laugh.group());
+    }
 }

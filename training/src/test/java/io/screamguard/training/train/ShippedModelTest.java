@@ -54,8 +54,8 @@ class ShippedModelTest {
         Path source = datasets().resolve("scream-detector-project");
         ScreamModel model = ScreamModel.load(SHIPPED);
 
-        Evaluation evaluation = EvaluateCommand.evaluate(model, List.of(source), Double.NaN, false,
-                new PrintWriter(new StringWriter()));
+        Evaluation evaluation = EvaluateCommand.evaluate(model, List.of(source), Double.NaN, false, 42, false,
+                new PrintWriter(new StringWriter())).evaluation();
 
         assertEquals(265, evaluation.clips());
         assertEquals(79, evaluation.screams());

@@ -67,7 +67,7 @@ class TrainCommandTest {
         assertTrue(trained.out().contains("CPU"), trained.out());
         List<String> csv = Files.readAllLines(model.resolve("out_of_fold_scores.csv"));
         assertEquals(1 + 36, csv.size());
-        assertTrue(csv.stream().anyMatch(l -> l.startsWith("scream/take0.wav,alpha,take0,1,")), csv.get(1));
+        assertTrue(csv.stream().anyMatch(l -> l.startsWith("scream/take0.wav,alpha,take0,scream,1,")), csv.get(1));
     }
 
     @Test
@@ -77,13 +77,17 @@ class TrainCommandTest {
         assertEquals(0, run.exit(), run.err());
         JsonNode json = new ObjectMapper().readTree(run.out());
         List<String> keys = List.of("clips", "screams", "threshold", "accuracy", "precision", "recall", "f1",
-                "false_alarm_rate", "roc_auc", "pr_auc", "tp", "fp", "tn", "fn");
+                "false_alarm_rate", "roc_auc", "pr_auc", "tp", "fp", "tn", "fn", "by_source", "by_subtype");
         List<String> actual = new java.util.ArrayList<>();
         json.fieldNames().forEachRemaining(actual::add);
         assertEquals(keys, actual);
         assertEquals(18, json.get("clips").asInt());
         assertEquals(8, json.get("screams").asInt());
         assertTrue(json.get("f1").asDouble() > 0.9, run.out());
+        // no manifest: the subtypes are the class folders
+        assertEquals(8, json.at("/by_subtype/scream/screams").asInt());
+        assertEquals(10, json.at("/by_subtype/non_scream/clips").asInt());
+        assertEquals(18, json.at("/by_source/beta/clips").asInt());
     }
 
     @Test

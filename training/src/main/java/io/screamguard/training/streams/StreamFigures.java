@@ -1,0 +1,126 @@
+package io.screamguard.training.streams;
+
+import io.screamguard.core.detection.DetectorConfig;
+import io.screamguard.core.detection.Incident;
+import io.screamguard.core.detection.IncidentListener;
+import io.screamguard.core.detection.ScreamDetector;
+import io.screamguard.core.detection.WindowState;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a detector setting does on synthetic streams: false incidents per hour of non-scream audio
+ * and the screams found within the plan's latency, with the latency of each.
+ *
+ * <p>An incident is false when it overlaps no scream clip (from its start to its end plus one
+ * window). A scream is found when some hop from its onset to {@code maxLatencySeconds} after it
+ * is in an incident; its latency is that hop's time (the end of the window that decided) minus the
+ * onset.
+ *
+ * @param config            the detector settings replayed
+ * @param nonScreamHours    hours of non-scream audio
+ * @param falseIncidents    incidents overlapping no scream
+ * @param screams           screams in the streams
+ * @param found             screams found within the latency limit
+ * @param latencySeconds    latency of each found scream, sorted
+ * @param maxLatencySeconds the latency limit
+ */
+public record StreamFigures(DetectorConfig config, double nonScreamHours, int falseIncidents, int screams, int found,
+                            double[] latencySeconds, double maxLatencySeconds) {
+
+    /** False incidents per hour of non-scream audio (NaN without any). */
+    public double falsePerHour() {
+        return nonScreamHours > 0 ? falseIncidents / nonScreamHours : Double.NaN;
+    }
+
+    /** Share of the screams found (NaN without screams). */
+    public double foundRate() {
+        return screams > 0 ? found / (double) screams : Double.NaN;
+    }
+
+    /** Median latency of the found screams in seconds (NaN when none was found). */
+    public double medianLatencySeconds() {
+        return latencySeconds.length == 0 ? Double.NaN : latencySeconds[(latencySeconds.length - 1) / 2];
+    }
+
+    /**
+     * Replays the timelines through a fresh {@link ScreamDetector} each.
+     *
+     * @param timelines         the analysed streams
+     * @param config            detector settings to replay (the gate should be the one they were analysed with)
+     * @param sampleRateHz      the analysis rate
+     * @param windowSamples     the window length in samples
+     * @param maxLatencySeconds the latency limit of a found scream
+     * @return the figures
+     */
+    public static StreamFigures replay(List<StreamTimeline> timelines, DetectorConfig config, int sampleRateHz,
+                                       int windowSamples, double maxLatencySeconds) {
+        double windowSeconds = windowSamples / (double) sampleRateHz;
+        double nonScream = 0;
+        int falseIncidents = 0;
+        int screams = 0;
+        List<Double> latencies = new ArrayList<>();
+        for (StreamTimeline timeline : timelines) {
+            nonScream += timeline.nonScreamSeconds();
+            ScreamDetector detector = new ScreamDetector(config, sampleRateHz, windowSamples, IncidentListener.NONE);
+            WindowState[] states = new WindowState[timeline.hopSeconds().length];
+            for (int i = 0; i < states.length; i++) {
+                long end = Math.round(timeline.hopSeconds()[i] * sampleRateHz);
+                states[i] = detector.accept(end, timeline.rms()[i], timeline.probability()[i]);
+            }
+            for (Incident incident : detector.finish()) {
+                boolean overlapsScream = timeline.screams().stream().anyMatch(s ->
+                        incident.startSeconds() < s.endSeconds() + windowSeconds
+                                && incident.endSeconds() > s.startSeconds());
+                if (!overlapsScream) {
+                    falseIncidents++;
+                }
+            }
+            for (ScreamMark scream : timeline.screams()) {
+                screams++;
+                double latency = firstIncidentHop(timeline.hopSeconds(), states, scream.onsetSeconds(),
+                        scream.onsetSeconds() + maxLatencySeconds);
+                if (!Double.isNaN(latency)) {
+                    latencies.add(latency - scream.onsetSeconds());
+                }
+            }
+        }
+        double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return new StreamFigures(config, nonScream / 3600.0, falseIncidents, screams, sorted.length, sorted,
+                maxLatencySeconds);
+    }
+
+    private static double firstIncidentHop(double[] t, WindowState[] states, double from, double to) {
+        int i = Arrays.binarySearch(t, from);
+        for (int j = i >= 0 ? i : -i - 1; j < t.length && t[j] <= to; j++) {
+            if (states[j] == WindowState.INCIDENT) {
+                return t[j];
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** As JSON: the settings, hours, false incidents (and per hour), screams found and latency. */
+    public Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("threshold", config.thresholdProbability());
+        json.put("debounce_k", config.debounceK());
+        json.put("debounce_n", config.debounceN());
+        json.put("non_scream_hours", nonScreamHours);
+        json.put("false_incidents", falseIncidents);
+        json.put("false_incidents_per_hour", finite(falsePerHour()));
+        json.put("screams", screams);
+        json.put("screams_found", found);
+        json.put("found_rate", finite(foundRate()));
+        json.put("max_latency_s", maxLatencySeconds);
+        json.put("median_latency_s", finite(medianLatencySeconds()));
+        return json;
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+}
