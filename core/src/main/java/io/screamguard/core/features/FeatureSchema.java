@@ -12,7 +12,7 @@ import java.util.Objects;
  */
 public final class FeatureSchema {
     /** Version of the summary definition; bump it whenever the vector's meaning changes. */
-    public static final String VERSION = "sg-features-1";
+    public static final String VERSION = "sg-features-2";
 
     private final String version;
     private final List<String> names;
@@ -46,7 +46,7 @@ public final class FeatureSchema {
         return new FeatureSchema(VERSION, names);
     }
 
-    /** @return the version string, e.g. {@code "sg-features-1"} */
+    /** @return the version string, e.g. {@code "sg-features-2"} */
     public String version() {
         return version;
     }
