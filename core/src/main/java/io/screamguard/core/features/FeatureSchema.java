@@ -11,7 +11,13 @@ import java.util.Objects;
  * always match the vector. Immutable and thread-safe.
  */
 public final class FeatureSchema {
-    /** Version of the summary definition; bump it whenever the vector's meaning changes. */
+    /**
+     * Version of the summary definition; bump it whenever the vector's meaning changes.
+     * {@code sg-features-1}: 117 values at {@link FeatureConfig#analysis()}. {@code sg-features-2}:
+     * the same 117 values (same names, order and numbers) followed by 11 added ones: roughness,
+     * spectral flux, harmonic-to-noise ratio, pitch height, range and slope, syllable-rate
+     * modulation (128 values).
+     */
     public static final String VERSION = "sg-features-2";
 
     private final String version;
