@@ -122,21 +122,13 @@ final class Roughness {
      *     for silence; about d for d-deep modulation in the band)
      */
     double ofFrame(float[] samples, int offset) {
-        int half = blockSamples;
         int length = envelope.length;
-        double[] w = blockWeights;
         // block c of the frame feeds envelope value c (first half of the weights) and c - 1 (second half)
         double carried = 0.0;
         for (int c = 0; c <= length; c++) {
-            double first = 0.0;
-            double second = 0.0;
-            int base = offset + c * half;
-            for (int j = 0; j < half; j++) {
-                double x = samples[base + j];
-                double q = x * x;
-                first += w[j] * q;
-                second += w[half + j] * q;
-            }
+            int base = offset + c * blockSamples;
+            double first = blockSum(samples, base, 0);
+            double second = blockSum(samples, base, blockSamples);
             if (c > 0) {
                 envelope[c - 1] = Math.sqrt(carried + second);
             }
@@ -153,16 +145,68 @@ final class Roughness {
         for (int m = 0; m < length; m++) {
             envelope[m] -= mean;
         }
-        double power = 0.0;
-        for (int b = 0, j = 0; b < bandBins; b++) {
-            double re = 0.0;
-            double im = 0.0;
-            for (int m = 0; m < length; m++, j++) {
-                re += cosTable[j] * envelope[m];
-                im += sinTable[j] * envelope[m];
-            }
-            power += re * re + im * im;
+        return Math.sqrt(amplitudeNorm * bandPower()) / mean;
+    }
+
+    /**
+     * {@code sum_j blockWeights[weightOffset + j] * x[base + j]^2} over one block, in four partial
+     * sums (the loop is bound by throughput, not by one addition chain).
+     */
+    private double blockSum(float[] samples, int base, int weightOffset) {
+        double[] w = blockWeights;
+        double s0 = 0.0;
+        double s1 = 0.0;
+        double s2 = 0.0;
+        double s3 = 0.0;
+        int j = 0;
+        for (; j + 3 < blockSamples; j += 4) {
+            double a = samples[base + j];
+            double b = samples[base + j + 1];
+            double c = samples[base + j + 2];
+            double d = samples[base + j + 3];
+            s0 += w[weightOffset + j] * a * a;
+            s1 += w[weightOffset + j + 1] * b * b;
+            s2 += w[weightOffset + j + 2] * c * c;
+            s3 += w[weightOffset + j + 3] * d * d;
         }
-        return Math.sqrt(amplitudeNorm * power) / mean;
+        for (; j < blockSamples; j++) {
+            double a = samples[base + j];
+            s0 += w[weightOffset + j] * a * a;
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** Sum of {@code |D_k|^2} over the band bins of the mean-removed envelope, two bins at a time. */
+    private double bandPower() {
+        int length = envelope.length;
+        double power = 0.0;
+        int b = 0;
+        for (; b + 1 < bandBins; b += 2) {
+            int j0 = b * length;
+            int j1 = j0 + length;
+            double re0 = 0.0;
+            double im0 = 0.0;
+            double re1 = 0.0;
+            double im1 = 0.0;
+            for (int m = 0; m < length; m++) {
+                double e = envelope[m];
+                re0 += cosTable[j0 + m] * e;
+                im0 += sinTable[j0 + m] * e;
+                re1 += cosTable[j1 + m] * e;
+                im1 += sinTable[j1 + m] * e;
+            }
+            power += re0 * re0 + im0 * im0 + re1 * re1 + im1 * im1;
+        }
+        for (; b < bandBins; b++) {
+            int j0 = b * length;
+            double re0 = 0.0;
+            double im0 = 0.0;
+            for (int m = 0; m < length; m++) {
+                re0 += cosTable[j0 + m] * envelope[m];
+                im0 += sinTable[j0 + m] * envelope[m];
+            }
+            power += re0 * re0 + im0 * im0;
+        }
+        return power;
     }
 }

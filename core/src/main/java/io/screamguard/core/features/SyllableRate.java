@@ -32,18 +32,24 @@ final class SyllableRate {
     }
 
     /**
-     * Modulation power of the envelope at {@code modulationHz} (squared DFT magnitude of the
-     * Hann-weighted, mean-removed envelope).
+     * Squared DFT magnitude of {@code weighted} at {@code modulationHz}; the phasor is advanced by
+     * one complex multiplication per frame (no trigonometry per frame: this runs twice per second
+     * of every stream).
      */
-    private static double power(double[] envelope, int n, double mean, double frameRateHz, double modulationHz) {
+    private static double power(double[] weighted, int n, double frameRateHz, double modulationHz) {
+        double step = 2.0 * Math.PI * modulationHz / frameRateHz;
+        double stepCos = Math.cos(step);
+        double stepSin = Math.sin(step);
+        double cos = 1.0;
+        double sin = 0.0;
         double re = 0.0;
         double im = 0.0;
-        double step = 2.0 * Math.PI * modulationHz / frameRateHz;
         for (int i = 0; i < n; i++) {
-            double v = 0.5 - 0.5 * Math.cos(2.0 * Math.PI * i / n);
-            double x = v * (envelope[i] - mean);
-            re += x * Math.cos(step * i);
-            im -= x * Math.sin(step * i);
+            re += weighted[i] * cos;
+            im -= weighted[i] * sin;
+            double nextCos = cos * stepCos - sin * stepSin;
+            sin = sin * stepCos + cos * stepSin;
+            cos = nextCos;
         }
         return re * re + im * im;
     }
@@ -55,7 +61,7 @@ final class SyllableRate {
      * @param n number of frames (fewer than 4 give zeros)
      * @param frameRateHz frames per second (sample rate / hop: 50 at the analysis settings)
      * @param out receives {@code out[0]} = ratio, the modulation power at 3-8 Hz over that at
-     *     1-20 Hz (0..1; about 1 for bursts at 5 Hz, low for a 15 Hz flutter, 0 for a steady
+     *     1-20 Hz (0..1; about 1 for bursts at 5 Hz, low for a 12 Hz flutter, 0 for a steady
      *     sound), and {@code out[1]} = depth, the amplitude of a sinusoid with the 3-8 Hz power
      *     divided by the mean RMS (about d for an envelope {@code 1 + d cos(2 pi 5 t)}, 0 for a
      *     steady sound and for silence)
@@ -67,21 +73,25 @@ final class SyllableRate {
             return;
         }
         double mean = 0.0;
-        double squares = 0.0;
         for (int i = 0; i < n; i++) {
             mean += rms[i];
-            double v = 0.5 - 0.5 * Math.cos(2.0 * Math.PI * i / n);
-            squares += v * v;
         }
         mean /= n;
         if (!(mean > SILENT_RMS)) {
             return;
         }
+        double[] weighted = new double[n];
+        double squares = 0.0;
+        for (int i = 0; i < n; i++) {
+            double v = 0.5 - 0.5 * Math.cos(2.0 * Math.PI * i / n);
+            weighted[i] = v * (rms[i] - mean);
+            squares += v * v;
+        }
         double wideHigh = Math.min(WIDE_HIGH_HZ, 0.5 * frameRateHz - STEP_HZ);
         double band = 0.0;
         double wide = 0.0;
         for (double f = WIDE_LOW_HZ; f <= wideHigh + 1e-9; f += STEP_HZ) {
-            double p = power(rms, n, mean, frameRateHz, f);
+            double p = power(weighted, n, frameRateHz, f);
             wide += p;
             if (f >= BAND_LOW_HZ - 1e-9 && f <= BAND_HIGH_HZ + 1e-9) {
                 band += p;
