@@ -326,7 +326,6 @@ final class FrameAnalyzer {
         out[rolloffIndex] = f[k];
         double logMean = logProduct / bins;
         out[flatnessIndex] = Math.exp(logMean) / (powerSum / bins);
-        contrast(out);
     }
 
     /**
