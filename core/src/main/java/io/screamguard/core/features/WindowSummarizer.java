@@ -44,7 +44,8 @@ import java.util.List;
  *       ({@link SyllableRate}; laughter's bursts at 4-6 Hz give a high ratio)</li>
  * </ul>
  * Every added value is independent of gain.
- * Immutable and thread-safe: one instance per {@link FeaturePlan}, shared by every extractor.
+ *
+ * <p>Immutable and thread-safe: one instance per {@link FeaturePlan}, shared by every extractor.
  */
 final class WindowSummarizer {
     /** Floor on frame RMS before taking decibels: -100 dBFS. */
@@ -225,7 +226,7 @@ final class WindowSummarizer {
             double[] row = frames[(first + i) % frames.length];
             if (row[voicing] >= VOICED) {
                 voiced++;
-                sum += semitones(row[pitch]);
+                sum += PitchContour.semitones(row[pitch]);
             }
         }
         double mean = voiced > 0 ? sum / voiced : 0.0;
@@ -233,23 +234,15 @@ final class WindowSummarizer {
         for (int i = 0; i < count; i++) {
             double[] row = frames[(first + i) % frames.length];
             if (row[voicing] >= VOICED) {
-                double d = semitones(row[pitch]) - mean;
+                double d = PitchContour.semitones(row[pitch]) - mean;
                 squares += d * d;
             }
         }
         out.emit("voicing_mean", mean(frames, first, count, voicing));
         out.emit("voicing_std", std(frames, first, count, voicing));
         out.emit("voiced_fraction", voiced / (double) count);
-        out.emit("pitch_voiced_hz_mean", voiced > 0 ? hz(mean) : 0.0);
+        out.emit("pitch_voiced_hz_mean", voiced > 0 ? PitchContour.hz(mean) : 0.0);
         out.emit("pitch_voiced_semitones_std", voiced > 0 ? Math.sqrt(squares / voiced) : 0.0);
-    }
-
-    private static double semitones(double hz) {
-        return PitchContour.semitones(hz);
-    }
-
-    private static double hz(double semitones) {
-        return PitchContour.hz(semitones);
     }
 
     private void rms(double[][] frames, int first, int count, Emitter out) {
