@@ -23,9 +23,12 @@ import io.screamguard.core.dsp.Windows;
  * That is the amplitude-modulation index: {@code (1 + d sin(2 pi fm t)) carrier} with
  * {@code fm} in the band and {@code d < 1} gives about {@code d} (0.78 for d = 0.8 at 70 Hz,
  * the frame's envelope window and bin leakage taking the rest); a steady tone gives 0, white noise
- * about 0.1, modulation at 5 Hz (a syllable rate, too slow for one frame to see as a cycle) about
- * 0.08. Independent of gain; 0 for silence. Caveat: the energy envelope of a harmonic sound with a
- * fundamental below 150 Hz beats at that fundamental, so a low male voice is somewhat rough too.
+ * about 0.12, modulation at 5 Hz (a syllable rate, too slow for one frame to see as a cycle) about
+ * 0.08. Independent of gain; 0 for silence. Caveats: the envelope of a harmonic sound with a
+ * fundamental below 150 Hz beats at that fundamental, so a low male voice is somewhat rough too;
+ * and an abrupt onset or offset inside a frame is a step in the envelope, which has modulation at
+ * every rate, so noise switched on and off 5 times a second averages about 0.3 (its frames that
+ * hold a switch much more).
  *
  * <p>Holds a scratch buffer: one instance per thread ({@link #withOwnBuffer()}); the tables are
  * immutable and shared.
