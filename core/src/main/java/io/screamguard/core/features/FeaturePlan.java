@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Everything about the frame and window analysis of one {@link FeatureConfig} that never changes:
  * the analysis window, the FFT plans, the mel, DCT and chroma tables, the bin frequencies, the
- * spectral contrast bands, the periodicity normalisation, the layout of a frame row, the summary's
+ * spectral contrast bands, the periodicity normalisation, the roughness tables, the layout of a frame row, the summary's
  * names and its {@link FeatureSchema}. Built once per configuration and shared by every
  * {@link FrameAnalyzer}, {@link WindowFeatureExtractor} and {@link StreamingFeatureExtractor} of that
  * configuration, so that a live stream only pays for its own buffers (about 40 KB at
@@ -48,6 +48,8 @@ final class FeaturePlan {
     final SpectralContrast contrast;
     /** Periodicity tables; every analyser takes {@link Periodicity#withOwnBuffer()}. */
     final Periodicity periodicity;
+    /** Roughness tables; every analyser takes {@link Roughness#withOwnBuffer()}. */
+    final Roughness roughness;
 
     final int mfccOffset;
     final int chromaOffset;
@@ -60,6 +62,7 @@ final class FeaturePlan {
     final int contrastOffset;
     final int voicingIndex;
     final int pitchIndex;
+    final int roughnessIndex;
     /** Values per frame row. */
     final int width;
 
@@ -90,6 +93,7 @@ final class FeaturePlan {
         this.freqsHz = MelFilterbank.fftFrequencies(config.sampleRate(), config.nFft());
         this.contrast = new SpectralContrast(freqsHz, bins, config.contrastBands(), config.contrastFMinHz());
         this.periodicity = new Periodicity(config.sampleRate(), window);
+        this.roughness = new Roughness(config.sampleRate(), config.nFft());
 
         mfccOffset = 0;
         chromaOffset = config.nMfcc();
@@ -102,7 +106,8 @@ final class FeaturePlan {
         contrastOffset = flatnessIndex + 1;
         voicingIndex = contrastOffset + contrast.rows();
         pitchIndex = voicingIndex + 1;
-        width = pitchIndex + 1;
+        roughnessIndex = pitchIndex + 1;
+        width = roughnessIndex + 1;
 
         this.summarizer = new WindowSummarizer(this);
         this.schema = FeatureSchema.withNames(summarizer.names());

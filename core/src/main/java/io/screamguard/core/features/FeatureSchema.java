@@ -11,8 +11,14 @@ import java.util.Objects;
  * always match the vector. Immutable and thread-safe.
  */
 public final class FeatureSchema {
-    /** Version of the summary definition; bump it whenever the vector's meaning changes. */
-    public static final String VERSION = "sg-features-1";
+    /**
+     * Version of the summary definition; bump it whenever the vector's meaning changes.
+     * {@code sg-features-1}: 117 values at {@link FeatureConfig#analysis()}. {@code sg-features-2}:
+     * the same 117 values (same names, order and numbers) followed by 11 added ones: roughness,
+     * spectral flux, harmonic-to-noise ratio, pitch height, range and slope, syllable-rate
+     * modulation (128 values).
+     */
+    public static final String VERSION = "sg-features-2";
 
     private final String version;
     private final List<String> names;
@@ -46,7 +52,7 @@ public final class FeatureSchema {
         return new FeatureSchema(VERSION, names);
     }
 
-    /** @return the version string, e.g. {@code "sg-features-1"} */
+    /** @return the version string, e.g. {@code "sg-features-2"} */
     public String version() {
         return version;
     }

@@ -10,7 +10,8 @@ import io.screamguard.core.dsp.SparseFilterbank;
  *
  * <p>Layout of a frame row: {@code nMfcc} MFCCs, 12 chroma values (tuning 0, scaled to a maximum
  * of 1), ZCR, RMS, centroid (Hz), bandwidth (Hz), rolloff (Hz), flatness, then
- * {@code contrastBands + 1} spectral contrasts (dB), voicing (0..1) and pitch (Hz). Bins above
+ * {@code contrastBands + 1} spectral contrasts (dB), voicing (0..1), pitch (Hz) and roughness
+ * (the 30-150 Hz amplitude-modulation index of the frame's envelope, see {@link Roughness}). Bins above
  * {@code fMaxHz} are ignored.
  * Differences from the librosa frame features, all so that a frame depends on nothing but its own
  * samples (a stream cannot see the rest of the clip): the 80 dB floor of the mel dB values and of
@@ -34,6 +35,7 @@ final class FrameAnalyzer {
     final int contrastOffset;
     final int voicingIndex;
     final int pitchIndex;
+    final int roughnessIndex;
     final int width;
 
     private final FeatureConfig config;
@@ -55,6 +57,7 @@ final class FrameAnalyzer {
     private final double[] peak;
     private final double[] valley;
     private final Periodicity periodicity;
+    private final Roughness roughness;
 
     /** An analyser on the shared plan of {@code config}. */
     FrameAnalyzer(FeatureConfig config) {
@@ -85,8 +88,10 @@ final class FrameAnalyzer {
         contrastOffset = plan.contrastOffset;
         voicingIndex = plan.voicingIndex;
         pitchIndex = plan.pitchIndex;
+        roughnessIndex = plan.roughnessIndex;
         width = plan.width;
         periodicity = plan.periodicity.withOwnBuffer();
+        roughness = plan.roughness.withOwnBuffer();
 
         buffer = new double[config.nFft()];
         power = new double[config.fftBins()];
@@ -122,6 +127,7 @@ final class FrameAnalyzer {
         spectralShape(out);
         periodicity.analyze(power, out, voicingIndex, pitchIndex);
         contrast(out);
+        out[roughnessIndex] = roughness.ofFrame(samples, offset);
     }
 
     /**
@@ -320,7 +326,6 @@ final class FrameAnalyzer {
         out[rolloffIndex] = f[k];
         double logMean = logProduct / bins;
         out[flatnessIndex] = Math.exp(logMean) / (powerSum / bins);
-        contrast(out);
     }
 
     /**

@@ -25,7 +25,27 @@ import java.util.List;
  *       frames {@code pitch_voiced_hz_mean} (geometric mean, Hz) and
  *       {@code pitch_voiced_semitones_std}; both 0 when no frame is voiced</li>
  * </ul>
- * Immutable and thread-safe: one instance per {@link FeaturePlan}, shared by every extractor.
+ * Added in {@code sg-features-2}, after the values above (whose names and values did not change):
+ * <ul>
+ *   <li>{@code roughness_mean}, {@code roughness_std}: the frames' 30-150 Hz amplitude-modulation
+ *       index ({@link Roughness}; about d for d-deep modulation, 0 for a steady tone)</li>
+ *   <li>{@code spectral_flux_db_mean}, {@code spectral_flux_db_std}: Euclidean distance between
+ *       consecutive frames' MFCCs 1 .. nMfcc-1 ({@link SpectralFlux}; dB of log-mel spectrum, 0
+ *       for a steady sound)</li>
+ *   <li>{@code hnr_db_mean}, {@code hnr_db_p90}: harmonic-to-noise ratio of every frame from its
+ *       voicing, {@code 10 log10(r / (1 - r))} with r clipped to [0.001, 0.999] ({@link Harmonicity};
+ *       -30 .. 30 dB, 0 dB at voicing 0.5)</li>
+ *   <li>over the voiced frames ({@link PitchContour}): {@code pitch_voiced_hz_p90} (Hz),
+ *       {@code pitch_voiced_semitones_range} (p90 - p10, semitones) and
+ *       {@code pitch_slope_semitones_per_s} (least-squares slope against frame time); all 0 when
+ *       no frame is voiced, the slope 0 below 3 voiced frames</li>
+ *   <li>{@code syllable_mod_ratio}, {@code syllable_mod_depth}: share of the frame RMS envelope's
+ *       1-20 Hz modulation power at 3-8 Hz, and that band's amplitude over the mean RMS
+ *       ({@link SyllableRate}; laughter's bursts at 4-6 Hz give a high ratio)</li>
+ * </ul>
+ * Every added value is independent of gain.
+ *
+ * <p>Immutable and thread-safe: one instance per {@link FeaturePlan}, shared by every extractor.
  */
 final class WindowSummarizer {
     /** Floor on frame RMS before taking decibels: -100 dBFS. */
@@ -118,6 +138,83 @@ final class WindowSummarizer {
             meanAndStd(frames, first, count, l.contrastOffset + b, contrastMean[b], contrastStd[b], out);
         }
         pitch(frames, first, count, out);
+        roughness(frames, first, count, out);
+        spectralFlux(frames, first, count, out);
+        harmonicity(frames, first, count, out);
+        pitchContour(frames, first, count, out);
+        syllableRate(frames, first, count, out);
+    }
+
+    private void roughness(double[][] frames, int first, int count, Emitter out) {
+        meanAndStd(frames, first, count, layout.roughnessIndex, "roughness_mean", "roughness_std", out);
+    }
+
+    private void spectralFlux(double[][] frames, int first, int count, Emitter out) {
+        double[] distances = new double[count];
+        int n = SpectralFlux.frameDistancesDb(frames, first, count, layout.mfccOffset, layout.config.nMfcc(), distances);
+        double mean = 0.0;
+        for (int i = 0; i < n; i++) {
+            mean += distances[i];
+        }
+        mean = n > 0 ? mean / n : 0.0;
+        double squares = 0.0;
+        for (int i = 0; i < n; i++) {
+            double d = distances[i] - mean;
+            squares += d * d;
+        }
+        out.emit("spectral_flux_db_mean", mean);
+        out.emit("spectral_flux_db_std", n > 0 ? Math.sqrt(squares / n) : 0.0);
+    }
+
+    private void harmonicity(double[][] frames, int first, int count, Emitter out) {
+        double[] hnr = new double[count];
+        double sum = 0.0;
+        for (int i = 0; i < count; i++) {
+            hnr[i] = Harmonicity.hnrDb(frames[(first + i) % frames.length][layout.voicingIndex]);
+            sum += hnr[i];
+        }
+        Arrays.sort(hnr);
+        out.emit("hnr_db_mean", sum / count);
+        out.emit("hnr_db_p90", percentile(hnr, count, 0.9));
+    }
+
+    private void pitchContour(double[][] frames, int first, int count, Emitter out) {
+        double[] timesSeconds = new double[count];
+        double[] semitones = new double[count];
+        double secondsPerFrame = layout.config.hopLength() / (double) layout.config.sampleRate();
+        int voiced = 0;
+        for (int i = 0; i < count; i++) {
+            double[] row = frames[(first + i) % frames.length];
+            if (row[layout.voicingIndex] >= VOICED) {
+                timesSeconds[voiced] = i * secondsPerFrame;
+                semitones[voiced] = PitchContour.semitones(row[layout.pitchIndex]);
+                voiced++;
+            }
+        }
+        double slope = PitchContour.slopeSemitonesPerSecond(timesSeconds, semitones, voiced);
+        double p90 = 0.0;
+        double range = 0.0;
+        if (voiced > 0) {
+            Arrays.sort(semitones, 0, voiced);
+            double high = percentile(semitones, voiced, 0.9);
+            p90 = PitchContour.hz(high);
+            range = high - percentile(semitones, voiced, 0.1);
+        }
+        out.emit("pitch_voiced_hz_p90", p90);
+        out.emit("pitch_voiced_semitones_range", range);
+        out.emit("pitch_slope_semitones_per_s", slope);
+    }
+
+    private void syllableRate(double[][] frames, int first, int count, Emitter out) {
+        double[] rms = new double[count];
+        for (int i = 0; i < count; i++) {
+            rms[i] = frames[(first + i) % frames.length][layout.rmsIndex];
+        }
+        double[] ratioAndDepth = new double[2];
+        SyllableRate.ratioAndDepth(rms, count, layout.config.sampleRate() / (double) layout.config.hopLength(),
+                ratioAndDepth);
+        out.emit("syllable_mod_ratio", ratioAndDepth[0]);
+        out.emit("syllable_mod_depth", ratioAndDepth[1]);
     }
 
     private void pitch(double[][] frames, int first, int count, Emitter out) {
@@ -129,7 +226,7 @@ final class WindowSummarizer {
             double[] row = frames[(first + i) % frames.length];
             if (row[voicing] >= VOICED) {
                 voiced++;
-                sum += semitones(row[pitch]);
+                sum += PitchContour.semitones(row[pitch]);
             }
         }
         double mean = voiced > 0 ? sum / voiced : 0.0;
@@ -137,24 +234,15 @@ final class WindowSummarizer {
         for (int i = 0; i < count; i++) {
             double[] row = frames[(first + i) % frames.length];
             if (row[voicing] >= VOICED) {
-                double d = semitones(row[pitch]) - mean;
+                double d = PitchContour.semitones(row[pitch]) - mean;
                 squares += d * d;
             }
         }
         out.emit("voicing_mean", mean(frames, first, count, voicing));
         out.emit("voicing_std", std(frames, first, count, voicing));
         out.emit("voiced_fraction", voiced / (double) count);
-        out.emit("pitch_voiced_hz_mean", voiced > 0 ? hz(mean) : 0.0);
+        out.emit("pitch_voiced_hz_mean", voiced > 0 ? PitchContour.hz(mean) : 0.0);
         out.emit("pitch_voiced_semitones_std", voiced > 0 ? Math.sqrt(squares / voiced) : 0.0);
-    }
-
-    /** Semitones above 55 Hz (A1). */
-    private static double semitones(double hz) {
-        return 12.0 * Math.log(hz / 55.0) / Math.log(2.0);
-    }
-
-    private static double hz(double semitones) {
-        return 55.0 * Math.pow(2.0, semitones / 12.0);
     }
 
     private void rms(double[][] frames, int first, int count, Emitter out) {

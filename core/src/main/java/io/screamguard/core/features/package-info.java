@@ -5,8 +5,10 @@
  *
  * <p>Data flow: samples at the analysis rate ({@link io.screamguard.core.features.FeatureConfig})
  * are cut into uncentred STFT frames; {@code FrameAnalyzer} turns each frame once into a small
- * vector of frame features (MFCC, chroma, ZCR, RMS, spectral shape); {@code WindowSummarizer}
- * turns the frames of one window into the summary vector whose names and order are
+ * vector of frame features (MFCC, chroma, ZCR, RMS, spectral shape, periodicity, roughness);
+ * {@code WindowSummarizer}
+ * turns the frames of one window into the summary vector (with the window-level spectral flux,
+ * pitch contour and syllable-rate modulation) whose names and order are
  * {@link io.screamguard.core.features.FeatureSchema}. {@link
  * io.screamguard.core.features.WindowFeatureExtractor} (offline) and {@link
  * io.screamguard.core.features.StreamingFeatureExtractor} (live) share that code and give the

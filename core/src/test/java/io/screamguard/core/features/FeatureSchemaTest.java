@@ -17,22 +17,26 @@ class FeatureSchemaTest {
 
         assertEquals(vector.length, schema.size());
         assertEquals(schema.size(), new HashSet<>(schema.names()).size(), "duplicate names");
-        assertEquals("sg-features-1", schema.version());
+        assertEquals("sg-features-2", schema.version());
     }
 
     @Test
     void the_current_schema_has_the_documented_families() {
         List<String> names = FeatureSchema.current().names();
 
-        assertEquals(117, names.size());
+        assertEquals(128, names.size(), "117 of sg-features-1 and 11 added in sg-features-2");
         assertEquals("mfcc1_mean", names.get(0));
         for (String n : List.of("mfcc19_mean", "mfcc0_std", "mfcc19_delta_rms", "chroma_C_mean", "chroma_B_std",
                 "zcr_mean", "zcr_std", "rms_mean", "rms_std", "rms_cv", "centroid_hz_mean", "bandwidth_hz_std",
                 "rolloff_hz_mean", "flatness_mean", "contrast0_db_mean", "contrast6_db_std", "voicing_mean",
-                "voiced_fraction", "pitch_voiced_hz_mean", "pitch_voiced_semitones_std")) {
+                "voiced_fraction", "pitch_voiced_hz_mean", "pitch_voiced_semitones_std", "roughness_mean", "roughness_std",
+                "spectral_flux_db_mean", "spectral_flux_db_std", "hnr_db_mean", "hnr_db_p90", "pitch_voiced_hz_p90",
+                "pitch_voiced_semitones_range", "pitch_slope_semitones_per_s", "syllable_mod_ratio", "syllable_mod_depth")) {
             assertTrue(names.contains(n), n);
         }
         assertTrue(!names.contains("mfcc0_mean"), "the level-dependent MFCC 0 mean is left out");
+        assertEquals("pitch_voiced_semitones_std", names.get(116), "sg-features-1's values come first, in their old order");
+        assertEquals("roughness_mean", names.get(117));
     }
 
     @Test

@@ -71,6 +71,29 @@ class FrameAnalyzerTest {
     }
 
     @Test
+    void analysing_a_frame_allocates_nothing() {
+        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean,
+                "this JVM cannot count a thread's allocations");
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
+        FrameAnalyzer analyzer = new FrameAnalyzer(FeatureConfig.analysis());
+        float[] signal = Tones.screamLike(3, 16000, 1.0);
+        double[] row = new double[analyzer.width];
+        for (int i = 0; i < 3000; i++) {
+            analyzer.analyze(signal, (i % 40) * 320, row);
+        }
+        long thread = Thread.currentThread().getId();
+
+        long before = threads.getThreadAllocatedBytes(thread);
+        for (int i = 0; i < 1000; i++) {
+            analyzer.analyze(signal, (i % 40) * 320, row);
+        }
+        long allocated = threads.getThreadAllocatedBytes(thread) - before;
+
+        assertEquals(true, allocated < 1000, allocated + " bytes for 1000 frames");
+    }
+
+    @Test
     void dropping_the_exponent_gives_the_bits_of_scalb() {
         java.util.Random random = new java.util.Random(9);
         double[] special = {1.0, 1e-300, 1e300, Double.MAX_VALUE, Double.MIN_NORMAL, Double.MIN_VALUE, 3e-310, 0.0,

@@ -64,7 +64,9 @@ class WindowFeatureExtractorTest {
 
         for (String name : List.of("mfcc1_mean", "mfcc5_std", "mfcc0_std", "chroma_A_mean", "zcr_mean",
                 "centroid_hz_mean", "rolloff_hz_mean", "flatness_mean", "contrast3_db_mean", "rms_cv",
-                "rms_peak_to_mean_db", "rms_p90_to_p10_db")) {
+                "rms_peak_to_mean_db", "rms_p90_to_p10_db", "roughness_mean", "roughness_std", "spectral_flux_db_mean",
+                "spectral_flux_db_std", "hnr_db_mean", "hnr_db_p90", "pitch_voiced_hz_p90", "pitch_voiced_semitones_range",
+                "pitch_slope_semitones_per_s", "syllable_mod_ratio", "syllable_mod_depth")) {
             double x = value(a, name);
             assertEquals(x, value(b, name), 1e-3 * Math.max(1, Math.abs(x)), name);
         }
