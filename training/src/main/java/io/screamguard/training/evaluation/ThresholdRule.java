@@ -19,8 +19,13 @@ import java.util.Map;
  * @param maxSubtypeFalseAlarmRate per-subtype limit in [0, 1], e.g. 0.03 (1 = no subtype limit)
  * @param minSubtypeClips          subtypes with fewer non-scream clips are not held to the subtype
  *                                 limit (a rate over 5 clips says little), >= 1
+ * @param exemptSubtypes           subtypes starting with one of these are not held to the subtype
+ *                                 limit (they still count in the overall rate): sounds that are
+ *                                 screams of another kind, such as an infant's cry or an animal's
+ *                                 call, which the product does not promise to tell apart
  */
-public record ThresholdRule(double maxFalseAlarmRate, double maxSubtypeFalseAlarmRate, int minSubtypeClips) {
+public record ThresholdRule(double maxFalseAlarmRate, double maxSubtypeFalseAlarmRate, int minSubtypeClips,
+                            List<String> exemptSubtypes) {
 
     public ThresholdRule {
         if (!(maxFalseAlarmRate >= 0 && maxFalseAlarmRate <= 1)) {
@@ -33,11 +38,18 @@ public record ThresholdRule(double maxFalseAlarmRate, double maxSubtypeFalseAlar
         if (minSubtypeClips < 1) {
             throw new IllegalArgumentException("--min-subtype-clips must be >= 1, got " + minSubtypeClips);
         }
+        exemptSubtypes = exemptSubtypes == null ? List.of()
+                : exemptSubtypes.stream().map(String::trim).filter(e -> !e.isEmpty() && !e.equals("none")).toList();
     }
 
     /** The overall limit only (models written before subtypes were known). */
     public static ThresholdRule overallOnly(double maxFalseAlarmRate) {
-        return new ThresholdRule(maxFalseAlarmRate, 1.0, 1);
+        return new ThresholdRule(maxFalseAlarmRate, 1.0, 1, List.of());
+    }
+
+    /** Whether a subtype is held to the subtype limit. */
+    public boolean limits(String subtype) {
+        return exemptSubtypes.stream().noneMatch(subtype::startsWith);
     }
 
     /**
@@ -66,7 +78,7 @@ public record ThresholdRule(double maxFalseAlarmRate, double maxSubtypeFalseAlar
     private Map<String, List<Integer>> nonScreamSubtypes(List<Clip> clips) {
         Map<String, List<Integer>> bySubtype = new LinkedHashMap<>();
         for (int i = 0; i < clips.size(); i++) {
-            if (!clips.get(i).isScream()) {
+            if (!clips.get(i).isScream() && limits(clips.get(i).subtype())) {
                 bySubtype.computeIfAbsent(clips.get(i).subtype(), s -> new ArrayList<>()).add(i);
             }
         }
@@ -87,8 +99,10 @@ public record ThresholdRule(double maxFalseAlarmRate, double maxSubtypeFalseAlar
     @Override
     public String toString() {
         return String.format(java.util.Locale.ROOT, "highest out-of-fold clip recall with false-alarm rate <= %.3f "
-                        + "overall and <= %.3f within every non-scream subtype of at least %d clips; among equal "
+                        + "overall and <= %.3f within every non-scream subtype of at least %d clips%s; among equal "
                         + "recall the fewest false alarms; among those the middle threshold",
-                maxFalseAlarmRate, maxSubtypeFalseAlarmRate, minSubtypeClips);
+                maxFalseAlarmRate, maxSubtypeFalseAlarmRate, minSubtypeClips,
+                exemptSubtypes.isEmpty() ? "" : " (except subtypes starting " + String.join(", ", exemptSubtypes)
+                        + ", held to the overall limit only)");
     }
 }

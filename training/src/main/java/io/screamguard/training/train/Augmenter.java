@@ -1,14 +1,17 @@
 package io.screamguard.training.train;
 
+import io.screamguard.training.dataset.Clip;
 import io.screamguard.training.windows.ClipAudio;
 import io.screamguard.training.windows.ClipWindows;
 import io.screamguard.training.windows.WindowExtraction;
 import io.screamguard.training.windows.WindowSignal;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
-/** Makes the augmented variants of the clips of a training fold (see {@link Augmentation}). */
+/** Makes the augmented variants of clips (see {@link Augmentation}) and picks those a training set may use. */
 public final class Augmenter {
 
     private Augmenter() {
@@ -20,15 +23,35 @@ public final class Augmenter {
      *
      * @param windows  the variant's windows (its clip is the original clip)
      * @param labelRms the clean signal's window RMS, one per window
+     * @param noise    the clip whose audio was mixed in as noise, or null
      */
-    public record Variant(ClipWindows windows, double[] labelRms) {
+    public record Variant(ClipWindows windows, double[] labelRms, Clip noise) {
+
+        /** Whether this variant may train a model on {@code training}: its clip and its noise both belong to it. */
+        boolean within(Set<Clip> training) {
+            return training.contains(windows.clip()) && (noise == null || training.contains(noise));
+        }
     }
 
     /**
-     * The variants of a training fold's clips.
+     * The variants that may train a model on {@code training} (made once for all clips, so that
+     * cross-validation does not make them again for every fold): nothing of a clip outside the
+     * training set, not even as noise, gets in.
+     */
+    public static List<Variant> within(List<Variant> variants, List<ClipWindows> training) {
+        if (variants.isEmpty()) {
+            return variants;
+        }
+        Set<Clip> clips = new HashSet<>();
+        training.forEach(w -> clips.add(w.clip()));
+        return variants.stream().filter(v -> v.within(clips)).toList();
+    }
+
+    /**
+     * The variants of clips.
      *
-     * @param clips      the fold's training clips
-     * @param noisePool  non-scream clips of the same training fold (noise sources)
+     * @param clips      the clips
+     * @param noisePool  non-scream clips to draw noise from
      * @param extraction the window extraction
      * @param aug        what to do
      * @param seed       seed; each variant's generator also depends on the clip's path and copy number
@@ -67,6 +90,7 @@ public final class Augmenter {
             heard = DeviceEffects.reverberate(heard, rate, 0.2 + 0.6 * random.nextDouble(),
                     0.2 + 0.4 * random.nextDouble());
         }
+        Clip noiseClip = null;
         double[] snrs = aug.snrDb();
         if (snrs.length > 0 && !noisePool.isEmpty() && random.nextDouble() < aug.noiseShare()) {
             ClipAudio noise = noisePool.get(random.nextInt(noisePool.size()));
@@ -74,6 +98,7 @@ public final class Augmenter {
                 double snr = snrs[random.nextInt(snrs.length)];
                 heard = mixAtSnr(heard, noise.samples(), snr, extraction.windowSamples(), extraction.hopSamples(),
                         random);
+                noiseClip = noise.clip();
             }
         }
         if (random.nextDouble() < aug.telephoneShare()) {
@@ -84,7 +109,7 @@ public final class Augmenter {
         if (labelRms.length != windows.size()) {
             labelRms = windows.rms();
         }
-        return new Variant(windows, labelRms);
+        return new Variant(windows, labelRms, noiseClip);
     }
 
     /** {@code shift} zeros, then the samples times {@code gain}, clipped to [-1, 1]. */

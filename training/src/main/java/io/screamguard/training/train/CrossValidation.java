@@ -13,6 +13,7 @@ import io.screamguard.training.streams.SyntheticStream;
 import io.screamguard.training.windows.ClipAudio;
 import io.screamguard.training.windows.ClipWindows;
 import io.screamguard.training.windows.Progress;
+import io.screamguard.training.windows.WindowExtraction;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,8 +46,10 @@ public final class CrossValidation {
      * Runs the cross-validation.
      *
      * @param split        the split
-     * @param audio        the clips' audio
+     * @param audio        the clips' audio (for the streams)
      * @param windows      the clips' windows (same order)
+     * @param telephone    the windows of the clips' telephone-band versions (same order), or null
+     * @param variants     augmented variants of the clips, made once ({@link ModelTrainer#variants})
      * @param trainer      the trainer
      * @param metadata     metadata for the fold models (not saved)
      * @param seed         seed; fold f trains with {@code seed + f + 1}
@@ -56,11 +59,11 @@ public final class CrossValidation {
      * @return the out-of-fold figures
      */
     public static OutOfFold run(Folds.Split split, List<ClipAudio> audio, List<ClipWindows> windows,
-                                ModelTrainer trainer, ModelMetadata metadata, long seed, FoldPlan plan, String label,
-                                boolean showProgress) {
+                                List<ClipWindows> telephone, List<Augmenter.Variant> variants, ModelTrainer trainer,
+                                ModelMetadata metadata, long seed, FoldPlan plan, String label, boolean showProgress) {
         int n = windows.size();
         double[] scores = new double[n];
-        double[] telephone = plan.telephone() ? new double[n] : null;
+        double[] telephoneScores = telephone != null ? new double[n] : null;
         double[] nested = plan.innerFolds() > 0 ? new double[n] : null;
         List<Double> foldThresholds = new ArrayList<>();
         List<StreamTimeline> streams = new ArrayList<>();
@@ -74,16 +77,16 @@ public final class CrossValidation {
                 }
                 if (!held.isEmpty()) {
                     String name = label + " " + split.foldNames().get(fold);
-                    ScreamModel model = train(trainer, pick(audio, trainIdx), pick(windows, trainIdx), metadata,
-                            seed + fold + 1, name);
+                    ScreamModel model = train(trainer, pick(windows, trainIdx), variants, metadata, seed + fold + 1,
+                            name);
                     double[] heldScores = ClipScorer.clipScores(model, pick(windows, held), quietRms);
                     for (int j = 0; j < held.size(); j++) {
                         scores[held.get(j)] = heldScores[j];
                     }
                     if (telephone != null) {
-                        double[] narrow = telephoneScores(model, trainer, pick(audio, held), quietRms);
+                        double[] narrow = ClipScorer.clipScores(model, pick(telephone, held), quietRms);
                         for (int j = 0; j < held.size(); j++) {
-                            telephone[held.get(j)] = narrow[j];
+                            telephoneScores[held.get(j)] = narrow[j];
                         }
                     }
                     if (plan.streams() != null) {
@@ -92,8 +95,8 @@ public final class CrossValidation {
                                         plan.streams().maxLatencySeconds(), plan.streams().seed() + fold)));
                     }
                     if (nested != null) {
-                        double threshold = innerThreshold(trainer, plan, pick(audio, trainIdx), pick(windows, trainIdx),
-                                metadata, seed * 31 + fold);
+                        double threshold = innerThreshold(trainer, plan, pick(windows, trainIdx), variants, metadata,
+                                seed * 31 + fold);
                         if (Double.isNaN(threshold)) {
                             // too few groups or one class inside this fold: no nested figure for this split
                             nested = null;
@@ -109,13 +112,13 @@ public final class CrossValidation {
                 progress.step();
             }
         }
-        return new OutOfFold(scores, telephone, nested, foldThresholds, streams);
+        return new OutOfFold(scores, telephoneScores, nested, foldThresholds, streams);
     }
 
-    private static ScreamModel train(ModelTrainer trainer, List<ClipAudio> audio, List<ClipWindows> windows,
+    private static ScreamModel train(ModelTrainer trainer, List<ClipWindows> windows, List<Augmenter.Variant> variants,
                                      ModelMetadata metadata, long seed, String name) {
         try {
-            return trainer.train(audio, windows, metadata, seed).model();
+            return trainer.train(windows, variants, metadata, seed).model();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("cannot train " + name + " (without its clips): " + e.getMessage(), e);
         }
@@ -126,8 +129,8 @@ public final class CrossValidation {
      * the inner split is impossible (fewer groups than inner folds, or an inner training set of one
      * class).
      */
-    static double innerThreshold(ModelTrainer trainer, FoldPlan plan, List<ClipAudio> audio, List<ClipWindows> windows,
-                                 ModelMetadata metadata, long seed) {
+    static double innerThreshold(ModelTrainer trainer, FoldPlan plan, List<ClipWindows> windows,
+                                 List<Augmenter.Variant> variants, ModelMetadata metadata, long seed) {
         List<Clip> clips = windows.stream().map(ClipWindows::clip).toList();
         long groups = clips.stream().map(Clip::groupKey).distinct().count();
         if (groups < plan.innerFolds()) {
@@ -153,7 +156,7 @@ public final class CrossValidation {
             }
             ScreamModel model;
             try {
-                model = small.train(pick(audio, trainIdx), innerTrain, metadata, seed + fold + 1).model();
+                model = small.train(innerTrain, variants, metadata, seed + fold + 1).model();
             } catch (IllegalArgumentException e) {
                 return Double.NaN;
             }
@@ -165,12 +168,10 @@ public final class CrossValidation {
         return plan.rule().choose(clips, innerScores);
     }
 
-    /** Clip scores of the telephone-band versions of the clips. */
-    static double[] telephoneScores(ScreamModel model, ModelTrainer trainer, List<ClipAudio> clips, double quietRms) {
-        return clips.parallelStream().mapToDouble(c -> {
-            float[] narrow = DeviceEffects.telephoneBand(c.samples(), c.sampleRate());
-            return ClipScorer.clipScore(model, trainer.extraction().windows(c.clip(), narrow), quietRms);
-        }).toArray();
+    /** The windows of the telephone-band versions of the clips, on all cores, in order. */
+    public static List<ClipWindows> telephoneWindows(List<ClipAudio> clips, WindowExtraction extraction) {
+        return clips.parallelStream().map(c ->
+                extraction.windows(c.clip(), DeviceEffects.telephoneBand(c.samples(), c.sampleRate()))).toList();
     }
 
     /** The timelines of synthetic streams of the clips, through the same analyzer as {@code detect}. */

@@ -177,7 +177,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (settings instanceof Map<?, ?> map && map.get("maxFalseAlarmRate") instanceof Number overall) {
             if (map.get("maxSubtypeFalseAlarmRate") instanceof Number subtype
                     && map.get("minSubtypeClips") instanceof Number min) {
-                return new ThresholdRule(overall.doubleValue(), subtype.doubleValue(), min.intValue());
+                List<String> exempt = map.get("subtypeLimitExempt") instanceof List<?> list
+                        ? list.stream().map(String::valueOf).toList() : List.of();
+                return new ThresholdRule(overall.doubleValue(), subtype.doubleValue(), min.intValue(), exempt);
             }
             return ThresholdRule.overallOnly(overall.doubleValue());
         }

@@ -6,7 +6,6 @@ import io.screamguard.training.streams.StreamPlan;
 /**
  * What cross-validation measures in each outer fold besides the clip scores.
  *
- * @param telephone      also score the held-out clips after {@link DeviceEffects#telephoneBand}
  * @param streams        also run the held-out clips as synthetic streams (null = no)
  * @param innerFolds     nested threshold choice: group-aware folds inside each outer training set
  *                       (0 = none; else >= 2)
@@ -14,7 +13,7 @@ import io.screamguard.training.streams.StreamPlan;
  *                       fewer trees estimate the same score with more noise, at a fraction of the cost)
  * @param rule           the threshold rule the inner folds apply
  */
-public record FoldPlan(boolean telephone, StreamPlan streams, int innerFolds, int innerTrees, ThresholdRule rule) {
+public record FoldPlan(StreamPlan streams, int innerFolds, int innerTrees, ThresholdRule rule) {
 
     public FoldPlan {
         if (innerFolds != 0 && innerFolds < 2) {

@@ -46,29 +46,36 @@ public final class ModelTrainer {
     /**
      * Trains on the given clips.
      *
-     * @param audio    the clips' audio (same order as {@code windows}), used for augmentation
      * @param windows  the clips' windows
+     * @param variants augmented variants ({@link Augmenter#variants}); those of other clips, or
+     *                 with noise from other clips, are left out here
      * @param metadata metadata to store in the model
-     * @param seed     seed for selection, augmentation, SMOTE and the forest
+     * @param seed     seed for selection, SMOTE and the forest
      * @return the model and its training-set counts
      */
-    public Trained train(List<ClipAudio> audio, List<ClipWindows> windows, ModelMetadata metadata, long seed) {
-        List<Augmenter.Variant> variants = List.of();
-        if (settings.augmentation().enabled()) {
-            List<ClipAudio> noise = audio.stream().filter(a -> !a.clip().isScream()).toList();
-            variants = Augmenter.variants(audio, noise, extraction, settings.augmentation(), seed);
-        }
-        TrainingSet set = TrainingSet.build(windows, variants, List.of(), settings, seed);
+    public Trained train(List<ClipWindows> windows, List<Augmenter.Variant> variants, ModelMetadata metadata,
+                         long seed) {
+        List<Augmenter.Variant> usable = Augmenter.within(variants, windows);
+        TrainingSet set = TrainingSet.build(windows, usable, List.of(), settings, seed);
         ForestParams forest = settings.forest();
         ForestParams seeded = new ForestParams(forest.trees(), forest.mtry(), forest.maxDepth(), forest.maxNodes(),
                 forest.nodeSize(), forest.subsample(), seed);
         ScreamModel model = ScreamModel.train(set.x(), set.y(), seeded, metadata);
         if (settings.hardNegativesPerClip() > 0) {
             List<float[]> hard = hardNegatives(model, windows);
-            set = TrainingSet.build(windows, variants, hard, settings, seed);
+            set = TrainingSet.build(windows, usable, hard, settings, seed);
             model = ScreamModel.train(set.x(), set.y(), seeded, metadata);
         }
         return new Trained(model, set);
+    }
+
+    /** The augmented variants of the clips, made once (see {@link Augmenter#variants}). */
+    public List<Augmenter.Variant> variants(List<ClipAudio> audio, long seed) {
+        if (!settings.augmentation().enabled()) {
+            return List.of();
+        }
+        List<ClipAudio> noise = audio.stream().filter(a -> !a.clip().isScream()).toList();
+        return Augmenter.variants(audio, noise, extraction, settings.augmentation(), seed);
     }
 
     /**

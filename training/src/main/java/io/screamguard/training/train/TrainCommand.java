@@ -161,6 +161,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Subtypes with fewer non-scream clips are not held to the subtype limit (default ${DEFAULT-VALUE}).")
     int minSubtypeClips;
 
+    @Option(names = "--subtype-limit-exempt", defaultValue = "baby_cry,cry_baby,animal", split = ",",
+            description = "Subtypes (by prefix) held to the overall false-alarm limit only, 'none' for none "
+                    + "(default ${DEFAULT-VALUE}: infant cries and animal calls, screams of another kind).")
+    List<String> subtypeLimitExempt;
+
     @Option(names = "--inner-folds", defaultValue = "3",
             description = "Nested threshold: inner folds per outer fold choose the threshold it is judged at; "
                     + "0 = off (default ${DEFAULT-VALUE}).")
@@ -234,7 +239,8 @@ public final class TrainCommand implements Callable<Integer> {
                 new ForestParams(trees, mtry, maxDepth, maxNodes, nodeSize, 1.0, seed),
                 new Augmentation(augmentCopies, augmentNonScreams, augmentGainDb[0], augmentGainDb[1], augmentSnrDb,
                         augmentNoise, augmentTelephone, augmentReverb),
-                folds, new ThresholdRule(maxFalseAlarmRate, maxSubtypeFalseAlarmRate, minSubtypeClips),
+                folds, new ThresholdRule(maxFalseAlarmRate, maxSubtypeFalseAlarmRate, minSubtypeClips,
+                        subtypeLimitExempt),
                 hardNegatives, seed);
     }
 
@@ -288,20 +294,22 @@ public final class TrainCommand implements Callable<Integer> {
                 settings.featureConfig(),
                 settings.window(), settings.detector(), 0.5, settings.seed(), settings.forest(), Map.of());
         ModelTrainer trainer = new ModelTrainer(settings, extraction);
+        List<Augmenter.Variant> variants = trainer.variants(audio, settings.seed());
 
         CvResult kfold = null;
         CvResult loso = null;
         double threshold = 0.5;
         if (!noCrossValidation) {
-            FoldPlan plan = new FoldPlan(!noTelephone, noStreams ? null : StreamPlan.standard(settings.seed()),
+            FoldPlan plan = new FoldPlan(noStreams ? null : StreamPlan.standard(settings.seed()),
                     innerFolds, innerTrees, settings.thresholdRule());
+            List<ClipWindows> telephone = noTelephone ? null : CrossValidation.telephoneWindows(audio, extraction);
             Folds.Split kSplit = Folds.groupStratifiedKFold(clips, settings.folds(), settings.seed());
-            CrossValidation.OutOfFold kOut = CrossValidation.run(kSplit, audio, windows, trainer, metadata,
-                    settings.seed(), plan, settings.folds() + "-fold", showProgress);
+            CrossValidation.OutOfFold kOut = CrossValidation.run(kSplit, audio, windows, telephone, variants, trainer,
+                    metadata, settings.seed(), plan, settings.folds() + "-fold", showProgress);
             CrossValidation.OutOfFold sOut = null;
             if (dataset.sources().size() >= 2 && sourcesWithScreams(clips) >= 2) {
-                sOut = CrossValidation.run(Folds.leaveOneSourceOut(clips), audio, windows, trainer, metadata,
-                        settings.seed() + 1000, plan, "leave-one-source-out", showProgress);
+                sOut = CrossValidation.run(Folds.leaveOneSourceOut(clips), audio, windows, telephone, variants,
+                        trainer, metadata, settings.seed() + 1000, plan, "leave-one-source-out", showProgress);
             }
             // the default threshold comes from the most honest evaluation available
             CrossValidation.OutOfFold chooser = sOut != null ? sOut : kOut;
@@ -319,7 +327,7 @@ public final class TrainCommand implements Callable<Integer> {
             metadata = metadata.withEvaluation(threshold, Map.of());
         }
 
-        ModelTrainer.Trained finalModel = trainer.train(audio, windows, metadata, settings.seed());
+        ModelTrainer.Trained finalModel = trainer.train(windows, variants, metadata, settings.seed());
         double wall = (System.nanoTime() - started) / 1e9;
         double cpu = Runtime.processCpuSeconds() - cpuStarted;
 
@@ -413,6 +421,7 @@ public final class TrainCommand implements Callable<Integer> {
         json.put("maxFalseAlarmRate", s.thresholdRule().maxFalseAlarmRate());
         json.put("maxSubtypeFalseAlarmRate", s.thresholdRule().maxSubtypeFalseAlarmRate());
         json.put("minSubtypeClips", s.thresholdRule().minSubtypeClips());
+        json.put("subtypeLimitExempt", s.thresholdRule().exemptSubtypes());
         json.put("maxWindowsPerStratum", s.maxWindowsPerStratum());
         json.put("hardNegativesPerClip", s.hardNegativesPerClip());
         return json;

@@ -55,7 +55,7 @@ class ThresholdRuleTest {
 
         // laughs: 2 of 20 (10 %) up to 0.70, 1 of 20 (5 %) up to 0.80: a 3 % subtype limit needs > 0.80,
         // where 4 screams (0.815 .. 0.92) remain, at 0.81 only
-        double strict = new ThresholdRule(0.02, 0.03, 20).choose(clips, scores());
+        double strict = new ThresholdRule(0.02, 0.03, 20, List.of()).choose(clips, scores());
 
         assertEquals(0.81, strict, 1e-9);
     }
@@ -64,15 +64,24 @@ class ThresholdRuleTest {
     void small_subtypes_are_not_held_to_the_subtype_limit() {
         laughterThatLooksLikeScreams();
 
-        double lenient = new ThresholdRule(0.02, 0.03, 21).choose(clips, scores());
+        double lenient = new ThresholdRule(0.02, 0.03, 21, List.of()).choose(clips, scores());
 
         assertEquals(0.55, lenient, 1e-9);
     }
 
     @Test
+    void an_exempt_subtype_counts_only_towards_the_overall_limit() {
+        laughterThatLooksLikeScreams();
+
+        double exempt = new ThresholdRule(0.02, 0.03, 20, List.of("lau")).choose(clips, scores());
+
+        assertEquals(0.55, exempt, 1e-9);
+    }
+
+    @Test
     void out_of_range_limits_are_refused() {
-        assertThrows(IllegalArgumentException.class, () -> new ThresholdRule(1.5, 0.03, 20));
-        assertThrows(IllegalArgumentException.class, () -> new ThresholdRule(0.01, -0.1, 20));
-        assertThrows(IllegalArgumentException.class, () -> new ThresholdRule(0.01, 0.03, 0));
+        assertThrows(IllegalArgumentException.class, () -> new ThresholdRule(1.5, 0.03, 20, List.of()));
+        assertThrows(IllegalArgumentException.class, () -> new ThresholdRule(0.01, -0.1, 20, List.of()));
+        assertThrows(IllegalArgumentException.class, () -> new ThresholdRule(0.01, 0.03, 0, List.of()));
     }
 }

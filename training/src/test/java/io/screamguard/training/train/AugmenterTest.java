@@ -46,4 +46,22 @@ class AugmenterTest {
         assertEquals(10, 20 * Math.log10(signalRms / noiseRms), 0.2);
         assertTrue(noiseRms > 0);
     }
+
+    @Test
+    void a_training_set_uses_only_variants_of_its_own_clips_with_noise_from_its_own_clips() {
+        io.screamguard.training.dataset.Clip a = new io.screamguard.training.dataset.Clip(java.nio.file.Path.of("a"), "s", "a", 1);
+        io.screamguard.training.dataset.Clip b = new io.screamguard.training.dataset.Clip(java.nio.file.Path.of("b"), "s", "b", 0);
+        io.screamguard.training.dataset.Clip held = new io.screamguard.training.dataset.Clip(java.nio.file.Path.of("h"), "s", "h", 0);
+        java.util.function.Function<io.screamguard.training.dataset.Clip, io.screamguard.training.windows.ClipWindows> w =
+                c -> new io.screamguard.training.windows.ClipWindows(c, new float[0][], new double[0], 1.0);
+        java.util.List<Augmenter.Variant> variants = java.util.List.of(
+                new Augmenter.Variant(w.apply(a), new double[0], null),
+                new Augmenter.Variant(w.apply(a), new double[0], b),
+                new Augmenter.Variant(w.apply(a), new double[0], held),
+                new Augmenter.Variant(w.apply(held), new double[0], null));
+
+        java.util.List<Augmenter.Variant> usable = Augmenter.within(variants, java.util.List.of(w.apply(a), w.apply(b)));
+
+        assertEquals(java.util.List.of(variants.get(0), variants.get(1)), usable);
+    }
 }

@@ -29,7 +29,7 @@ class CrossValidationTest {
 
     private static final FeatureConfig FEATURES = FeatureConfig.analysis();
     private static final WindowConfig WINDOW = new WindowConfig(1.0, 0.5);
-    private static final ThresholdRule RULE = new ThresholdRule(0.05, 0.5, 5);
+    private static final ThresholdRule RULE = new ThresholdRule(0.05, 0.5, 5, List.of());
 
     private static List<ClipAudio> audio;
     private static List<ClipWindows> windows;
@@ -61,24 +61,23 @@ class CrossValidationTest {
     void each_outer_fold_is_judged_at_the_threshold_its_training_clips_alone_choose() {
         List<Clip> clips = audio.stream().map(ClipAudio::clip).toList();
         Folds.Split split = Folds.groupStratifiedKFold(clips, 2, 3);
-        FoldPlan plan = new FoldPlan(false, null, 2, 5, RULE);
+        FoldPlan plan = new FoldPlan(null, 2, 5, RULE);
 
-        CrossValidation.OutOfFold out = CrossValidation.run(split, audio, windows, trainer, metadata, 11, plan, "cv", false);
+        CrossValidation.OutOfFold out = CrossValidation.run(split, audio, windows, null, List.of(), trainer, metadata, 11,
+                plan, "cv", false);
 
         assertEquals(2, out.foldThresholds().size());
         for (int fold = 0; fold < 2; fold++) {
-            List<ClipAudio> trainAudio = new ArrayList<>();
             List<ClipWindows> trainWindows = new ArrayList<>();
             for (int i = 0; i < clips.size(); i++) {
                 if (split.foldOfClip()[i] != fold) {
-                    trainAudio.add(audio.get(i));
                     trainWindows.add(windows.get(i));
                 } else {
                     assertEquals(out.foldThresholds().get(fold), out.nestedThresholds()[i]);
                 }
             }
             // recomputed from the training side alone: the held-out clips play no part
-            double again = CrossValidation.innerThreshold(trainer, plan, trainAudio, trainWindows, metadata, 11 * 31 + fold);
+            double again = CrossValidation.innerThreshold(trainer, plan, trainWindows, List.of(), metadata, 11 * 31 + fold);
             assertEquals(out.foldThresholds().get(fold), again);
         }
     }
@@ -87,9 +86,11 @@ class CrossValidationTest {
     void the_telephone_band_and_stream_figures_cover_every_held_out_clip() {
         List<Clip> clips = audio.stream().map(ClipAudio::clip).toList();
         Folds.Split split = Folds.groupStratifiedKFold(clips, 2, 3);
-        FoldPlan plan = new FoldPlan(true, StreamPlan.standard(4), 0, 5, RULE);
+        FoldPlan plan = new FoldPlan(StreamPlan.standard(4), 0, 5, RULE);
 
-        CrossValidation.OutOfFold out = CrossValidation.run(split, audio, windows, trainer, metadata, 11, plan, "cv", false);
+        List<ClipWindows> telephone = CrossValidation.telephoneWindows(audio, trainer.extraction());
+        CrossValidation.OutOfFold out = CrossValidation.run(split, audio, windows, telephone, List.of(), trainer,
+                metadata, 11, plan, "cv", false);
 
         assertNotNull(out.telephoneScores());
         assertEquals(clips.size(), out.telephoneScores().length);
