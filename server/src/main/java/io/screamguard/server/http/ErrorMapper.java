@@ -72,7 +72,7 @@ public final class ErrorMapper {
         if (e instanceof AudioRejected rejected) {
             return mapRejected(rejected);
         }
-        if (e instanceof EventStoreUnavailable) {
+        if (e instanceof EventStoreUnavailable || e instanceof io.screamguard.server.store.StoreUnavailable) {
             return new Mapped(ApiError.DATABASE_UNAVAILABLE, e.getMessage());
         }
         if (isSizeLimit(e)) {

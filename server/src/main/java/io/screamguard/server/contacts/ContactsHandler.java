@@ -1,0 +1,47 @@
+package io.screamguard.server.contacts;
+
+import io.javalin.http.Context;
+import io.screamguard.server.accounts.Caller;
+import io.screamguard.server.http.JsonBodies;
+import java.util.Map;
+
+/**
+ * {@code /api/contacts}: the caller's emergency contacts (GET list, POST add, GET/PUT/DELETE one,
+ * POST {id}/test). Thin.
+ */
+public final class ContactsHandler {
+    private static final String EXAMPLE = "{\"name\":\"Sam\",\"phone\":\"+44 7700 900123\",\"email\":\"sam@example.org\","
+            + "\"channels\":[\"sms\",\"email\"],\"language\":\"en\",\"note\":\"neighbour, has a key\"}";
+
+    private final ContactService service;
+
+    /** @param service the contacts */
+    public ContactsHandler(ContactService service) {
+        this.service = service;
+    }
+
+    public void list(Context ctx) {
+        ctx.json(Map.of("items", service.list(Caller.of(ctx))));
+    }
+
+    public void get(Context ctx) {
+        ctx.json(service.get(Caller.of(ctx), ctx.pathParam("id")));
+    }
+
+    public void add(Context ctx) {
+        ctx.status(201).json(service.add(Caller.of(ctx), JsonBodies.read(ctx, ContactDraft.class, EXAMPLE)));
+    }
+
+    public void replace(Context ctx) {
+        ctx.json(service.replace(Caller.of(ctx), ctx.pathParam("id"), JsonBodies.read(ctx, ContactDraft.class, EXAMPLE)));
+    }
+
+    public void delete(Context ctx) {
+        service.delete(Caller.of(ctx), ctx.pathParam("id"));
+        ctx.status(204);
+    }
+
+    public void test(Context ctx) {
+        service.test(Caller.of(ctx), ctx.pathParam("id"));
+    }
+}
