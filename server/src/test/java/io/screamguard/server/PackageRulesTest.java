@@ -36,10 +36,39 @@ class PackageRulesTest {
         return packages;
     }
 
+    /** Source files (relative to io.screamguard.server) that import the given prefix. */
+    static Set<String> filesImporting(String prefix) throws IOException {
+        Set<String> out = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                if (Files.readAllLines(f).stream().anyMatch(l -> l.startsWith("import " + prefix) || l.contains(" " + prefix + "."))) {
+                    out.add(MAIN.relativize(f).toString());
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The driver stays in persistence code: the event log's package, the shared connection, and
+     * the feature packages' {@code *Store} classes (package by feature puts each collection's
+     * store beside the service that uses it, so the one-package rule became a one-kind-of-class rule).
+     */
     @Test
-    void the_mongodb_driver_is_used_only_in_events() throws IOException {
-        assertEquals(Set.of("events"), packagesImporting("com.mongodb"));
-        assertEquals(Set.of("events"), packagesImporting("org.bson"));
+    void the_mongodb_driver_is_used_only_by_the_event_log_the_connection_and_store_classes() throws IOException {
+        for (String prefix : List.of("com.mongodb", "org.bson")) {
+            for (String file : filesImporting(prefix)) {
+                assertEquals(true, file.startsWith("events/") || file.startsWith("store/") || file.endsWith("Store.java"),
+                        file + " imports " + prefix + ": move the database code into a *Store class");
+            }
+        }
+        assertEquals(true, filesImporting("com.mongodb").contains("accounts/SessionStore.java"), "the rule sees the stores");
+    }
+
+    @Test
+    void jakarta_mail_and_libphonenumber_are_used_only_in_contacts() throws IOException {
+        assertEquals(Set.of("contacts"), packagesImporting("jakarta.mail"));
+        assertEquals(Set.of("contacts"), packagesImporting("com.google.i18n.phonenumbers"));
     }
 
     @Test
