@@ -6,11 +6,11 @@ import io.screamguard.server.http.JsonBodies;
 import java.util.Map;
 
 /**
- * {@code /api/contacts}: the caller's emergency contacts (GET list, POST add, GET/PUT/DELETE one,
- * POST {id}/test). Thin.
+ * {@code /api/contacts}: the caller's emergency contacts (GET list, for admins {@code ?user=} too;
+ * POST add; GET/PUT/DELETE one; POST {id}/test). Thin.
  */
 public final class ContactsHandler {
-    private static final String EXAMPLE = "{\"name\":\"Sam\",\"phone\":\"+44 7700 900123\",\"email\":\"sam@example.org\","
+    private static final String EXAMPLE = "{\"name\":\"Sam\",\"phone\":\"+44 7911 123456\",\"email\":\"sam@example.org\","
             + "\"channels\":[\"sms\",\"email\"],\"language\":\"en\",\"note\":\"neighbour, has a key\"}";
 
     private final ContactService service;
@@ -21,7 +21,8 @@ public final class ContactsHandler {
     }
 
     public void list(Context ctx) {
-        ctx.json(Map.of("items", service.list(Caller.of(ctx))));
+        String user = ctx.queryParam("user");
+        ctx.json(Map.of("items", service.list(Caller.of(ctx), user == null || user.isBlank() ? null : user.trim())));
     }
 
     public void get(Context ctx) {

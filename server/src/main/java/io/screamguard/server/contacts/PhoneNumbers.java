@@ -26,15 +26,15 @@ public final class PhoneNumbers {
     }
 
     /**
-     * The number in E.164 ({@code +447700900123}).
+     * The number in E.164 ({@code +447911123456}).
      *
-     * @param text          as the person typed it, e.g. {@code 07700 900123} or {@code +44 7700 900123}
+     * @param text          as the person typed it, e.g. {@code 07911 123456} or {@code +44 7911 123456}
      * @param defaultRegion region for numbers without {@code +}, empty when none
      * @throws IllegalArgumentException saying what is wrong (the message starts with the value)
      */
     public static String toE164(String text, String defaultRegion) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("is required, e.g. +44 7700 900123");
+            throw new IllegalArgumentException("is required, e.g. +44 7911 123456");
         }
         String trimmed = text.trim();
         if (trimmed.length() > 40) {
