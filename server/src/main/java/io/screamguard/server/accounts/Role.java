@@ -8,6 +8,7 @@ public enum Role {
     ADMIN;
 
     /** The stored and JSON name: {@code person} or {@code admin}. */
+    @com.fasterxml.jackson.annotation.JsonValue
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -25,7 +25,7 @@ public final class JsonBodies {
             return value;
         } catch (ApiException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Jackson's checked exceptions arrive unchecked through Javalin's mapper
             String field = field(e);
             throw ApiException.badRequest((field.isEmpty() ? "the body is not the expected JSON" : field + " has the wrong type")
                     + " (" + firstLine(e) + "); send e.g. " + expected);
