@@ -2,7 +2,10 @@ package io.screamguard.server.accounts;
 
 import io.screamguard.server.config.ServerConfig.Registration;
 import io.screamguard.server.config.ServerConfig.SecuritySettings;
+import io.screamguard.server.contacts.EmailAddress;
+import io.screamguard.server.contacts.PhoneNumbers;
 import io.screamguard.server.http.ApiException;
+import io.screamguard.server.store.MongoConnection;
 import io.screamguard.server.store.StoreUnavailable;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,13 +39,13 @@ public final class AccountService {
     private final SecuritySettings settings;
     private final List<PersonalData> personalData;
     private final Clock clock;
-    private final java.util.concurrent.atomic.AtomicBoolean indexesReady = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean indexesReady = new AtomicBoolean();
     /**
      * Sessions this server has resolved, by token hash: used only while the database does not
      * answer, so people signed in keep using the server through an outage (until their session
      * would expire). Cleared when it holds {@value #MAX_CACHED_SESSIONS}.
      */
-    private final Map<String, CachedSession> recentSessions = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, CachedSession> recentSessions = new ConcurrentHashMap<>();
     static final int MAX_CACHED_SESSIONS = 50_000;
 
     private record CachedSession(Account account, Instant createdAt, Instant lastSeenAt) {
@@ -53,7 +58,7 @@ public final class AccountService {
      * @param personalData every feature's share of a person's data (export, deletion)
      * @param clock        session times
      */
-    public AccountService(io.screamguard.server.store.MongoConnection stores, Passwords passwords,
+    public AccountService(MongoConnection stores, Passwords passwords,
                           SecuritySettings settings, List<PersonalData> personalData, Clock clock) {
         this.accounts = new AccountStore(stores);
         this.sessions = new SessionStore(stores);
@@ -105,7 +110,7 @@ public final class AccountService {
      * @param phoneRegion two-letter region for national phone numbers, may be empty
      * @param invitation  invitation token, required in invite mode (after the first account)
      */
-    public record Registration(String email, String password, String phoneRegion, String invitation) {
+    public record SignUp(String email, String password, String phoneRegion, String invitation) {
     }
 
     /** True when no account exists yet: the next registration creates the first admin. */
@@ -113,8 +118,8 @@ public final class AccountService {
         return accounts.count() == 0;
     }
 
-    /** REGISTRATION. */
-    public io.screamguard.server.config.ServerConfig.Registration registrationMode() {
+    /** REGISTRATION: who may create an account. */
+    public Registration registrationMode() {
         return settings.registration();
     }
 
@@ -122,7 +127,7 @@ public final class AccountService {
      * Self-service registration: the first account on an empty database (an admin), or anyone when
      * REGISTRATION=open, or the holder of an invitation when REGISTRATION=invite.
      */
-    public SignedIn register(AccountService.Registration request, String clientAddress) {
+    public SignedIn register(SignUp request, String clientAddress) {
         limiter.attemptFromAddress(clientAddress);
         ensureIndexes();
         String email = normalisedEmail(request.email());
@@ -342,7 +347,7 @@ public final class AccountService {
 
     static String normalisedEmail(String email) {
         try {
-            return io.screamguard.server.contacts.EmailAddress.parse(email).toLowerCase(Locale.ROOT);
+            return EmailAddress.parse(email).toLowerCase(Locale.ROOT);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("email " + e.getMessage());
         }
@@ -350,7 +355,7 @@ public final class AccountService {
 
     static String phoneRegion(String region) {
         String r = region == null ? "" : region.trim().toUpperCase(Locale.ROOT);
-        if (!r.isEmpty() && !io.screamguard.server.contacts.PhoneNumbers.isSupportedRegion(r)) {
+        if (!r.isEmpty() && !PhoneNumbers.isSupportedRegion(r)) {
             throw ApiException.badRequest("phone_region must be a two-letter region such as GB or US, got '" + region + "'");
         }
         return r;

@@ -64,7 +64,7 @@ public final class AccountsHandler {
     public void register(Context ctx) {
         RegisterBody b = JsonBodies.read(ctx, RegisterBody.class,
                 "{\"email\":\"you@example.org\",\"password\":\"at least 10 characters\",\"phone_region\":\"GB\"}");
-        AccountService.SignedIn in = service.register(new AccountService.Registration(b.email(), b.password(),
+        AccountService.SignedIn in = service.register(new AccountService.SignUp(b.email(), b.password(),
                 b.phoneRegion(), b.invitation()), clientAddress.apply(ctx));
         setCookie(ctx, in.token(), sessionMax.toSeconds());
         ctx.status(201).json(in.account());

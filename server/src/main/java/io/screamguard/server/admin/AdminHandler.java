@@ -23,10 +23,12 @@ public final class AdminHandler {
         this.scoring = scoring;
     }
 
+    /** {@code GET /api/admin/settings} */
     public void getSettings(Context ctx) {
         ctx.json(settings.current());
     }
 
+    /** {@code PUT /api/admin/settings}: any of the fields; answers the settings now in force */
     public void putSettings(Context ctx) {
         SettingsPatch patch = JsonBodies.read(ctx, SettingsPatch.class, "{\"threshold_probability\":0.7,\"debounce_k\":2,"
                 + "\"debounce_n\":3,\"quiet_rms\":0.003,\"countdown_seconds\":10,\"cooldown_seconds\":120,"
@@ -34,10 +36,12 @@ public final class AdminHandler {
         ctx.json(settings.update(Caller.of(ctx), patch));
     }
 
+    /** {@code GET /api/admin/audit?page=&size=} (newest first) */
     public void audit(Context ctx) {
         ctx.json(settings.audit(intParam(ctx, "page", 0), intParam(ctx, "size", 20)));
     }
 
+    /** {@code GET /api/admin/model}: the model card */
     public void model(Context ctx) {
         ctx.json(ModelCard.of(scoring.model(), settings.current().thresholdProbability(), scoring.modelTraining()));
     }

@@ -76,11 +76,13 @@ public final class ContactService implements PersonalData {
         return store.insert(caller.id(), v, clock.instant());
     }
 
+    /** Replaces every field of one of the caller's contacts; 404 for another person's. */
     public Contact replace(Account caller, String id, ContactDraft draft) {
         ContactDraft.Validated v = validate(caller, draft);
         return store.replace(caller.id(), id, v).orElseThrow(() -> notFound(id));
     }
 
+    /** Removes one of the caller's contacts; 404 for another person's. */
     public void delete(Account caller, String id) {
         if (!store.delete(caller.id(), id)) {
             throw notFound(id);
