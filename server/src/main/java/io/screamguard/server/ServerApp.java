@@ -8,12 +8,18 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
+import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.javalin.router.Endpoint;
+import io.javalin.router.ParsedEndpoint;
+import io.javalin.security.RouteRole;
+import io.javalin.security.Roles;
+import io.javalin.websocket.WsHandlerEntry;
+import io.javalin.websocket.WsHandlerType;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.javalin.http.Context;
 import io.screamguard.server.accounts.Access;
 import io.screamguard.server.accounts.AccessGuard;
 import io.screamguard.server.accounts.AccountService;
@@ -48,6 +54,9 @@ import io.screamguard.server.scoring.Scoring;
 import io.screamguard.server.store.MongoConnection;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -331,17 +340,17 @@ public final class ServerApp implements AutoCloseable {
      * Every HTTP route as "METHOD path" with its access rule, and the WebSocket routes as
      * "WS path", read from Javalin's router (the ownership test walks them all).
      */
-    public java.util.Map<String, java.util.Set<io.javalin.security.RouteRole>> routes() {
-        java.util.Map<String, java.util.Set<io.javalin.security.RouteRole>> out = new java.util.TreeMap<>();
-        for (io.javalin.router.ParsedEndpoint p : javalin.unsafe.internalRouter.allHttpHandlers()) {
-            io.javalin.router.Endpoint e = p.endpoint;
+    public Map<String, Set<RouteRole>> routes() {
+        Map<String, Set<RouteRole>> out = new TreeMap<>();
+        for (ParsedEndpoint p : javalin.unsafe.internalRouter.allHttpHandlers()) {
+            Endpoint e = p.endpoint;
             if (e.method.isHttpMethod()) {
-                io.javalin.security.Roles roles = e.metadata(io.javalin.security.Roles.class);
-                out.put(e.method.name() + " " + e.path, roles == null ? java.util.Set.of() : roles.getRoles());
+                Roles roles = e.metadata(Roles.class);
+                out.put(e.method.name() + " " + e.path, roles == null ? Set.of() : roles.getRoles());
             }
         }
-        for (io.javalin.websocket.WsHandlerEntry w : javalin.unsafe.internalRouter.allWsHandlers()) {
-            if (w.getType() == io.javalin.websocket.WsHandlerType.WEBSOCKET) {
+        for (WsHandlerEntry w : javalin.unsafe.internalRouter.allWsHandlers()) {
+            if (w.getType() == WsHandlerType.WEBSOCKET) {
                 out.put("WS " + w.getPath(), w.getRoles());
             }
         }

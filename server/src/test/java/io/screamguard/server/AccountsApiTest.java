@@ -232,6 +232,19 @@ class AccountsApiTest {
     }
 
     @Test
+    void the_sign_in_page_is_public_and_loads_its_script_from_a_file() throws Exception {
+        try (AppHarness server = AppHarness.start(dataDir, Map.of())) {
+            HttpResponse<String> page = server.anonymous().get("/signin.html");
+            HttpResponse<String> script = server.anonymous().get("/signin.js");
+
+            assertEquals(200, page.statusCode());
+            assertTrue(page.body().contains("<script src=\"/signin.js\""), page.body());
+            assertFalse(page.body().replace("<script src=", "").contains("<script"), "no inline script (CSP)");
+            assertTrue(script.body().contains("/api/auth/register") && script.body().contains("/api/auth/login"));
+        }
+    }
+
+    @Test
     void a_state_changing_request_from_a_foreign_origin_is_403_unless_the_origin_is_allowed() throws Exception {
         try (AppHarness server = AppHarness.start(dataDir, Map.of(Setting.ALLOWED_ORIGINS, "https://app.example.org"))) {
             String contact = "{\"name\":\"Sam\",\"email\":\"sam@example.org\"}";

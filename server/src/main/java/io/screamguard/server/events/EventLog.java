@@ -14,6 +14,7 @@ import com.mongodb.client.model.Sorts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.screamguard.server.store.MongoConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -126,7 +127,7 @@ public final class EventLog implements AutoCloseable {
      */
     public static EventLog open(String uri, String database, int timeoutMillis, Path spoolFile, Duration retry,
                                 MeterRegistry registry, String description) {
-        MongoClient client = MongoClients.create(io.screamguard.server.store.MongoConnection.settings(uri, timeoutMillis));
+        MongoClient client = MongoClients.create(MongoConnection.settings(uri, timeoutMillis));
         try {
             EventLog log = new EventLog(client, database, spoolFile, retry, registry, description);
             log.start();
@@ -429,8 +430,9 @@ public final class EventLog implements AutoCloseable {
 
     /**
      * Counts by UTC day and verdict: of uploads and live incidents, or of the one event type given
-     * (e.g. live_session); of one user's events, or everyone's when {@code userId} is empty. Session summaries are left out by default because a live scream is
-     * already counted by its incident event.
+     * (e.g. live_session); of one user's events, or everyone's when {@code userId} is empty.
+     * Session summaries are left out by default because a live scream is already counted by its
+     * incident event.
      */
     public EventStats stats(Optional<EventType> type, Optional<String> userId) {
         requireUp();
