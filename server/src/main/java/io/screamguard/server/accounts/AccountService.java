@@ -133,6 +133,10 @@ public final class AccountService {
         String email = normalisedEmail(request.email());
         String region = phoneRegion(request.phoneRegion());
         requirePassword(request.password());
+        if (accounts.byEmail(email).isPresent()) { // before an invitation is used up
+            throw ApiException.conflict("an account with the email " + email + " exists already; sign in instead");
+        }
+        // Two registrations racing on an empty database may both become admin: both were "first".
         boolean first = setupRequired();
         if (!first) {
             switch (settings.registration()) {
