@@ -8,15 +8,34 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
+import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.javalin.router.Endpoint;
+import io.javalin.router.ParsedEndpoint;
+import io.javalin.security.RouteRole;
+import io.javalin.security.Roles;
+import io.javalin.websocket.WsHandlerEntry;
+import io.javalin.websocket.WsHandlerType;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.screamguard.server.accounts.Access;
+import io.screamguard.server.accounts.AccessGuard;
+import io.screamguard.server.accounts.AccountService;
+import io.screamguard.server.accounts.AccountsHandler;
+import io.screamguard.server.accounts.Passwords;
+import io.screamguard.server.admin.AdminHandler;
+import io.screamguard.server.admin.SettingsService;
 import io.screamguard.server.analyze.AnalyzeHandler;
 import io.screamguard.server.analyze.AnalyzeService;
+import io.screamguard.server.config.ConfigException;
+import io.screamguard.server.config.LiveSettings;
 import io.screamguard.server.config.ServerConfig;
+import io.screamguard.server.contacts.ContactService;
+import io.screamguard.server.contacts.ContactsHandler;
 import io.screamguard.server.embedded.EmbeddedMongo;
+import io.screamguard.server.events.EventData;
 import io.screamguard.server.events.EventLog;
 import io.screamguard.server.events.EventsHandler;
 import io.screamguard.server.http.ApiError;
@@ -25,11 +44,21 @@ import io.screamguard.server.http.ClientAddress;
 import io.screamguard.server.http.ErrorMapper;
 import io.screamguard.server.http.HealthHandler;
 import io.screamguard.server.http.MetricsHandler;
+import io.screamguard.server.http.OriginPolicy;
+import io.screamguard.server.http.SecurityHeaders;
 import io.screamguard.server.listen.StreamHandler;
 import io.screamguard.server.listen.StreamHub;
 import io.screamguard.server.location.LocationResolver;
+import io.screamguard.server.scoring.DetectorTuning;
+import io.screamguard.server.scoring.Scoring;
+import io.screamguard.server.store.MongoConnection;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,18 +75,22 @@ public final class ServerApp implements AutoCloseable {
     private final ServerConfig config;
     private final EmbeddedMongo embedded;
     private final EventLog events;
+    private final MongoConnection db;
     private final StreamHub streams;
     private final Javalin javalin;
     private final PrometheusMeterRegistry registry;
+    private final SettingsService settings;
 
-    private ServerApp(ServerConfig config, EmbeddedMongo embedded, EventLog events, StreamHub streams,
-                      Javalin javalin, PrometheusMeterRegistry registry) {
+    private ServerApp(ServerConfig config, EmbeddedMongo embedded, EventLog events, MongoConnection db, StreamHub streams,
+                      Javalin javalin, PrometheusMeterRegistry registry, SettingsService settings) {
         this.config = config;
         this.embedded = embedded;
         this.events = events;
+        this.db = db;
         this.streams = streams;
         this.javalin = javalin;
         this.registry = registry;
+        this.settings = settings;
     }
 
     /** The JSON mapper of the API: snake_case fields, ISO dates. */
@@ -70,28 +103,49 @@ public final class ServerApp implements AutoCloseable {
 
     /**
      * Builds the server (not yet listening): starts the embedded store when no MONGODB_URI is
-     * set, opens the event log, and configures Javalin's routes.
+     * set, opens the event log and the account, contact and settings stores, and configures
+     * Javalin's routes, each with its {@link Access} rule.
      */
     public static ServerApp create(ServerConfig config, ServerDependencies deps) {
         StreamHub.requireQueueSeconds(config.streams().queueSeconds(), deps.scoring().model()); // before anything starts
+        LiveSettings configured = startingSettings(config, deps.scoring());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ServerConfig.StoreSettings store = config.store();
         EmbeddedMongo embedded = store.embedded()
                 ? EmbeddedMongo.start(store.dataDir().resolve("events.mv.db"), store.embeddedPort()) : null;
         EventLog events = null;
+        MongoConnection db = null;
         StreamHub streams = null;
         try {
             events = openEventLog(store, embedded, registry);
+            db = MongoConnection.open(embedded != null ? embedded.connectionString() : store.mongodbUri(),
+                    store.database(), store.timeoutMillis());
 
             ObjectMapper mapper = objectMapper();
             LocationResolver locations = new LocationResolver(deps.ipLocator());
             ErrorMapper errors = new ErrorMapper(config.http().maxUploadBytes(), config.http().maxUploadSeconds());
             boolean trustProxy = config.http().trustForwardedFor();
+            Function<Context, String> clientIp = ctx -> ClientAddress.of(
+                    forwardedFor(java.util.Collections.list(ctx.req().getHeaders("X-Forwarded-For"))), ctx.ip(), trustProxy);
+
+            ContactService contacts = new ContactService(db, config.contacts().maxContacts(),
+                    config.contacts().defaultPhoneRegion(), deps.clock());
+            contacts.start();
+            ServerConfig.SecuritySettings security = config.security();
+            AccountService accounts = new AccountService(db, new Passwords(deps.bcryptCost()), security,
+                    List.of(contacts, new EventData(events)), deps.clock());
+            accounts.start();
+            SettingsService settings = new SettingsService(db, configured, deps.scoring(), deps.clock());
+            settings.start();
+
+            OriginPolicy origins = new OriginPolicy(security.allowedOrigins(), trustProxy);
+            AccessGuard guard = new AccessGuard(accounts, origins, security.metricsToken());
+            AccountsHandler accountsHandler = new AccountsHandler(accounts, guard, origins, clientIp, security.sessionMax());
+            ContactsHandler contactsHandler = new ContactsHandler(contacts);
+            AdminHandler admin = new AdminHandler(settings, deps.scoring());
             AnalyzeHandler analyze = new AnalyzeHandler(
                     new AnalyzeService(deps.scoring(), events, locations, deps.clock(), registry),
-                    config.http().maxUploadBytes(),
-                    ctx -> ClientAddress.of(forwardedFor(java.util.Collections.list(ctx.req().getHeaders("X-Forwarded-For"))),
-                            ctx.ip(), trustProxy),
+                    config.http().maxUploadBytes(), clientIp,
                     errors.uploadTooLargeDetail(), config.http().effectiveMaxConcurrentUploads());
             streams = new StreamHub(deps.scoring(), events, locations, mapper, deps.clock(),
                     config.streams().effectiveWorkers(), config.streams().queueSeconds(), config.streams().maxStreams(),
@@ -106,26 +160,72 @@ public final class ServerApp implements AutoCloseable {
             Javalin javalin = Javalin.create(cfg -> {
                 configureServer(cfg, config.http(), mapper, registry);
                 errors.install(cfg);
-                cfg.routes.post("/api/analyze", analyze::handle);
-                cfg.routes.ws("/api/stream", streamHandler::configure);
+                SecurityHeaders.install(cfg);
+                cfg.routes.beforeMatched(guard::check);
+                cfg.routes.get("/health", health::health, Access.PUBLIC);
+                cfg.routes.get("/health/ready", health::ready, Access.PUBLIC);
+                cfg.routes.get("/metrics", metrics::scrape, Access.METRICS);
+
+                cfg.routes.get("/api/auth/status", accountsHandler::status, Access.PUBLIC);
+                cfg.routes.post("/api/auth/register", accountsHandler::register, Access.PUBLIC);
+                cfg.routes.post("/api/auth/login", accountsHandler::login, Access.PUBLIC);
+                cfg.routes.post("/api/auth/logout", accountsHandler::logout, Access.PERSON);
+                cfg.routes.get("/api/account", accountsHandler::me, Access.PERSON);
+                cfg.routes.put("/api/account/password", accountsHandler::changePassword, Access.PERSON);
+                cfg.routes.get("/api/account/export", accountsHandler::export, Access.PERSON);
+                cfg.routes.delete("/api/account", accountsHandler::delete, Access.PERSON);
+
+                cfg.routes.post("/api/analyze", analyze::handle, Access.PERSON);
+                cfg.routes.wsBeforeUpgrade("/api/stream", guard::checkUpgrade);
+                cfg.routes.ws("/api/stream", streamHandler::configure, Access.PERSON);
                 cfg.routes.get("/api/stream", ctx -> {
                     throw new ApiException(ApiError.UPGRADE_REQUIRED, "/api/stream is a WebSocket: connect with ws://"
                             + " (Upgrade: websocket), send the JSON hello, then binary PCM");
-                });
-                cfg.routes.get("/api/events", eventsHandler::list);
-                cfg.routes.get("/api/events/{id}", eventsHandler::get);
-                cfg.routes.get("/api/stats", eventsHandler::stats);
-                cfg.routes.get("/health", health::health);
-                cfg.routes.get("/health/ready", health::ready);
-                cfg.routes.get("/metrics", metrics::scrape);
+                }, Access.PERSON);
+                cfg.routes.get("/api/events", eventsHandler::list, Access.PERSON);
+                cfg.routes.get("/api/events/{id}", eventsHandler::get, Access.PERSON);
+                cfg.routes.get("/api/stats", eventsHandler::stats, Access.PERSON);
+
+                cfg.routes.get("/api/contacts", contactsHandler::list, Access.PERSON);
+                cfg.routes.post("/api/contacts", contactsHandler::add, Access.PERSON);
+                cfg.routes.get("/api/contacts/{id}", contactsHandler::get, Access.PERSON);
+                cfg.routes.put("/api/contacts/{id}", contactsHandler::replace, Access.PERSON);
+                cfg.routes.delete("/api/contacts/{id}", contactsHandler::delete, Access.PERSON);
+                cfg.routes.post("/api/contacts/{id}/test", contactsHandler::test, Access.PERSON);
+
+                cfg.routes.get("/api/admin/settings", admin::getSettings, Access.ADMIN);
+                cfg.routes.put("/api/admin/settings", admin::putSettings, Access.ADMIN);
+                cfg.routes.get("/api/admin/audit", admin::audit, Access.ADMIN);
+                cfg.routes.get("/api/admin/model", admin::model, Access.ADMIN);
+                cfg.routes.get("/api/admin/accounts", accountsHandler::list, Access.ADMIN);
+                cfg.routes.post("/api/admin/accounts", accountsHandler::create, Access.ADMIN);
+                cfg.routes.post("/api/admin/invitations", accountsHandler::invite, Access.ADMIN);
             });
-            return new ServerApp(config, embedded, events, streams, javalin, registry);
+            return new ServerApp(config, embedded, events, db, streams, javalin, registry, settings);
         } catch (RuntimeException | Error e) {
             // nothing is listening yet: release what did start (the embedded store holds the H2 file lock)
             closeQuietly(streams, e);
+            closeQuietly(db, e);
             closeQuietly(events, e);
             closeQuietly(embedded, e);
             throw e;
+        }
+    }
+
+    /**
+     * The settings the server starts with: the detector's from the scorer (the model's defaults with
+     * THRESHOLD_PROBABILITY, DEBOUNCE_K/N and QUIET_RMS applied), the alerting limits from the
+     * configuration, checked by the same rules an admin's change is.
+     */
+    private static LiveSettings startingSettings(ServerConfig config, Scoring scoring) {
+        DetectorTuning t = scoring.tuning();
+        ServerConfig.AlertSettings a = config.alerts();
+        try {
+            return new LiveSettings(t.thresholdProbability(), t.debounceK(), t.debounceN(), t.quietRms(),
+                    a.countdownSeconds(), a.cooldownSeconds(), a.maxAlertsPerHour());
+        } catch (LiveSettings.InvalidSetting e) {
+            throw new ConfigException("the starting settings (configuration and model defaults) break a rule: "
+                    + e.getMessage() + "; set the matching variable (e.g. QUIET_RMS, THRESHOLD_PROBABILITY) in .env");
         }
     }
 
@@ -231,12 +331,39 @@ public final class ServerApp implements AutoCloseable {
         return registry;
     }
 
+    /** The settings in force (the alerting issue reads its limits here). */
+    public SettingsService settings() {
+        return settings;
+    }
+
+    /**
+     * Every HTTP route as "METHOD path" with its access rule, and the WebSocket routes as
+     * "WS path", read from Javalin's router (the ownership test walks them all).
+     */
+    public Map<String, Set<RouteRole>> routes() {
+        Map<String, Set<RouteRole>> out = new TreeMap<>();
+        for (ParsedEndpoint p : javalin.unsafe.internalRouter.allHttpHandlers()) {
+            Endpoint e = p.endpoint;
+            if (e.method.isHttpMethod()) {
+                Roles roles = e.metadata(Roles.class);
+                out.put(e.method.name() + " " + e.path, roles == null ? Set.of() : roles.getRoles());
+            }
+        }
+        for (WsHandlerEntry w : javalin.unsafe.internalRouter.allWsHandlers()) {
+            if (w.getType() == WsHandlerType.WEBSOCKET) {
+                out.put("WS " + w.getPath(), w.getRoles());
+            }
+        }
+        return out;
+    }
+
     /** Stops HTTP, then the streams (writing their summaries), the event log and the embedded store. */
     @Override
     public void close() {
         javalin.stop();
         streams.close();
         events.close();
+        db.close();
         if (embedded != null) {
             embedded.close();
         }

@@ -153,7 +153,7 @@ class CorePipelineAppTest {
         ClipAnalysis clip = new ClipAnalyzer(model, DetectorConfig.fromModel(model.metadata()))
                 .analyze(new AudioDecoder(DecodeLimits.DEFAULT).decode(wav));
 
-        WsClient ws = WsClient.connect(server.app.port(), "/api/stream");
+        WsClient ws = server.stream("/api/stream");
         ws.text("{\"sampleRate\":48000,\"encoding\":\"s16le\",\"channels\":1}");
         StreamApiTest.sendInRandomChunks(ws, TestAudio.wavPayload(wav), 2024);
         StreamApiTest.await(() -> ws.ofType("hop").size() >= clip.timeline().size() - 1, "the hop messages");

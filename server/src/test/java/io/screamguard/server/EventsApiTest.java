@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.screamguard.server.support.ApiClient;
 import io.screamguard.server.support.AppHarness;
 import io.screamguard.server.support.AppHarness.Part;
 import io.screamguard.server.support.TestAudio;
@@ -26,25 +27,28 @@ class EventsApiTest {
     static Path dataDir;
     static AppHarness server;
     static String firstId;
+    static String bobsId;
     static String lastId;
+    static ApiClient alice;
+    static ApiClient bob;
 
-    /** Given 3 screams (2 by alice) and 2 non-screams, uploaded in this order. */
+    /** Given 3 screams (2 by alice) and 2 non-screams, uploaded in this order; the last by the admin. */
     @BeforeAll
     static void start() throws Exception {
         server = AppHarness.start(dataDir, Map.of());
+        alice = server.createPerson("alice@example.org");
+        bob = server.createPerson("bob@example.org");
         byte[] scream = TestAudio.wav(TestAudio.harmonicTone(RATE, 1.5, 800), RATE);
         byte[] quiet = TestAudio.wav(TestAudio.noise(RATE, 1.5, 0.01, 1), RATE);
-        firstId = upload(scream, "alice");
-        upload(quiet, "alice");
-        upload(scream, "alice");
-        upload(quiet, "bob");
-        lastId = upload(scream, null);
+        firstId = upload(scream, alice);
+        upload(quiet, alice);
+        upload(scream, alice);
+        bobsId = upload(quiet, bob);
+        lastId = upload(scream, server.owner);
     }
 
-    static String upload(byte[] wav, String user) throws Exception {
-        List<Part> parts = user == null ? List.of(Part.file("file", "x.wav", wav))
-                : List.of(Part.file("file", "x.wav", wav), Part.field("user_id", user));
-        HttpResponse<String> r = server.postForm("/api/analyze", parts);
+    static String upload(byte[] wav, ApiClient who) throws Exception {
+        HttpResponse<String> r = who.postForm("/api/analyze", List.of(Part.file("file", "x.wav", wav)));
         assertEquals(200, r.statusCode(), r.body());
         Thread.sleep(5);
         return AppHarness.json(r).get("event_id").asText();
@@ -68,11 +72,31 @@ class EventsApiTest {
     }
 
     @Test
-    void events_are_filtered_by_verdict_and_user() throws Exception {
+    void an_admin_filters_everyones_events_by_verdict_and_user() throws Exception {
         assertEquals(3, AppHarness.json(server.get("/api/events?verdict=scream")).get("total").asLong());
         assertEquals(2, AppHarness.json(server.get("/api/events?verdict=no_scream")).get("total").asLong());
-        assertEquals(2, AppHarness.json(server.get("/api/events?verdict=scream&user=alice")).get("total").asLong());
-        assertEquals(1, AppHarness.json(server.get("/api/events?user=bob")).get("total").asLong());
+        assertEquals(2, AppHarness.json(server.get("/api/events?verdict=scream&user=" + alice.accountId)).get("total").asLong());
+        assertEquals(1, AppHarness.json(server.get("/api/events?user=" + bob.accountId)).get("total").asLong());
+    }
+
+    @Test
+    void a_person_lists_and_counts_only_their_own_events() throws Exception {
+        JsonNode page = AppHarness.json(alice.get("/api/events?size=100"));
+        JsonNode stats = AppHarness.json(alice.get("/api/stats"));
+
+        assertEquals(3, page.get("total").asLong());
+        for (JsonNode item : page.get("items")) {
+            assertEquals(alice.accountId, item.get("user_id").asText());
+        }
+        assertEquals(3, stats.get("total").asLong());
+        assertEquals(2, stats.get("screams").asLong());
+    }
+
+    @Test
+    void a_person_cannot_read_or_filter_for_another_persons_events() throws Exception {
+        UploadApiTest.assertError(alice.get("/api/events/" + bobsId), 404, "not_found", bobsId);
+        UploadApiTest.assertError(alice.get("/api/events?user=" + bob.accountId), 403, "forbidden", "admins");
+        assertEquals(200, bob.get("/api/events/" + bobsId).statusCode());
     }
 
     @Test
@@ -138,10 +162,12 @@ class EventsApiTest {
     }
 
     @Test
-    void the_upload_page_is_served_at_the_root() throws Exception {
+    void the_upload_page_is_served_at_the_root_and_its_script_posts_to_analyze() throws Exception {
         HttpResponse<String> r = server.get("/");
+        HttpResponse<String> script = server.get("/upload.js");
 
         assertEquals(200, r.statusCode());
-        assertTrue(r.body().contains("/api/analyze"), "the page posts to /api/analyze");
+        assertTrue(r.body().contains("src=\"/upload.js\""), "the page loads its script from a file (CSP: no inline scripts)");
+        assertTrue(script.body().contains("/api/analyze"), "the page posts to /api/analyze");
     }
 }

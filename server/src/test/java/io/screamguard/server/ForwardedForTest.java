@@ -30,7 +30,7 @@ class ForwardedForTest {
             // given an upload whose client forged a header and whose proxy appended its own
             AppHarness.Multipart m = AppHarness.Multipart.of(List.of(AppHarness.Part.file("file", "a.wav",
                     TestAudio.wav(TestAudio.noise(16000, 1, 0.01, 1), 16000))));
-            HttpResponse<String> r = server.http.send(HttpRequest.newBuilder(server.uri("/api/analyze"))
+            HttpResponse<String> r = server.http.send(server.request("/api/analyze")
                     .timeout(Duration.ofSeconds(30)).header("Content-Type", m.contentType())
                     .header("X-Forwarded-For", "1.2.3.4").header("X-Forwarded-For", "203.0.113.9")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(m.body())).build(), HttpResponse.BodyHandlers.ofString());
@@ -38,7 +38,7 @@ class ForwardedForTest {
             String uploadId = AppHarness.json(r).get("event_id").asText();
 
             // and a stream the same way
-            WsClient ws = WsClient.connect(server.app.port(), "/api/stream",
+            WsClient ws = server.stream("/api/stream",
                     "X-Forwarded-For", "1.2.3.4, 5.6.7.8", "X-Forwarded-For", "203.0.113.10");
             ws.text("{\"sampleRate\":16000,\"encoding\":\"s16le\",\"channels\":1}");
             ws.binary(TestAudio.s16le(TestAudio.noise(16000, 1.0, 0.01, 2)));

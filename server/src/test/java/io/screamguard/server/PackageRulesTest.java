@@ -62,6 +62,7 @@ class PackageRulesTest {
                         file + " imports " + prefix + ": move the database code into a *Store class");
             }
         }
+        assertEquals(true, filesImporting("com.mongodb").contains("accounts/SessionStore.java"), "the rule sees the stores");
     }
 
     @Test

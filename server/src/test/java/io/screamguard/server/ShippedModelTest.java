@@ -58,7 +58,7 @@ class ShippedModelTest {
             assertEquals(threshold, body.get("threshold").asDouble(), 1e-12, r.body());
             assertTrue(body.get("verdict").asText().matches("scream|no_scream"), r.body());
 
-            WsClient ws = WsClient.connect(server.app.port(), "/api/stream");
+            WsClient ws = server.stream("/api/stream");
             ws.text("{\"sampleRate\":48000,\"encoding\":\"s16le\",\"channels\":1}");
             ws.binary(TestAudio.s16le(TestAudio.noise(48000, 3.0, 0.05, 2)));
             StreamApiTest.await(() -> ws.ofType("hop").size() >= 2, "hop messages from the shipped model");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.screamguard.server.config.Setting;
 import io.screamguard.server.embedded.EmbeddedMongo;
+import io.screamguard.server.support.ApiClient;
 import io.screamguard.server.support.AppHarness;
 import io.screamguard.server.support.TestAudio;
 import io.screamguard.server.support.WsClient;
@@ -64,7 +65,7 @@ class SpoolRecoveryTest {
             for (int i = 0; i < 2; i++) {
                 ids.add(AppHarness.json(server.upload("before" + i + ".wav", quiet)).get("event_id").asText());
             }
-            WsClient ws = WsClient.connect(server.app.port(), "/api/stream");
+            WsClient ws = server.stream("/api/stream");
             ws.text("{\"sampleRate\":48000,\"encoding\":\"s16le\",\"channels\":1}");
             ws.binary(TestAudio.s16le(TestAudio.noise(RATE, 1.0, 0.01, 2)));
             await(() -> ws.ofType("hop").size() == 3, "the first hops");
@@ -112,20 +113,26 @@ class SpoolRecoveryTest {
     }
 
     @Test
-    void the_server_starts_and_answers_uploads_when_the_database_is_unreachable_from_the_start() throws Exception {
+    void the_server_starts_when_the_database_is_unreachable_and_sign_in_works_once_it_answers() throws Exception {
         int port = freePort();
         byte[] quiet = TestAudio.wav(TestAudio.noise(16000, 1.0, 0.01, 1), 16000);
-        try (AppHarness server = AppHarness.start(dir.resolve("data"),
+        try (AppHarness server = AppHarness.startSignedOut(dir.resolve("data"),
                 Map.of(Setting.MONGODB_URI, "mongodb://127.0.0.1:" + port))) {
-            HttpResponse<String> r = server.upload("a.wav", quiet);
-            assertEquals(200, r.statusCode(), r.body());
-            String id = AppHarness.json(r).get("event_id").asText();
-            await(() -> server.app.events().spoolDepth() == 1, "the event in the spool");
-            assertEquals("down", AppHarness.json(server.get("/health")).get("database").get("state").asText());
+            // accounts live in the database: without it nobody can sign in, and the answer says so quickly
+            long t0 = System.nanoTime();
+            HttpResponse<String> status = server.anonymous().get("/api/auth/status");
+            assertEquals(503, status.statusCode(), status.body());
+            assertEquals("database_unavailable", AppHarness.json(status).get("error").asText());
+            assertTrue((System.nanoTime() - t0) / 1e9 < 10, "the 503 came quickly");
+            assertEquals("down", AppHarness.json(server.anonymous().get("/health")).get("database").get("state").asText());
 
             try (EmbeddedMongo mongo = EmbeddedMongo.start(dir.resolve("late").resolve("events.mv.db"), port)) {
-                await(() -> server.app.events().spoolDepth() == 0 && server.app.events().databaseUp(), "the spool to drain");
-                assertEquals(200, server.get("/api/events/" + id).statusCode());
+                await(() -> server.app.events().databaseUp(), "the database to answer");
+                ApiClient first = server.signUp("first@example.org");
+                HttpResponse<String> r = first.upload("a.wav", quiet);
+                assertEquals(200, r.statusCode(), r.body());
+                String id = AppHarness.json(r).get("event_id").asText();
+                assertEquals(200, first.get("/api/events/" + id).statusCode());
             }
         }
     }

@@ -67,7 +67,7 @@ class StreamApiTest {
 
     @Test
     void a_48k_s16le_stream_in_random_chunks_gets_every_hop_and_the_incident() throws Exception {
-        WsClient ws = WsClient.connect(server.app.port(), "/api/stream");
+        WsClient ws = server.stream("/api/stream");
         ws.text(HELLO);
         sendInRandomChunks(ws, TestAudio.wavPayload(screamWav48k()), 42);
 
@@ -105,7 +105,7 @@ class StreamApiTest {
         byte[] wav = screamWav48k();
         JsonNode upload = AppHarness.json(server.upload("replay.wav", wav));
 
-        WsClient ws = WsClient.connect(server.app.port(), "/api/stream");
+        WsClient ws = server.stream("/api/stream");
         ws.text(HELLO);
         sendInRandomChunks(ws, TestAudio.wavPayload(wav), 7);
         await(() -> ws.ofType("hop").size() == upload.get("timeline").size(), "every hop of the replay");
@@ -122,8 +122,8 @@ class StreamApiTest {
     }
 
     @Test
-    void a_session_summary_with_the_browser_location_is_logged_when_the_stream_ends() throws Exception {
-        WsClient ws = WsClient.connect(server.app.port(), "/api/stream?user_id=bob");
+    void a_session_summary_with_the_browser_location_and_the_signed_in_account_is_logged_when_the_stream_ends() throws Exception {
+        WsClient ws = server.stream("/api/stream?user_id=bob", "X-User-Id", "bob");
         ws.text(HELLO);
         ws.text("{\"type\":\"location\",\"latitude\":51.5,\"longitude\":-0.12,\"accuracy\":30}");
         ws.binary(TestAudio.s16le(TestAudio.noise(RATE, 1.0, 0.01, 5)));
@@ -135,7 +135,7 @@ class StreamApiTest {
         JsonNode summary = sessionSummary(sessionId);
         assertEquals("browser", summary.get("location").get("source").asText());
         assertEquals(51.5, summary.get("location").get("latitude").asDouble(), 1e-9);
-        assertEquals("bob", summary.get("user_id").asText());
+        assertEquals(server.owner.accountId, summary.get("user_id").asText(), "the signed-in account, not the client's user_id");
         assertEquals(3, summary.get("timeline").get("windows").asLong());
         assertEquals(false, summary.get("is_scream").asBoolean());
     }
@@ -213,11 +213,11 @@ class StreamApiTest {
 
     @Test
     void a_bad_stream_does_not_disturb_another_stream() throws Exception {
-        WsClient good = WsClient.connect(server.app.port(), "/api/stream");
+        WsClient good = server.stream("/api/stream");
         good.text(HELLO);
         good.binary(TestAudio.s16le(TestAudio.noise(RATE, 0.5, 0.01, 8)));
 
-        WsClient bad = WsClient.connect(server.app.port(), "/api/stream");
+        WsClient bad = server.stream("/api/stream");
         bad.binary(new byte[10]);
         assertEquals(1008, bad.awaitCloseCode(10));
 
@@ -232,7 +232,7 @@ class StreamApiTest {
     }
 
     static void assertClosedWith(int code, String reasonMentions, WsAction action) throws Exception {
-        WsClient ws = WsClient.connect(server.app.port(), "/api/stream");
+        WsClient ws = server.stream("/api/stream");
         action.run(ws);
         assertEquals(code, ws.awaitCloseCode(10), "close reason: " + ws.closeReason);
         assertTrue(ws.closeReason.contains(reasonMentions), "reason should mention '" + reasonMentions + "': " + ws.closeReason);

@@ -28,7 +28,7 @@ class StreamOverloadTest {
         GatedScoring scoring = new GatedScoring();
         try (AppHarness server = AppHarness.start(dataDir, Map.of(Setting.STREAM_QUEUE_SECONDS, "1.0"),
                 scoring, OfflineIpLocator.empty())) {
-            WsClient ws = WsClient.connect(server.app.port(), "/api/stream");
+            WsClient ws = server.stream("/api/stream");
             ws.text("{\"sampleRate\":16000,\"encoding\":\"s16le\",\"channels\":1}");
             byte[] pcm = TestAudio.s16le(TestAudio.noise(16000, 12.0, 0.05, 1));
             // 12 s of audio in 0.1 s frames (odd byte counts) while the scorer is stuck on the first
@@ -76,10 +76,10 @@ class StreamOverloadTest {
     @Test
     void a_stream_beyond_max_streams_is_closed_with_1013_and_the_others_continue() throws Exception {
         try (AppHarness server = AppHarness.start(dataDir, Map.of(Setting.MAX_STREAMS, "1"))) {
-            WsClient first = WsClient.connect(server.app.port(), "/api/stream");
+            WsClient first = server.stream("/api/stream");
             first.text("{\"sampleRate\":16000,\"encoding\":\"s16le\",\"channels\":1}");
 
-            WsClient second = WsClient.connect(server.app.port(), "/api/stream");
+            WsClient second = server.stream("/api/stream");
 
             assertEquals(1013, second.awaitCloseCode(10));
             assertTrue(second.closeReason.contains("MAX_STREAMS"), second.closeReason);
@@ -88,7 +88,7 @@ class StreamOverloadTest {
             first.close();
             StreamApiTest.await(() -> server.app.registry().get("screamguard_active_streams").gauge().value() == 0,
                     "the stream to end");
-            WsClient third = WsClient.connect(server.app.port(), "/api/stream");
+            WsClient third = server.stream("/api/stream");
             third.text("{\"sampleRate\":16000,\"encoding\":\"s16le\",\"channels\":1}");
             StreamApiTest.await(() -> third.ofType("ready").size() == 1, "a slot to be free again");
             third.close();

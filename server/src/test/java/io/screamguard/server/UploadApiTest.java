@@ -95,10 +95,13 @@ class UploadApiTest {
     }
 
     @Test
-    void browser_coordinates_and_user_id_are_stored_with_the_event() throws Exception {
-        HttpResponse<String> r = server.postForm("/api/analyze", List.of(Part.file("file", "a.wav", quietWav()),
+    void browser_coordinates_and_the_signed_in_account_are_stored_with_the_event_whatever_user_id_the_client_sends()
+            throws Exception {
+        AppHarness.Multipart form = AppHarness.Multipart.of(List.of(Part.file("file", "a.wav", quietWav()),
                 Part.field("latitude", "48.8566"), Part.field("longitude", "2.3522"), Part.field("accuracy", "25"),
                 Part.field("user_id", "alice")));
+        HttpResponse<String> r = server.owner.send(server.request("/api/analyze").header("X-User-Id", "mallory")
+                .header("Content-Type", form.contentType()).POST(HttpRequest.BodyPublishers.ofByteArray(form.body())).build());
 
         assertEquals(200, r.statusCode(), r.body());
         JsonNode event = AppHarness.json(server.get("/api/events/" + AppHarness.json(r).get("event_id").asText()));
@@ -107,7 +110,7 @@ class UploadApiTest {
         assertEquals(48.8566, location.get("latitude").asDouble(), 1e-9);
         assertEquals(2.3522, location.get("longitude").asDouble(), 1e-9);
         assertEquals(25.0, location.get("accuracy_m").asDouble(), 1e-9);
-        assertEquals("alice", event.get("user_id").asText());
+        assertEquals(server.owner.accountId, event.get("user_id").asText());
     }
 
     @Test
@@ -175,7 +178,7 @@ class UploadApiTest {
     @Test
     void a_chunked_upload_without_content_length_over_the_limit_is_413() throws Exception {
         AppHarness.Multipart m = AppHarness.Multipart.of(List.of(Part.file("file", "big.wav", new byte[MAX_BYTES + 5000])));
-        HttpRequest request = HttpRequest.newBuilder(server.uri("/api/analyze")).timeout(Duration.ofSeconds(30))
+        HttpRequest request = server.request("/api/analyze").timeout(Duration.ofSeconds(30))
                 .header("Content-Type", m.contentType())
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(m.body()))).build();
 

@@ -69,6 +69,20 @@ public final class LiveAnalyzer {
     public LiveAnalyzer(ScreamClassifier classifier, FeatureConfig featureConfig, WindowConfig windowConfig,
                         DetectorConfig detectorConfig, PcmEncoding encoding, int inputRateHz, int channels,
                         LiveListener listener) {
+        this(classifier, featureConfig, windowConfig, detectorConfig == null ? null : () -> detectorConfig,
+                encoding, inputRateHz, channels, listener);
+    }
+
+    /**
+     * A stream whose detector settings may change while it runs: {@code detectorConfig} is read
+     * before every window (see {@link ScreamDetector#ScreamDetector(java.util.function.Supplier, int, int,
+     * IncidentListener)}), so a new threshold applies from the next hop on.
+     *
+     * @param detectorConfig current threshold, gate and debounce; cheap, thread-safe, never null
+     */
+    public LiveAnalyzer(ScreamClassifier classifier, FeatureConfig featureConfig, WindowConfig windowConfig,
+                        java.util.function.Supplier<DetectorConfig> detectorConfig, PcmEncoding encoding,
+                        int inputRateHz, int channels, LiveListener listener) {
         if (classifier == null || featureConfig == null || windowConfig == null || detectorConfig == null
                 || encoding == null || listener == null) {
             throw new IllegalArgumentException("classifier, configs, encoding and listener are required");

@@ -23,15 +23,17 @@ import java.util.List;
  */
 public final class ScreamDetector {
 
-    private final DetectorConfig config;
+    /** Where the settings come from: read before every window, so a swapped value applies at the next window. */
+    private final java.util.function.Supplier<DetectorConfig> configSource;
+    private DetectorConfig config;
     private final double sampleRateHz;
     private final int windowSamples;
     private final IncidentListener listener;
 
     // the last n windows, a ring: whether each was hot, and the hot ones' start sample and probability
-    private final boolean[] ringHot;
-    private final long[] ringStartSample;
-    private final double[] ringProbability;
+    private boolean[] ringHot;
+    private long[] ringStartSample;
+    private double[] ringProbability;
     private int ringNext;
     private int hotInRing;
 
@@ -56,9 +58,27 @@ public final class ScreamDetector {
      * @param listener      receives incident start/end events as they happen; {@link IncidentListener#NONE} if unused
      */
     public ScreamDetector(DetectorConfig config, int sampleRateHz, int windowSamples, IncidentListener listener) {
-        if (config == null) {
+        this(constant(config), sampleRateHz, windowSamples, listener);
+    }
+
+    /**
+     * A detector whose settings may change while it runs (an administrator retuning live streams):
+     * the supplier is read before every window and a new value applies from that window on. When
+     * the debounce length n changes, the most recent min(old, new) windows are kept; an open
+     * incident stays open until n windows without a hot one follow.
+     *
+     * @param configSource  current threshold, debounce and loudness gate; must be cheap and
+     *                      thread-safe (e.g. an {@code AtomicReference::get}) and never return null
+     * @param sampleRateHz  rate of the sample positions passed to {@link #accept}
+     * @param windowSamples length of one window in those samples
+     * @param listener      receives incident start/end events
+     */
+    public ScreamDetector(java.util.function.Supplier<DetectorConfig> configSource, int sampleRateHz,
+                          int windowSamples, IncidentListener listener) {
+        if (configSource == null || configSource.get() == null) {
             throw new IllegalArgumentException("config must not be null");
         }
+        DetectorConfig config = configSource.get();
         if (sampleRateHz <= 0) {
             throw new IllegalArgumentException("sampleRateHz must be > 0, got " + sampleRateHz);
         }
@@ -68,6 +88,7 @@ public final class ScreamDetector {
         if (listener == null) {
             throw new IllegalArgumentException("listener must not be null (use IncidentListener.NONE)");
         }
+        this.configSource = configSource;
         this.config = config;
         this.sampleRateHz = sampleRateHz;
         this.windowSamples = windowSamples;
@@ -77,9 +98,46 @@ public final class ScreamDetector {
         this.ringProbability = new double[config.debounceN()];
     }
 
-    /** @return the configuration this detector applies */
+    private static java.util.function.Supplier<DetectorConfig> constant(DetectorConfig config) {
+        if (config == null) {
+            throw new IllegalArgumentException("config must not be null");
+        }
+        return () -> config;
+    }
+
+    /** @return the configuration this detector applies (the one of the latest window) */
     public DetectorConfig config() {
         return config;
+    }
+
+    /** Adopts the source's current settings; resizes the debounce ring (newest windows kept) when n changed. */
+    private void refreshConfig() {
+        DetectorConfig next = configSource.get();
+        if (next == null || next == config) {
+            return;
+        }
+        if (next.debounceN() != config.debounceN()) {
+            int oldN = ringHot.length;
+            int newN = next.debounceN();
+            boolean[] hot = new boolean[newN];
+            long[] start = new long[newN];
+            double[] probability = new double[newN];
+            int kept = Math.min(oldN, newN);
+            hotInRing = 0;
+            for (int i = 0; i < kept; i++) { // i = 0 is the newest window
+                int from = Math.floorMod(ringNext - 1 - i, oldN);
+                int to = kept - 1 - i;
+                hot[to] = ringHot[from];
+                start[to] = ringStartSample[from];
+                probability[to] = ringProbability[from];
+                hotInRing += hot[to] ? 1 : 0;
+            }
+            ringHot = hot;
+            ringStartSample = start;
+            ringProbability = probability;
+            ringNext = kept % newN;
+        }
+        config = next;
     }
 
     /**
@@ -90,6 +148,7 @@ public final class ScreamDetector {
      * @return true when the window must not be scored
      */
     public boolean isQuiet(double windowRms) {
+        refreshConfig();
         return config.isQuiet(windowRms);
     }
 
@@ -115,6 +174,7 @@ public final class ScreamDetector {
         if (!(windowRms >= 0.0) || Double.isInfinite(windowRms)) {
             throw new IllegalArgumentException("windowRms must be finite and >= 0, got " + windowRms);
         }
+        refreshConfig();
         boolean quiet = config.isQuiet(windowRms);
         if (!quiet && !(probability >= 0.0 && probability <= 1.0)) {
             throw new IllegalArgumentException("probability must be in [0, 1] for a loud window, got " + probability);

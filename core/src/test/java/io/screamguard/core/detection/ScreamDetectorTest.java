@@ -272,4 +272,31 @@ class ScreamDetectorTest {
 
         assertThrows(IllegalStateException.class, () -> detector.accept(100, LOUD, 0.1));
     }
+
+    @Test
+    void a_threshold_swapped_in_the_source_applies_from_the_next_window() {
+        var current = new java.util.concurrent.atomic.AtomicReference<>(new DetectorConfig(0.9, 1, 1, 0.01));
+        var detector = new ScreamDetector(current::get, RATE_HZ, WINDOW_SAMPLES, IncidentListener.NONE);
+
+        var before = detector.accept(WINDOW_SAMPLES, LOUD, 0.6);
+        current.set(current.get().withThreshold(0.5));
+        var after = detector.accept(WINDOW_SAMPLES + HOP_SAMPLES, LOUD, 0.6);
+
+        assertEquals(WindowState.BELOW_THRESHOLD, before);
+        assertEquals(WindowState.INCIDENT, after);
+        assertEquals(0.5, detector.config().thresholdProbability());
+    }
+
+    @Test
+    void a_longer_debounce_keeps_the_newest_windows_and_counts_them_towards_k() {
+        var current = new java.util.concurrent.atomic.AtomicReference<>(new DetectorConfig(0.5, 3, 3, 0.01));
+        var detector = new ScreamDetector(current::get, RATE_HZ, WINDOW_SAMPLES, IncidentListener.NONE);
+        feed(detector, 0.1, 0.9, 0.9); // two hot windows of three: no incident yet
+
+        current.set(current.get().withDebounce(3, 5));
+        var third = detector.accept(WINDOW_SAMPLES + HOP_SAMPLES * 3L, LOUD, 0.9);
+
+        assertEquals(WindowState.INCIDENT, third); // the two hot windows kept across the resize + this one
+        assertEquals(5, detector.config().debounceN());
+    }
 }

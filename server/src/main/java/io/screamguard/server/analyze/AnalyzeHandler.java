@@ -2,6 +2,7 @@ package io.screamguard.server.analyze;
 
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
+import io.screamguard.server.accounts.Caller;
 import io.screamguard.server.events.DeviceInfo;
 import io.screamguard.server.http.ApiError;
 import io.screamguard.server.http.ApiException;
@@ -13,8 +14,8 @@ import java.util.function.Function;
 
 /**
  * {@code POST /api/analyze}: multipart {@code file} (+ optional {@code latitude},
- * {@code longitude}, {@code accuracy}, {@code user_id}). Thin: parses and validates, calls
- * {@link AnalyzeService}, returns its result as JSON.
+ * {@code longitude}, {@code accuracy}). The event's owner is the signed-in account, never a value
+ * the client sends. Thin: parses and validates, calls {@link AnalyzeService}, returns its result as JSON.
  */
 public final class AnalyzeHandler {
     /** Room for the multipart framing and the small form fields around the file. */
@@ -91,7 +92,7 @@ public final class AnalyzeHandler {
         if (audio.length > maxUploadBytes) {
             throw ApiException.tooLarge(tooLargeDetail);
         }
-        String userId = firstNonBlank(ctx.formParam("user_id"), ctx.header("X-User-Id"));
+        String userId = Caller.of(ctx).id();
         DeviceInfo device = new DeviceInfo(ctx.userAgent(), clientIp.apply(ctx), ctx.header("Accept-Language"));
         return new UploadRequest(file.filename(), audio, browserLocation(ctx), device, userId);
     }
@@ -130,12 +131,5 @@ public final class AnalyzeHandler {
         } catch (NumberFormatException e) {
             throw ApiException.badRequest(field + " must be a number, got '" + text + "'");
         }
-    }
-
-    private static String firstNonBlank(String a, String b) {
-        if (a != null && !a.isBlank()) {
-            return a.trim();
-        }
-        return b == null || b.isBlank() ? null : b.trim();
     }
 }

@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param audio           the file's bytes
  * @param browserLocation coordinates sent with the form, if any
  * @param device          the client
- * @param userId          optional user id, may be null
+ * @param userId          the signed-in account's id (the event's owner)
  */
 public record UploadRequest(String fileName, byte[] audio, Optional<Location> browserLocation, DeviceInfo device,
                             String userId) {

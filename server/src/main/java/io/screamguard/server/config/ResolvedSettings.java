@@ -96,4 +96,18 @@ public final class ResolvedSettings {
                     + s.envName() + " to true or false");
         };
     }
+
+    /** A comma-separated list, entries trimmed, empty entries dropped. */
+    java.util.List<String> list(Setting s) {
+        return java.util.Arrays.stream(text(s).split(",")).map(String::trim).filter(e -> !e.isEmpty()).toList();
+    }
+
+    ServerConfig.Registration registration(Setting s) {
+        try {
+            return ServerConfig.Registration.valueOf(text(s).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(describe(s) + " is not a registration mode; set " + s.envName()
+                    + " to open, invite or closed", e);
+        }
+    }
 }

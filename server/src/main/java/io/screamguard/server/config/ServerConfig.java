@@ -1,6 +1,8 @@
 package io.screamguard.server.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -11,14 +13,20 @@ import java.util.Optional;
  * @param detection model location and detector overrides
  * @param streams   live-stream worker pool and per-stream bounds
  * @param ipLocationFile optional CSV for offline IP location, empty when not set
+ * @param security  accounts, sessions, origins, rate limits, the metrics token
+ * @param contacts  emergency-contact limits
+ * @param alerts    alerting limits (starting values; admins change them at run time)
  */
 public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSettings detection,
-                           StreamSettings streams, Optional<Path> ipLocationFile) {
+                           StreamSettings streams, Optional<Path> ipLocationFile, SecuritySettings security,
+                           ContactSettings contacts, AlertSettings alerts) {
 
     public ServerConfig {
-        if (http == null || store == null || detection == null || streams == null || ipLocationFile == null) {
+        if (http == null || store == null || detection == null || streams == null || ipLocationFile == null
+                || security == null || contacts == null || alerts == null) {
             throw new IllegalArgumentException("every part of ServerConfig must be set, got http=" + http
-                    + " store=" + store + " detection=" + detection + " streams=" + streams);
+                    + " store=" + store + " detection=" + detection + " streams=" + streams + " security=" + security
+                    + " contacts=" + contacts + " alerts=" + alerts);
         }
     }
 
@@ -39,13 +47,24 @@ public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSett
                 new DetectionSettings(s.text(Setting.MODEL_PATH).isEmpty()
                         ? Optional.empty() : Optional.of(Path.of(s.text(Setting.MODEL_PATH))),
                         s.optionalDecimal(Setting.THRESHOLD_PROBABILITY, 0, 1),
-                        s.optionalInteger(Setting.DEBOUNCE_K, 1, 1000),
-                        s.optionalInteger(Setting.DEBOUNCE_N, 1, 1000),
+                        s.optionalInteger(Setting.DEBOUNCE_K, 1, LiveSettings.MAX_DEBOUNCE),
+                        s.optionalInteger(Setting.DEBOUNCE_N, 1, LiveSettings.MAX_DEBOUNCE),
                         s.optionalDecimal(Setting.QUIET_RMS, 0, 1)),
                 new StreamSettings(s.integer(Setting.STREAM_WORKERS, 0, 256),
                         s.decimal(Setting.STREAM_QUEUE_SECONDS, 0, 60),
                         s.integer(Setting.MAX_STREAMS, 1, 1_000_000)),
-                ipFile.isEmpty() ? Optional.empty() : Optional.of(Path.of(ipFile)));
+                ipFile.isEmpty() ? Optional.empty() : Optional.of(Path.of(ipFile)),
+                new SecuritySettings(s.registration(Setting.REGISTRATION), s.list(Setting.ADMIN_EMAILS),
+                        Duration.ofMinutes(s.integer(Setting.SESSION_IDLE_MINUTES, 1, 525_600)),
+                        Duration.ofHours(s.integer(Setting.SESSION_MAX_HOURS, 1, 87_600)),
+                        s.list(Setting.ALLOWED_ORIGINS), s.text(Setting.METRICS_TOKEN),
+                        s.integer(Setting.LOGIN_ATTEMPTS_PER_IP, 1, 10_000),
+                        s.integer(Setting.LOGIN_ATTEMPTS_PER_ACCOUNT, 1, 10_000)),
+                new ContactSettings(s.integer(Setting.MAX_CONTACTS, 1, 100),
+                        s.text(Setting.DEFAULT_PHONE_REGION).toUpperCase(java.util.Locale.ROOT)),
+                new AlertSettings(s.integer(Setting.COUNTDOWN_SECONDS, 0, LiveSettings.MAX_COUNTDOWN_SECONDS),
+                        s.integer(Setting.ALERT_COOLDOWN_SECONDS, 0, LiveSettings.MAX_COOLDOWN_SECONDS),
+                        s.integer(Setting.MAX_ALERTS_PER_HOUR, 1, LiveSettings.MAX_ALERTS_PER_HOUR_LIMIT)));
     }
 
     /** Defaults with the given overrides, validated (tests and tools). */
@@ -166,5 +185,74 @@ public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSett
         public int effectiveWorkers() {
             return workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
         }
+    }
+
+    /** Who may create an account (REGISTRATION). */
+    public enum Registration {
+        /** Anyone who reaches the server. */
+        OPEN,
+        /** An admin creates the account or an invitation link (the default). */
+        INVITE,
+        /** Nobody (besides the first account on an empty database). */
+        CLOSED
+    }
+
+    /**
+     * @param registration            who may create an account
+     * @param adminEmails             emails whose accounts are admins (lower case)
+     * @param sessionIdle             a session unused this long expires
+     * @param sessionMax              a session expires this long after sign-in
+     * @param allowedOrigins          origins allowed besides the server's own (scheme://host[:port])
+     * @param metricsToken            bearer token for /metrics, empty = open
+     * @param loginAttemptsPerIp      sign-in and registration attempts per address per minute
+     * @param loginAttemptsPerAccount sign-in attempts per email per minute
+     */
+    public record SecuritySettings(Registration registration, List<String> adminEmails, Duration sessionIdle,
+                                   Duration sessionMax, List<String> allowedOrigins, String metricsToken,
+                                   int loginAttemptsPerIp, int loginAttemptsPerAccount) {
+        public SecuritySettings {
+            if (registration == null) {
+                throw new IllegalArgumentException("REGISTRATION must be open, invite or closed, got null");
+            }
+            adminEmails = adminEmails.stream().map(e -> e.toLowerCase(java.util.Locale.ROOT)).toList();
+            if (sessionIdle.compareTo(sessionMax) > 0) {
+                throw new IllegalArgumentException("SESSION_IDLE_MINUTES (" + sessionIdle.toMinutes()
+                        + ") must not exceed SESSION_MAX_HOURS (" + sessionMax.toHours() + " h); lower the idle limit");
+            }
+            for (String origin : allowedOrigins) {
+                if (!origin.matches("https?://[A-Za-z0-9.\\[\\]:-]+")) {
+                    throw new IllegalArgumentException("ALLOWED_ORIGINS entries must be scheme://host[:port] without a"
+                            + " path, got '" + origin + "'");
+                }
+            }
+            allowedOrigins = List.copyOf(allowedOrigins);
+            metricsToken = metricsToken == null ? "" : metricsToken;
+        }
+    }
+
+    /**
+     * @param maxContacts        emergency contacts per person
+     * @param defaultPhoneRegion two-letter region for national phone numbers, empty = international format only
+     */
+    public record ContactSettings(int maxContacts, String defaultPhoneRegion) {
+        public ContactSettings {
+            if (maxContacts < 1) {
+                throw new IllegalArgumentException("MAX_CONTACTS must be >= 1, got " + maxContacts);
+            }
+            if (!defaultPhoneRegion.isEmpty() && !defaultPhoneRegion.matches("[A-Z]{2}")) {
+                throw new IllegalArgumentException("DEFAULT_PHONE_REGION must be two letters such as GB or US, got '"
+                        + defaultPhoneRegion + "'");
+            }
+        }
+    }
+
+    /**
+     * Starting values of the alerting limits (see {@link LiveSettings} for their rules).
+     *
+     * @param countdownSeconds cancel countdown, 0 = send at once
+     * @param cooldownSeconds  incidents within this of an alert join it
+     * @param maxAlertsPerHour alerts per person per hour
+     */
+    public record AlertSettings(int countdownSeconds, int cooldownSeconds, int maxAlertsPerHour) {
     }
 }

@@ -28,7 +28,20 @@ public enum Setting {
     MAX_STREAMS("2000", "Concurrent live streams; further sockets are closed with 1013 (try again later)."),
     SPOOL_RETRY_SECONDS("5", "How often the spool of unwritten events is retried while MongoDB is down."),
     TRUST_FORWARDED_FOR("false", "Take the client address from X-Forwarded-For (only behind a trusted proxy)."),
-    IP_LOCATION_FILE("", "Optional CSV (cidr,latitude,longitude,accuracy_m,address) for offline IP location.");
+    IP_LOCATION_FILE("", "Optional CSV (cidr,latitude,longitude,accuracy_m,address) for offline IP location."),
+    REGISTRATION("invite", "Who may create an account: open (anyone), invite (an admin creates the account or an invitation link), closed (nobody). The first account on an empty database may always be created and is an admin."),
+    ADMIN_EMAILS("", "Comma-separated emails of accounts that are admins (besides the first account)."),
+    SESSION_IDLE_MINUTES("1440", "A sign-in session unused for this many minutes expires."),
+    SESSION_MAX_HOURS("720", "A sign-in session expires this many hours after signing in, however active."),
+    ALLOWED_ORIGINS("", "Comma-separated origins (https://host[:port]) allowed besides the server's own to open /api/stream and send state-changing requests."),
+    METRICS_TOKEN("", "When set, GET /metrics needs 'Authorization: Bearer <token>'; empty leaves /metrics open (keep it off the internet)."),
+    LOGIN_ATTEMPTS_PER_IP("10", "Sign-in and registration attempts per client address per minute; more get 429 with Retry-After."),
+    LOGIN_ATTEMPTS_PER_ACCOUNT("5", "Sign-in attempts per account (email) per minute; more get 429 with Retry-After."),
+    MAX_CONTACTS("5", "Emergency contacts per person."),
+    DEFAULT_PHONE_REGION("", "Region (two letters, e.g. GB) for phone numbers written without +country code when the person set none; empty requires the international format."),
+    COUNTDOWN_SECONDS("10", "Cancel countdown before an alert is sent (0 sends at once); an admin can change it at run time."),
+    ALERT_COOLDOWN_SECONDS("120", "Incidents of the same person within this many seconds of an alert join it; an admin can change it at run time."),
+    MAX_ALERTS_PER_HOUR("6", "Alerts per person per hour; an admin can change it at run time.");
 
     private final String defaultValue;
     private final String description;

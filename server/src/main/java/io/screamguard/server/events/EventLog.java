@@ -1,8 +1,6 @@
 package io.screamguard.server.events;
 
-import com.mongodb.ConnectionString;
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
@@ -16,6 +14,7 @@ import com.mongodb.client.model.Sorts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.screamguard.server.store.MongoConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -128,15 +127,7 @@ public final class EventLog implements AutoCloseable {
      */
     public static EventLog open(String uri, String database, int timeoutMillis, Path spoolFile, Duration retry,
                                 MeterRegistry registry, String description) {
-        MongoClientSettings settings = MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(uri))
-                .applyToClusterSettings(b -> b.serverSelectionTimeout(timeoutMillis, TimeUnit.MILLISECONDS))
-                .applyToSocketSettings(b -> b.connectTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
-                        .readTimeout(timeoutMillis, TimeUnit.MILLISECONDS))
-                .applyToServerSettings(b -> b.heartbeatFrequency(1000, TimeUnit.MILLISECONDS)
-                        .minHeartbeatFrequency(100, TimeUnit.MILLISECONDS))
-                .build();
-        MongoClient client = MongoClients.create(settings);
+        MongoClient client = MongoClients.create(MongoConnection.settings(uri, timeoutMillis));
         try {
             EventLog log = new EventLog(client, database, spoolFile, retry, registry, description);
             log.start();
@@ -439,13 +430,15 @@ public final class EventLog implements AutoCloseable {
 
     /**
      * Counts by UTC day and verdict: of uploads and live incidents, or of the one event type given
-     * (e.g. live_session). Session summaries are left out by default because a live scream is
-     * already counted by its incident event.
+     * (e.g. live_session); of one user's events, or everyone's when {@code userId} is empty.
+     * Session summaries are left out by default because a live scream is already counted by its
+     * incident event.
      */
-    public EventStats stats(Optional<EventType> type) {
+    public EventStats stats(Optional<EventType> type, Optional<String> userId) {
         requireUp();
         List<Bson> pipeline = new ArrayList<>();
-        pipeline.add(new Document("$match", type.map(t -> Filters.eq("type", t.wireName())).orElse(COUNTED_TYPES)));
+        Bson byType = type.map(t -> Filters.eq("type", t.wireName())).orElse(COUNTED_TYPES);
+        pipeline.add(new Document("$match", userId.map(u -> Filters.and(byType, Filters.eq("user_id", u))).orElse(byType)));
         pipeline.add(new Document("$group", new Document("_id",
                 new Document("day", new Document("$dateToString",
                         new Document("format", "%Y-%m-%d").append("date", "$timestamp")))
@@ -468,6 +461,44 @@ public final class EventLog implements AutoCloseable {
                 quiet += c[1];
             }
             return new EventStats(days, screams + quiet, screams, quiet);
+        } catch (MongoException e) {
+            markDown(e);
+            throw unavailable(e);
+        }
+    }
+
+    /**
+     * Every event of a user, newest first, as the API shows them (the person's data export).
+     *
+     * @throws EventStoreUnavailable while the database is down
+     */
+    public List<Map<String, Object>> allOf(String userId) {
+        requireUp();
+        try {
+            List<Map<String, Object>> items = new ArrayList<>();
+            for (Document d : events.find(Filters.eq("user_id", userId)).sort(NEWEST_FIRST)) {
+                items.add(EventDocuments.toJsonMap(d));
+            }
+            return items;
+        } catch (MongoException e) {
+            markDown(e);
+            throw unavailable(e);
+        }
+    }
+
+    /**
+     * Deletes every event of a user (account deletion). Events still pending or spooled for the
+     * user are written later and are not deleted: the account is gone, so nobody can read them but
+     * an admin.
+     *
+     * @return the number deleted
+     * @throws EventStoreUnavailable while the database is down
+     */
+    public long deleteAllOf(String userId) {
+        requireUp();
+        awaitWrites(Duration.ofSeconds(5));
+        try {
+            return events.deleteMany(Filters.eq("user_id", userId)).getDeletedCount();
         } catch (MongoException e) {
             markDown(e);
             throw unavailable(e);

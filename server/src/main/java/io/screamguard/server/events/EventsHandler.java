@@ -1,15 +1,18 @@
 package io.screamguard.server.events;
 
 import io.javalin.http.Context;
+import io.screamguard.server.accounts.Account;
+import io.screamguard.server.accounts.Caller;
 import io.screamguard.server.http.ApiException;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * {@code GET /api/events} (paged, newest first; filters {@code verdict=scream|no_scream},
- * {@code user}, {@code type}), {@code GET /api/events/{id}} and {@code GET /api/stats}. Statistics and the
- * verdict filter count uploads and live incidents unless a {@code type} is given (a live session
- * summary repeats its incidents). Thin.
+ * {@code type}, and for admins {@code user}), {@code GET /api/events/{id}} and {@code GET /api/stats}.
+ * A person sees only their own events (another person's event is 404, as if absent); an admin
+ * sees everyone's. Statistics and the verdict filter count uploads and live incidents unless a
+ * {@code type} is given (a live session summary repeats its incidents). Thin.
  */
 public final class EventsHandler {
     private static final int DEFAULT_PAGE_SIZE = 20;
@@ -23,10 +26,15 @@ public final class EventsHandler {
 
     /** {@code GET /api/events} */
     public void list(Context ctx) {
+        Account caller = Caller.of(ctx);
+        String user = blankToNull(ctx.queryParam("user"));
+        if (user != null && !caller.admin() && !user.equals(caller.id())) {
+            throw ApiException.forbidden("the user filter is for admins; you see your own events");
+        }
         EventQuery query;
         try {
             query = new EventQuery(intParam(ctx, "page", 0), intParam(ctx, "size", DEFAULT_PAGE_SIZE),
-                    verdict(ctx.queryParam("verdict")), Optional.ofNullable(blankToNull(ctx.queryParam("user"))),
+                    verdict(ctx.queryParam("verdict")), caller.admin() ? Optional.ofNullable(user) : Optional.of(caller.id()),
                     type(ctx.queryParam("type")));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
@@ -40,7 +48,9 @@ public final class EventsHandler {
         if (!EventLog.isValidId(id)) {
             throw ApiException.badRequest("event id must be 24 hexadecimal digits, got '" + id + "'");
         }
-        ctx.json(log.find(id).orElseThrow(() -> ApiException.notFound("no event with id " + id)));
+        Account caller = Caller.of(ctx);
+        ctx.json(log.find(id).filter(e -> caller.admin() || caller.id().equals(e.get("user_id")))
+                .orElseThrow(() -> ApiException.notFound("no event with id " + id)));
     }
 
     /** {@code GET /api/stats} */
@@ -51,7 +61,8 @@ public final class EventsHandler {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        ctx.json(log.stats(type));
+        Account caller = Caller.of(ctx);
+        ctx.json(log.stats(type, caller.admin() ? Optional.empty() : Optional.of(caller.id())));
     }
 
     private static int intParam(Context ctx, String name, int fallback) {

@@ -38,6 +38,29 @@ public final class ApiException extends RuntimeException {
         return new ApiException(ApiError.BUSY, detail, retryAfterSeconds);
     }
 
+    /** Too many attempts (sign-in, registration); the client may retry after the given seconds. */
+    public static ApiException tooManyRequests(String detail, int retryAfterSeconds) {
+        if (retryAfterSeconds < 1) {
+            throw new IllegalArgumentException("retryAfterSeconds must be >= 1, got " + retryAfterSeconds);
+        }
+        return new ApiException(ApiError.TOO_MANY_REQUESTS, detail, retryAfterSeconds);
+    }
+
+    /** No valid session (or metrics token); the detail says how to sign in. */
+    public static ApiException unauthorized(String detail) {
+        return new ApiException(ApiError.UNAUTHORIZED, detail);
+    }
+
+    /** Signed in, but not allowed; the detail says what is needed. */
+    public static ApiException forbidden(String detail) {
+        return new ApiException(ApiError.FORBIDDEN, detail);
+    }
+
+    /** The request conflicts with the current state (a taken email, a limit reached). */
+    public static ApiException conflict(String detail) {
+        return new ApiException(ApiError.CONFLICT, detail);
+    }
+
     /** Bad input named in the detail. */
     public static ApiException badRequest(String detail) {
         return new ApiException(ApiError.BAD_REQUEST, detail);

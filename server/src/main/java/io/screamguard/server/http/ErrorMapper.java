@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.screamguard.server.events.EventStoreUnavailable;
 import io.screamguard.server.scoring.AudioRejected;
+import io.screamguard.server.store.StoreUnavailable;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,7 +73,7 @@ public final class ErrorMapper {
         if (e instanceof AudioRejected rejected) {
             return mapRejected(rejected);
         }
-        if (e instanceof EventStoreUnavailable) {
+        if (e instanceof EventStoreUnavailable || e instanceof StoreUnavailable) {
             return new Mapped(ApiError.DATABASE_UNAVAILABLE, e.getMessage());
         }
         if (isSizeLimit(e)) {

@@ -7,7 +7,7 @@ package io.screamguard.server.listen;
  * @param ipAddress      client address
  * @param userAgent      User-Agent header, may be null
  * @param acceptLanguage Accept-Language header, may be null
- * @param userId         X-User-Id header or user_id query parameter, may be null
+ * @param userId         the signed-in account that opened the stream (its session cookie at the upgrade)
  */
 public record ClientInfo(String sessionId, String ipAddress, String userAgent, String acceptLanguage, String userId) {
 }

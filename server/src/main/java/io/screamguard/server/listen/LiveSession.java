@@ -353,7 +353,7 @@ final class LiveSession implements StreamListener {
             quietWindows++;
         } else {
             probabilitySum += hop.probability();
-            if (hop.probability() >= model.thresholdProbability()) {
+            if (hop.probability() >= hub.scoring().tuning().thresholdProbability()) { // the threshold in force now
                 aboveThreshold++;
             }
         }
@@ -476,7 +476,7 @@ final class LiveSession implements StreamListener {
         return new EventRecord(type, hub.clock().instant(),
                 EventSource.live(client.sessionId(), f.sampleRateHz() + " Hz " + f.encoding().name().toLowerCase(java.util.Locale.ROOT)
                         + " x" + f.channels()),
-                Math.min(1, Math.max(0, probability)), scream, model.thresholdProbability(), timeline, location,
+                Math.min(1, Math.max(0, probability)), scream, hub.scoring().tuning().thresholdProbability(), timeline, location,
                 new DeviceInfo(client.userAgent(), client.ipAddress(), client.acceptLanguage()), client.userId(),
                 model.version(), new FeatureVector(features.length == 0 ? List.of() : model.featureNames(), features),
                 AlertStatus.NOT_CONFIGURED, failed ? "stream closed on invalid input" : null);

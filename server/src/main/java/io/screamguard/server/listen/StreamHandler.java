@@ -1,6 +1,7 @@
 package io.screamguard.server.listen;
 
 import io.javalin.websocket.WsConfig;
+import io.screamguard.server.accounts.Caller;
 import io.javalin.websocket.WsContext;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,7 @@ public final class StreamHandler {
     /** Registers the callbacks on the route's WebSocket configuration. */
     public void configure(WsConfig ws) {
         ws.onConnect(ctx -> {
-            String userId = ctx.header("X-User-Id") != null ? ctx.header("X-User-Id") : ctx.queryParam("user_id");
+            String userId = Caller.of(ctx).id(); // checked at the upgrade (AccessGuard.checkUpgrade)
             ClientInfo info = new ClientInfo(ctx.sessionId(), clientIp.apply(ctx), ctx.header("User-Agent"),
                     ctx.header("Accept-Language"), userId);
             LiveSession session = hub.connect(new WsPeer(ctx), info);

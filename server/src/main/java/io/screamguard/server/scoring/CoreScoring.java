@@ -18,6 +18,8 @@ import io.screamguard.core.model.ScreamClassifier;
 import io.screamguard.core.model.ScreamModel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The production {@link Scoring}: the core's {@link AudioDecoder}, {@link ClipAnalyzer} and
@@ -28,10 +30,10 @@ public final class CoreScoring implements Scoring {
     private static final float[] NO_FEATURES = new float[0];
 
     private final ScreamModel model;
-    private final DetectorConfig detector;
+    /** The settings in force: swapped whole by {@link #retune}, read by every stream before each window. */
+    private final AtomicReference<DetectorConfig> detector;
     private final AudioDecoder decoder;
-    private final ClipAnalyzer clips;
-    private final ModelInfo info;
+    private final AtomicReference<ModelInfo> info;
 
     /**
      * @param model    the trained model (its metadata gives the features, window and defaults)
@@ -40,11 +42,13 @@ public final class CoreScoring implements Scoring {
      */
     public CoreScoring(ScreamModel model, DetectorConfig detector, DecodeLimits limits) {
         this.model = model;
-        this.detector = detector;
+        this.detector = new AtomicReference<>(detector);
         this.decoder = new AudioDecoder(limits);
-        this.clips = new ClipAnalyzer(model, detector);
-        ModelMetadata m = model.metadata();
-        this.info = new ModelInfo(m.modelVersion(), detector.thresholdProbability(), m.featureNames(),
+        this.info = new AtomicReference<>(info(model.metadata(), detector));
+    }
+
+    private static ModelInfo info(ModelMetadata m, DetectorConfig detector) {
+        return new ModelInfo(m.modelVersion(), detector.thresholdProbability(), m.featureNames(),
                 m.window().hopSeconds(), m.window().windowSeconds());
     }
 
@@ -72,7 +76,25 @@ public final class CoreScoring implements Scoring {
 
     @Override
     public ModelInfo model() {
-        return info;
+        return info.get();
+    }
+
+    @Override
+    public DetectorTuning tuning() {
+        DetectorConfig d = detector.get();
+        return new DetectorTuning(d.thresholdProbability(), d.debounceK(), d.debounceN(), d.quietRms());
+    }
+
+    @Override
+    public void retune(DetectorTuning t) {
+        DetectorConfig next = new DetectorConfig(t.thresholdProbability(), t.debounceK(), t.debounceN(), t.quietRms());
+        detector.set(next);
+        info.set(info(model.metadata(), next));
+    }
+
+    @Override
+    public Map<String, Object> modelTraining() {
+        return model.metadata().training();
     }
 
     @Override
@@ -83,8 +105,8 @@ public final class CoreScoring implements Scoring {
         } catch (AudioDecodeException e) {
             throw new AudioRejected(reason(e.kind()), e.detectedFormat(), e.getMessage());
         }
-        ClipAnalysis a = clips.analyze(decoded);
-        double windowSeconds = info.windowSeconds();
+        ClipAnalysis a = new ClipAnalyzer(model, detector.get()).analyze(decoded);
+        double windowSeconds = info.get().windowSeconds();
         List<WindowScore> timeline = new ArrayList<>(a.timeline().size());
         for (HopResult h : a.timeline()) {
             timeline.add(new WindowScore(Math.max(0, h.tSeconds() - windowSeconds), h.tSeconds(), h.probability(),
@@ -117,7 +139,7 @@ public final class CoreScoring implements Scoring {
     public StreamScorer openStream(StreamFormat format, StreamListener listener) {
         CapturingClassifier classifier = new CapturingClassifier(model);
         LiveAnalyzer analyzer = new LiveAnalyzer(classifier, model.metadata().featureConfig(), model.metadata().window(),
-                detector, format.encoding() == StreamFormat.Encoding.S16LE ? PcmEncoding.S16LE : PcmEncoding.F32LE,
+                detector::get, format.encoding() == StreamFormat.Encoding.S16LE ? PcmEncoding.S16LE : PcmEncoding.F32LE,
                 format.sampleRateHz(), format.channels(), new LiveListener() {
                     @Override
                     public void onHop(HopResult hop) {

@@ -6,8 +6,26 @@ package io.screamguard.server.scoring;
  */
 public interface Scoring {
 
-    /** The model in use (version, threshold, feature names, window hop). */
+    /** The model in use (version, threshold in force, feature names, window hop). */
     ModelInfo model();
+
+    /** The detector settings in force now. */
+    DetectorTuning tuning();
+
+    /**
+     * Replaces the detector settings: uploads scored from now on and every open stream's next
+     * window use them (no restart, no reconnect). Thread-safe.
+     */
+    void retune(DetectorTuning tuning);
+
+    /**
+     * The model's own description beyond {@link #model()}: training data summary, metrics and
+     * threshold curves, as free-form JSON values (model.json's {@code training} section); empty
+     * when the scorer has none.
+     */
+    default java.util.Map<String, Object> modelTraining() {
+        return java.util.Map.of();
+    }
 
     /**
      * Decodes and scores a whole recording.

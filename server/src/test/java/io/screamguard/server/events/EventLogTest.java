@@ -86,7 +86,7 @@ class EventLogTest {
             assertEquals(2, bad.size(), bad.toString());
             assertTrue(bad.contains("{\"garbage"), bad.toString());
             assertEquals(0, new EventSpool(spoolFile).depth());
-            assertEquals(2, log.stats(Optional.empty()).total());
+            assertEquals(2, log.stats(Optional.empty(), Optional.empty()).total());
         }
     }
 
@@ -222,13 +222,13 @@ class EventLogTest {
             log.record(live(EventType.LIVE_SESSION, true));
 
             // then the default statistics and the verdict filter count 2 screams, not 3
-            EventStats stats = log.stats(Optional.empty());
+            EventStats stats = log.stats(Optional.empty(), Optional.empty());
             assertEquals(3, stats.total());
             assertEquals(2, stats.screams());
             assertEquals(1, stats.noScream());
             assertEquals(2, log.list(new EventQuery(0, 10, Optional.of(true), Optional.empty(), Optional.empty())).total());
             // and the session summary is still there when asked for by type
-            assertEquals(1, log.stats(Optional.of(EventType.LIVE_SESSION)).total());
+            assertEquals(1, log.stats(Optional.of(EventType.LIVE_SESSION), Optional.empty()).total());
             assertEquals(1, log.list(new EventQuery(0, 10, Optional.of(true), Optional.empty(),
                     Optional.of(EventType.LIVE_SESSION))).total());
             assertEquals(4, log.list(new EventQuery(0, 10, Optional.empty(), Optional.empty(), Optional.empty())).total());

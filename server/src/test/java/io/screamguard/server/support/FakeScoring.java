@@ -2,6 +2,7 @@ package io.screamguard.server.support;
 
 import io.screamguard.server.scoring.AudioRejected;
 import io.screamguard.server.scoring.ClipScore;
+import io.screamguard.server.scoring.DetectorTuning;
 import io.screamguard.server.scoring.HopScore;
 import io.screamguard.server.scoring.IncidentSummary;
 import io.screamguard.server.scoring.ModelInfo;
@@ -29,6 +30,9 @@ public final class FakeScoring implements Scoring {
             HOP_S, WINDOW_S);
 
     private final double maxSeconds;
+    /** The settings in force; the fake applies the threshold (its debounce stays 2 of 3, its gate 0.001). */
+    private final java.util.concurrent.atomic.AtomicReference<DetectorTuning> tuning =
+            new java.util.concurrent.atomic.AtomicReference<>(new DetectorTuning(THRESHOLD, 2, 3, 0.001));
 
     /** @param maxSeconds the duration limit (TOO_LONG above) */
     public FakeScoring(double maxSeconds) {
@@ -37,7 +41,17 @@ public final class FakeScoring implements Scoring {
 
     @Override
     public ModelInfo model() {
-        return MODEL;
+        return new ModelInfo(MODEL.version(), tuning.get().thresholdProbability(), MODEL.featureNames(), HOP_S, WINDOW_S);
+    }
+
+    @Override
+    public DetectorTuning tuning() {
+        return tuning.get();
+    }
+
+    @Override
+    public void retune(DetectorTuning next) {
+        tuning.set(next);
     }
 
     @Override
@@ -84,7 +98,8 @@ public final class FakeScoring implements Scoring {
         List<IncidentSummary> incidents = new ArrayList<>();
         float[][] peak = {new float[0]};
         double[] peakP = {0};
-        Stream s = new Stream(new StreamFormat(rate, StreamFormat.Encoding.S16LE, channels), new StreamListener() {
+        double threshold = tuning.get().thresholdProbability();
+        Stream s = new Stream(new StreamFormat(rate, StreamFormat.Encoding.S16LE, channels), () -> threshold, new StreamListener() {
             @Override
             public void onHop(HopScore hop) {
                 timeline.add(new WindowScore(Math.max(0, hop.endSeconds() - WINDOW_S), hop.endSeconds(), hop.probability(),
@@ -103,18 +118,19 @@ public final class FakeScoring implements Scoring {
         s.accept(audio, offset, length);
         s.finish();
         return new ClipScore("wav", length / 2.0 / channels / rate, timeline, incidents, peakP[0], !incidents.isEmpty(),
-                THRESHOLD, peak[0]);
+                threshold, peak[0]);
     }
 
     @Override
     public StreamScorer openStream(StreamFormat format, StreamListener listener) {
-        return new Stream(format, listener);
+        return new Stream(format, () -> tuning.get().thresholdProbability(), listener); // read before every window
     }
 
     /** The streaming scorer; the clip path uses it too, so both give the same incidents. */
     static final class Stream implements StreamScorer {
         private final StreamFormat format;
         private final StreamListener listener;
+        private final java.util.function.DoubleSupplier threshold;
         private final int windowSamples;
         private final int hopSamples;
         private final float[] ring;
@@ -130,7 +146,8 @@ public final class FakeScoring implements Scoring {
         private double incidentPeak;
         private int incidentWindows;
 
-        Stream(StreamFormat format, StreamListener listener) {
+        Stream(StreamFormat format, java.util.function.DoubleSupplier threshold, StreamListener listener) {
+            this.threshold = threshold;
             this.format = format;
             this.listener = listener;
             this.windowSamples = (int) Math.round(WINDOW_S * format.sampleRateHz());
@@ -192,7 +209,7 @@ public final class FakeScoring implements Scoring {
             double endS = samples / (double) format.sampleRateHz();
             boolean quiet = rms < 0.001;
             double p = quiet ? 0 : Math.min(1, rms / 0.2);
-            boolean above = p >= THRESHOLD;
+            boolean above = p >= threshold.getAsDouble();
             recent[windowIndex++ % 3] = above;
             int count = (recent[0] ? 1 : 0) + (recent[1] ? 1 : 0) + (recent[2] ? 1 : 0);
             if (above) {

@@ -26,6 +26,16 @@ public final class GatedScoring implements Scoring {
         return fake.model();
     }
 
+    @Override
+    public io.screamguard.server.scoring.DetectorTuning tuning() {
+        return fake.tuning();
+    }
+
+    @Override
+    public void retune(io.screamguard.server.scoring.DetectorTuning tuning) {
+        fake.retune(tuning);
+    }
+
     /** Uploads wait at the gate too when this is set (before any is sent). */
     private volatile boolean gateUploads;
     private final AtomicInteger clipsEntered = new AtomicInteger();

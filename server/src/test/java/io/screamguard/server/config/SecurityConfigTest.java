@@ -1,0 +1,62 @@
+package io.screamguard.server.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The account, session, origin and alerting settings, and the run-time settings' rules. */
+class SecurityConfigTest {
+    @Test
+    void the_defaults_are_invite_only_a_day_idle_thirty_days_at_most_and_five_contacts() {
+        ServerConfig c = ServerConfig.of(Map.of());
+
+        assertEquals(ServerConfig.Registration.INVITE, c.security().registration());
+        assertEquals(Duration.ofDays(1), c.security().sessionIdle());
+        assertEquals(Duration.ofDays(30), c.security().sessionMax());
+        assertEquals(5, c.contacts().maxContacts());
+        assertEquals(new ServerConfig.AlertSettings(10, 120, 6), c.alerts());
+    }
+
+    @Test
+    void lists_are_split_and_admin_emails_lower_cased() {
+        ServerConfig c = ServerConfig.of(Map.of(Setting.ADMIN_EMAILS, " A@Example.org, b@example.org ,",
+                Setting.ALLOWED_ORIGINS, "https://a.example.org, http://localhost:3000"));
+
+        assertEquals(List.of("a@example.org", "b@example.org"), c.security().adminEmails());
+        assertEquals(List.of("https://a.example.org", "http://localhost:3000"), c.security().allowedOrigins());
+    }
+
+    @Test
+    void a_bad_registration_mode_names_the_setting_and_the_choices() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ServerConfig.of(Map.of(Setting.REGISTRATION, "maybe")));
+
+        assertTrue(e.getMessage().contains("REGISTRATION") && e.getMessage().contains("open, invite or closed"), e.getMessage());
+    }
+
+    @Test
+    void an_origin_with_a_path_or_an_idle_limit_above_the_absolute_one_is_refused() {
+        assertThrows(IllegalArgumentException.class, () -> ServerConfig.of(Map.of(Setting.ALLOWED_ORIGINS, "https://a.org/app")));
+        assertThrows(IllegalArgumentException.class, () -> ServerConfig.of(Map.of(Setting.SESSION_IDLE_MINUTES, "120",
+                Setting.SESSION_MAX_HOURS, "1")));
+        assertThrows(IllegalArgumentException.class, () -> ServerConfig.of(Map.of(Setting.DEFAULT_PHONE_REGION, "GBR")));
+    }
+
+    @Test
+    void run_time_settings_break_the_same_rules_as_the_configuration_and_name_the_field() {
+        LiveSettings.InvalidSetting k = assertThrows(LiveSettings.InvalidSetting.class,
+                () -> new LiveSettings(0.5, 4, 3, 0.003, 10, 120, 6));
+        LiveSettings.InvalidSetting countdown = assertThrows(LiveSettings.InvalidSetting.class,
+                () -> new LiveSettings(0.5, 1, 3, 0.003, LiveSettings.MAX_COUNTDOWN_SECONDS + 1, 120, 6));
+
+        assertEquals("debounce_k", k.field());
+        assertTrue(k.getMessage().contains("got 4"), k.getMessage());
+        assertEquals("countdown_seconds", countdown.field());
+        assertThrows(ConfigException.class, () -> ServerConfig.of(Map.of(Setting.COUNTDOWN_SECONDS,
+                Integer.toString(LiveSettings.MAX_COUNTDOWN_SECONDS + 1))), "the same bound at start-up");
+    }
+}
