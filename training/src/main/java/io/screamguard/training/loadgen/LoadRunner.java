@@ -28,6 +28,7 @@ final class LoadRunner {
     private final PrintStream progress;
     private final double givenWindowSeconds;
     private final double givenHopSeconds;
+    private final String sessionCookie;
 
     /**
      * @param plan               what to run
@@ -37,6 +38,15 @@ final class LoadRunner {
      * @param givenHopSeconds    hop for the expected hop count, NaN to infer it
      */
     LoadRunner(LoadPlan plan, PcmSource audio, PrintStream progress, double givenWindowSeconds, double givenHopSeconds) {
+        this(plan, audio, progress, givenWindowSeconds, givenHopSeconds, null);
+    }
+
+    /**
+     * @param sessionCookie the {@code Cookie} header every stream sends with its upgrade
+     *                      ({@link SignIn#sessionCookie}), or null for a server without accounts
+     */
+    LoadRunner(LoadPlan plan, PcmSource audio, PrintStream progress, double givenWindowSeconds, double givenHopSeconds,
+               String sessionCookie) {
         if (audio.sampleRateHz() != plan.sampleRateHz()) {
             throw new IllegalArgumentException("audio is at " + audio.sampleRateHz() + " Hz but the plan sends "
                     + plan.sampleRateHz() + " Hz");
@@ -46,6 +56,7 @@ final class LoadRunner {
         this.progress = progress;
         this.givenWindowSeconds = givenWindowSeconds;
         this.givenHopSeconds = givenHopSeconds;
+        this.sessionCookie = sessionCookie;
     }
 
     LoadReport run() throws InterruptedException {
@@ -67,7 +78,7 @@ final class LoadRunner {
             for (int i = 0; i < clients.size(); i++) {
                 StreamClient client = clients.get(i);
                 long delay = clients.size() == 1 ? 0 : rampNanos * i / clients.size();
-                pacer.schedule(() -> client.connect(http, plan.url()), delay, TimeUnit.NANOSECONDS);
+                pacer.schedule(() -> client.connect(http, plan.url(), sessionCookie), delay, TimeUnit.NANOSECONDS);
             }
             long tickMillis = Math.max(1, Math.min(10, plan.frameMillis() / 2));
             pacer.scheduleAtFixedRate(() -> {

@@ -64,6 +64,10 @@ public final class LoadgenCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the report as one JSON object")
     private boolean json;
 
+    @Option(names = "--email", description = "sign in as this account first (the server's streams need a session); "
+            + "the password comes from the environment variable SCREAMGUARD_PASSWORD")
+    private String email;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -81,8 +85,23 @@ public final class LoadgenCommand implements Callable<Integer> {
                         + "%.1f s audio loop%n", plan.streams(), plan.url(), plan.durationSeconds(), plan.rampSeconds(),
                 plan.frameMillis(), plan.sampleRateHz(), audio.durationSeconds());
         err.flush();
+        String cookie = null;
+        if (email != null) {
+            String password = System.getenv("SCREAMGUARD_PASSWORD");
+            if (password == null || password.isEmpty()) {
+                err.println("loadgen: --email needs the password in the environment variable SCREAMGUARD_PASSWORD");
+                return 2;
+            }
+            try {
+                cookie = SignIn.sessionCookie(java.net.http.HttpClient.newHttpClient(), plan.url(), email, password);
+            } catch (IllegalStateException | java.io.IOException e) {
+                err.println("loadgen: " + e.getMessage());
+                return 2;
+            }
+        }
         LoadReport report = new LoadRunner(plan, audio, System.err,
-                windowSeconds == null ? Double.NaN : windowSeconds, hopSeconds == null ? Double.NaN : hopSeconds).run();
+                windowSeconds == null ? Double.NaN : windowSeconds, hopSeconds == null ? Double.NaN : hopSeconds,
+                cookie).run();
         if (json) {
             out.println(new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report.toMap()));
         } else {

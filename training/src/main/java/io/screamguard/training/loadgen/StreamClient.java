@@ -81,12 +81,18 @@ final class StreamClient implements WebSocket.Listener {
         this.frameSendNanos = new AtomicLongArray(maxFrames + 1);
     }
 
-    /** Opens the socket; the stream's audio clock starts when the hello has been handed over. */
-    void connect(HttpClient client, URI uri) {
+    /**
+     * Opens the socket; the stream's audio clock starts when the hello has been handed over.
+     *
+     * @param cookie the session cookie sent with the upgrade (with the server's own origin), or null
+     */
+    void connect(HttpClient client, URI uri, String cookie) {
         phase = Phase.CONNECTING;
-        client.newWebSocketBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(uri, this)
+        java.net.http.WebSocket.Builder builder = client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (cookie != null) {
+            builder.header("Cookie", cookie).header("Origin", SignIn.origin(uri));
+        }
+        builder.buildAsync(uri, this)
                 .whenComplete((ws, error) -> {
                     if (error != null) {
                         fail("connect: " + rootMessage(error));

@@ -157,7 +157,7 @@ public final class TrainCommand implements Callable<Integer> {
             description = "... and with every non-scream subtype's FAR at most this (default ${DEFAULT-VALUE}).")
     double maxSubtypeFalseAlarmRate;
 
-    @Option(names = "--min-subtype-clips", defaultValue = "20",
+    @Option(names = "--min-subtype-clips", defaultValue = "40",
             description = "Subtypes with fewer non-scream clips are not held to the subtype limit (default ${DEFAULT-VALUE}).")
     int minSubtypeClips;
 
@@ -185,6 +185,16 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--no-telephone", description = "Skip the telephone-band figures.")
     boolean noTelephone;
+
+    @Option(names = "--no-loso", description = "Skip leave-one-source-out (quicker experiments; the threshold "
+            + "then comes from the k-fold figures alone).")
+    boolean noLoso;
+
+    @Option(names = "--threshold-from", defaultValue = "kfold",
+            description = "Which out-of-fold scores the threshold rule is applied to: kfold (speakers and recordings "
+                    + "never straddle folds; the deployed model has seen every kind of sound) or loso (default "
+                    + "${DEFAULT-VALUE}).")
+    String thresholdFrom;
 
     @Option(names = "--hard-negatives", defaultValue = "0",
             description = "Hard-negative windows per non-scream clip added in a second forest, 0 = off (default ${DEFAULT-VALUE}).")
@@ -227,6 +237,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     TrainingSettings settings() {
+        thresholdFromLoso();
         if (augmentGainDb.length != 2) {
             throw new IllegalArgumentException("--augment-gain-db needs MIN,MAX, got " + augmentGainDb.length + " values");
         }
@@ -307,18 +318,17 @@ public final class TrainCommand implements Callable<Integer> {
             CrossValidation.OutOfFold kOut = CrossValidation.run(kSplit, audio, windows, telephone, variants, trainer,
                     metadata, settings.seed(), plan, settings.folds() + "-fold", showProgress);
             CrossValidation.OutOfFold sOut = null;
-            if (dataset.sources().size() >= 2 && sourcesWithScreams(clips) >= 2) {
+            if (!noLoso && dataset.sources().size() >= 2 && sourcesWithScreams(clips) >= 2) {
                 sOut = CrossValidation.run(Folds.leaveOneSourceOut(clips), audio, windows, telephone, variants,
                         trainer, metadata, settings.seed() + 1000, plan, "leave-one-source-out", showProgress);
             }
-            // the default threshold comes from the most honest evaluation available
-            CrossValidation.OutOfFold chooser = sOut != null ? sOut : kOut;
+            CrossValidation.OutOfFold chooser = thresholdFromLoso() && sOut != null ? sOut : kOut;
             threshold = settings.thresholdRule().choose(clips, chooser.scores());
             kfold = judge(settings.folds() + "-fold", clips, kOut, threshold, settings, extraction);
             if (sOut != null) {
                 loso = judge("leave-one-source-out", clips, sOut, threshold, settings, extraction);
             }
-            CvResult chosen = loso != null ? loso : kfold;
+            CvResult chosen = thresholdFromLoso() && loso != null ? loso : kfold;
             if (chosen.streamChosen() != null) {
                 DetectorSettings d = settings.detector();
                 metadata = metadata.withDetector(new DetectorSettings(d.quietRms(),
@@ -333,7 +343,8 @@ public final class TrainCommand implements Callable<Integer> {
 
         TrainingReport report = new TrainingReport(settings, modelFeatures, dataset, clips, loaded.audioSeconds(),
                 loaded.failures(), windows.stream().mapToInt(ClipWindows::size).sum(), kfold, loso,
-                loso != null ? loso.name() : kfold != null ? kfold.name() : "none", threshold, metadata.detector(),
+                kfold == null ? "none" : thresholdFromLoso() && loso != null ? loso.name() : kfold.name(), threshold,
+                metadata.detector(),
                 schema.names(), finalModel.model().featureImportance(), finalModel.set(), wall, cpu,
                 created, commandLine());
         ScreamModel model = finalModel.model().withMetadata(metadata.withEvaluation(threshold, report.toJson()));
@@ -341,6 +352,14 @@ public final class TrainCommand implements Callable<Integer> {
         ReportWriter.write(out, report.toMarkdown(), report.plots());
         return new Result(clips.size(), loaded.audioSeconds(), loaded.failures().size(), threshold,
                 report.headline(), wall, cpu);
+    }
+
+    private boolean thresholdFromLoso() {
+        return switch (thresholdFrom) {
+            case "loso" -> true;
+            case "kfold" -> false;
+            default -> throw new IllegalArgumentException("--threshold-from must be kfold or loso, got " + thresholdFrom);
+        };
     }
 
     /** Judges out-of-fold figures at the shipped threshold and chooses the debounce on the streams. */
