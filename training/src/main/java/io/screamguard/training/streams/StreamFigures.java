@@ -16,20 +16,23 @@ import java.util.Map;
  * and the screams found within the plan's latency, with the latency of each.
  *
  * <p>An incident is false when it overlaps no scream clip (from its start to its end plus one
- * window). A scream is found when some hop from its onset to {@code maxLatencySeconds} after it
- * is in an incident; its latency is that hop's time (the end of the window that decided) minus the
- * onset.
+ * window). A scream is found when an incident overlapping it starts (its {@code start_s}, as
+ * {@code detect} prints it: the start of its earliest hot window) at most {@code maxLatencySeconds}
+ * after the scream's onset; that start minus the onset is its latency (negative when the window
+ * that caught it began before the onset). The decision latency is when the incident opened (the
+ * end of the window that opened it, when an alert could go out) minus the onset.
  *
  * @param config            the detector settings replayed
  * @param nonScreamHours    hours of non-scream audio
  * @param falseIncidents    incidents overlapping no scream
  * @param screams           screams in the streams
  * @param found             screams found within the latency limit
- * @param latencySeconds    latency of each found scream, sorted
+ * @param latencySeconds    latency of each found scream (incident start minus onset), sorted
+ * @param decisionSeconds   decision latency of each found scream (incident opened minus onset), sorted
  * @param maxLatencySeconds the latency limit
  */
 public record StreamFigures(DetectorConfig config, double nonScreamHours, int falseIncidents, int screams, int found,
-                            double[] latencySeconds, double maxLatencySeconds) {
+                            double[] latencySeconds, double[] decisionSeconds, double maxLatencySeconds) {
 
     /** False incidents per hour of non-scream audio (NaN without any). */
     public double falsePerHour() {
@@ -41,9 +44,18 @@ public record StreamFigures(DetectorConfig config, double nonScreamHours, int fa
         return screams > 0 ? found / (double) screams : Double.NaN;
     }
 
-    /** Median latency of the found screams in seconds (NaN when none was found). */
+    /** Median latency (incident start minus onset) of the found screams in seconds (NaN when none was found). */
     public double medianLatencySeconds() {
-        return latencySeconds.length == 0 ? Double.NaN : latencySeconds[(latencySeconds.length - 1) / 2];
+        return median(latencySeconds);
+    }
+
+    /** Median decision latency (incident opened minus onset) of the found screams (NaN when none was found). */
+    public double medianDecisionSeconds() {
+        return median(decisionSeconds);
+    }
+
+    private static double median(double[] sorted) {
+        return sorted.length == 0 ? Double.NaN : sorted[(sorted.length - 1) / 2];
     }
 
     /**
@@ -63,6 +75,7 @@ public record StreamFigures(DetectorConfig config, double nonScreamHours, int fa
         int falseIncidents = 0;
         int screams = 0;
         List<Double> latencies = new ArrayList<>();
+        List<Double> decisions = new ArrayList<>();
         for (StreamTimeline timeline : timelines) {
             nonScream += timeline.nonScreamSeconds();
             ScreamDetector detector = new ScreamDetector(config, sampleRateHz, windowSamples, IncidentListener.NONE);
@@ -71,31 +84,40 @@ public record StreamFigures(DetectorConfig config, double nonScreamHours, int fa
                 long end = Math.round(timeline.hopSeconds()[i] * sampleRateHz);
                 states[i] = detector.accept(end, timeline.rms()[i], timeline.probability()[i]);
             }
-            for (Incident incident : detector.finish()) {
-                boolean overlapsScream = timeline.screams().stream().anyMatch(s ->
-                        incident.startSeconds() < s.endSeconds() + windowSeconds
-                                && incident.endSeconds() > s.startSeconds());
-                if (!overlapsScream) {
+            List<Incident> incidents = detector.finish();
+            for (Incident incident : incidents) {
+                if (timeline.screams().stream().noneMatch(s -> overlaps(incident, s, windowSeconds))) {
                     falseIncidents++;
                 }
             }
             for (ScreamMark scream : timeline.screams()) {
                 screams++;
-                double latency = firstIncidentHop(timeline.hopSeconds(), states, scream.onsetSeconds(),
-                        scream.onsetSeconds() + maxLatencySeconds);
-                if (!Double.isNaN(latency)) {
-                    latencies.add(latency - scream.onsetSeconds());
+                for (Incident incident : incidents) {
+                    if (overlaps(incident, scream, windowSeconds)
+                            && incident.startSeconds() <= scream.onsetSeconds() + maxLatencySeconds) {
+                        latencies.add(incident.startSeconds() - scream.onsetSeconds());
+                        decisions.add(openedAt(timeline.hopSeconds(), states, incident, windowSeconds)
+                                - scream.onsetSeconds());
+                        break;
+                    }
                 }
             }
         }
         double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] sortedDecisions = decisions.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return new StreamFigures(config, nonScream / 3600.0, falseIncidents, screams, sorted.length, sorted,
-                maxLatencySeconds);
+                sortedDecisions, maxLatencySeconds);
     }
 
-    private static double firstIncidentHop(double[] t, WindowState[] states, double from, double to) {
-        int i = Arrays.binarySearch(t, from);
-        for (int j = i >= 0 ? i : -i - 1; j < t.length && t[j] <= to; j++) {
+    private static boolean overlaps(Incident incident, ScreamMark scream, double windowSeconds) {
+        return incident.startSeconds() < scream.endSeconds() + windowSeconds
+                && incident.endSeconds() > scream.startSeconds();
+    }
+
+    /** The time of the first hop of the incident that is in state incident: when it opened. */
+    private static double openedAt(double[] t, WindowState[] states, Incident incident, double windowSeconds) {
+        int i = Arrays.binarySearch(t, incident.startSeconds() + windowSeconds - 1e-9);
+        for (int j = i >= 0 ? i : -i - 1; j < t.length; j++) {
             if (states[j] == WindowState.INCIDENT) {
                 return t[j];
             }
@@ -117,6 +139,7 @@ public record StreamFigures(DetectorConfig config, double nonScreamHours, int fa
         json.put("found_rate", finite(foundRate()));
         json.put("max_latency_s", maxLatencySeconds);
         json.put("median_latency_s", finite(medianLatencySeconds()));
+        json.put("median_decision_latency_s", finite(medianDecisionSeconds()));
         return json;
     }
 

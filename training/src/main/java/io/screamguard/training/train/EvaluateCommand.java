@@ -190,9 +190,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         StringBuilder s = new StringBuilder();
         StreamFigures m = r.streams();
         s.append(String.format(Locale.ROOT, "streams: %.2f h of non-scream audio, %d screams; at %d of %d: "
-                        + "%d false incidents (%.2f per hour), %d screams found within %.1f s, median latency %s s%n",
+                        + "%d false incidents (%.2f per hour), %d screams found within %.1f s, median incident start "
+                        + "%s s and decision %s s after the onset%n",
                 m.nonScreamHours(), m.screams(), m.config().debounceK(), m.config().debounceN(), m.falseIncidents(),
-                m.falsePerHour(), m.found(), m.maxLatencySeconds(), f(m.medianLatencySeconds())));
+                m.falsePerHour(), m.found(), m.maxLatencySeconds(), f(m.medianLatencySeconds()),
+                f(m.medianDecisionSeconds())));
         for (StreamFigures c : r.streamCandidates()) {
             s.append(String.format(Locale.ROOT, "  debounce %d of %d: %.2f false per hour, %d of %d found%n",
                     c.config().debounceK(), c.config().debounceN(), c.falsePerHour(), c.found(), c.screams()));

@@ -69,18 +69,21 @@ final class ReportSections {
         StreamFigures chosen = cv.streamChosen();
         md.append(String.format(Locale.ROOT, "**Streams** (the held-out clips of each fold back to back, screams "
                         + "inserted between them, run through the same analyzer and detector as `detect`; %.1f hours "
-                        + "of non-scream audio, %d screams; found = an incident open within %.1f s of the scream's "
-                        + "onset). Chosen debounce: %d of %d windows: %.2f false incidents per hour, %d of %d screams "
-                        + "found (%s), median latency %s s.%n%n",
+                        + "of non-scream audio, %d screams; found = an incident overlapping the scream that starts "
+                        + "at most %.1f s after its onset, as `detect` reports it; the decision latency is when the "
+                        + "incident opened, the end of the window that opened it). Chosen debounce: %d of %d windows: "
+                        + "%.2f false incidents per hour, %d of %d screams found (%s), median decision latency %s s."
+                        + "%n%n",
                 chosen.nonScreamHours(), chosen.screams(), chosen.maxLatencySeconds(), chosen.config().debounceK(),
                 chosen.config().debounceN(), chosen.falsePerHour(), chosen.found(), chosen.screams(),
-                f(chosen.foundRate()), f(chosen.medianLatencySeconds())));
-        md.append("| debounce k of n | false incidents | per hour | screams found | found rate | median latency (s) |\n");
-        md.append("|---|---|---|---|---|---|\n");
+                f(chosen.foundRate()), f(chosen.medianDecisionSeconds())));
+        md.append("| debounce k of n | false incidents | per hour | screams found | found rate | median start "
+                + "latency (s) | median decision latency (s) |\n");
+        md.append("|---|---|---|---|---|---|---|\n");
         for (StreamFigures s : cv.streamCandidates()) {
-            md.append(String.format(Locale.ROOT, "| %d of %d | %d | %.2f | %d of %d | %s | %s |%n",
+            md.append(String.format(Locale.ROOT, "| %d of %d | %d | %.2f | %d of %d | %s | %s | %s |%n",
                     s.config().debounceK(), s.config().debounceN(), s.falseIncidents(), s.falsePerHour(), s.found(),
-                    s.screams(), f(s.foundRate()), f(s.medianLatencySeconds())));
+                    s.screams(), f(s.foundRate()), f(s.medianLatencySeconds()), f(s.medianDecisionSeconds())));
         }
         md.append('\n');
     }

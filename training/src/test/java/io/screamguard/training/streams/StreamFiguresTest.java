@@ -43,7 +43,8 @@ class StreamFiguresTest {
         assertEquals(2, f.falseIncidents(), "2000.0 alone, and 3000.0 with 3000.5 as one incident");
         assertEquals(2.0, f.falsePerHour(), 1e-9);
         assertEquals(1, f.found());
-        assertEquals(0.3, f.medianLatencySeconds(), 1e-9);
+        assertEquals(-0.7, f.medianLatencySeconds(), 1e-9, "the incident starts with its window, at 99.5 s");
+        assertEquals(0.3, f.medianDecisionSeconds(), 1e-9, "it opened at the window's end, 100.5 s");
     }
 
     @Test
@@ -60,7 +61,7 @@ class StreamFiguresTest {
     @Test
     void a_scream_detected_after_the_latency_limit_is_not_found() {
         ScreamMark scream = new ScreamMark(100.0, 100.0, 103.0);
-        StreamTimeline timeline = hour(List.of(scream), 102.0);
+        StreamTimeline timeline = hour(List.of(scream), 103.0);   // the incident starts at 102.0 s
 
         StreamFigures f = StreamFigures.replay(List.of(timeline), new DetectorConfig(0.5, 1, 1, 0.003), RATE, WINDOW, 1.5);
 
