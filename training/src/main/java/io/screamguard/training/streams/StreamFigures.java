@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What a detector setting does on synthetic streams: false incidents per hour of non-scream audio
@@ -30,9 +31,11 @@ import java.util.Map;
  * @param latencySeconds    latency of each found scream (incident start minus onset), sorted
  * @param decisionSeconds   decision latency of each found scream (incident opened minus onset), sorted
  * @param maxLatencySeconds the latency limit
+ * @param bySource          per source of the screams, {found, screams}
  */
 public record StreamFigures(DetectorConfig config, double nonScreamHours, int falseIncidents, int screams, int found,
-                            double[] latencySeconds, double[] decisionSeconds, double maxLatencySeconds) {
+                            double[] latencySeconds, double[] decisionSeconds, double maxLatencySeconds,
+                            Map<String, int[]> bySource) {
 
     /** False incidents per hour of non-scream audio (NaN without any). */
     public double falsePerHour() {
@@ -76,6 +79,7 @@ public record StreamFigures(DetectorConfig config, double nonScreamHours, int fa
         int screams = 0;
         List<Double> latencies = new ArrayList<>();
         List<Double> decisions = new ArrayList<>();
+        Map<String, int[]> bySource = new TreeMap<>();
         for (StreamTimeline timeline : timelines) {
             nonScream += timeline.nonScreamSeconds();
             ScreamDetector detector = new ScreamDetector(config, sampleRateHz, windowSamples, IncidentListener.NONE);
@@ -92,9 +96,12 @@ public record StreamFigures(DetectorConfig config, double nonScreamHours, int fa
             }
             for (ScreamMark scream : timeline.screams()) {
                 screams++;
+                int[] counts = bySource.computeIfAbsent(scream.source(), k -> new int[2]);
+                counts[1]++;
                 for (Incident incident : incidents) {
                     if (overlaps(incident, scream, windowSeconds)
                             && incident.startSeconds() <= scream.onsetSeconds() + maxLatencySeconds) {
+                        counts[0]++;
                         latencies.add(incident.startSeconds() - scream.onsetSeconds());
                         decisions.add(openedAt(timeline.hopSeconds(), states, incident, windowSeconds)
                                 - scream.onsetSeconds());
@@ -106,7 +113,7 @@ public record StreamFigures(DetectorConfig config, double nonScreamHours, int fa
         double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         double[] sortedDecisions = decisions.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return new StreamFigures(config, nonScream / 3600.0, falseIncidents, screams, sorted.length, sorted,
-                sortedDecisions, maxLatencySeconds);
+                sortedDecisions, maxLatencySeconds, bySource);
     }
 
     private static boolean overlaps(Incident incident, ScreamMark scream, double windowSeconds) {
@@ -140,6 +147,9 @@ public record StreamFigures(DetectorConfig config, double nonScreamHours, int fa
         json.put("max_latency_s", maxLatencySeconds);
         json.put("median_latency_s", finite(medianLatencySeconds()));
         json.put("median_decision_latency_s", finite(medianDecisionSeconds()));
+        Map<String, Object> sources = new LinkedHashMap<>();
+        bySource.forEach((source, c) -> sources.put(source, Map.of("screams", c[1], "found", c[0])));
+        json.put("found_by_source", sources);
         return json;
     }
 

@@ -126,7 +126,7 @@ public record SyntheticStream(float[] samples, int sampleRate, List<ScreamMark> 
             if (clip.clip().isScream()) {
                 double start = length / (double) rate;
                 screams.add(new ScreamMark(start, start + onsetSample(samples) / (double) rate,
-                        start + samples.length / (double) rate));
+                        start + samples.length / (double) rate, clip.clip().source()));
             } else {
                 nonScreamSeconds += samples.length / (double) rate;
             }

@@ -77,6 +77,10 @@ final class ReportSections {
                 chosen.nonScreamHours(), chosen.screams(), chosen.maxLatencySeconds(), chosen.config().debounceK(),
                 chosen.config().debounceN(), chosen.falsePerHour(), chosen.found(), chosen.screams(),
                 f(chosen.foundRate()), f(chosen.medianDecisionSeconds())));
+        md.append("Screams found at the chosen debounce, by source:");
+        chosen.bySource().forEach((source, c) -> md.append(String.format(Locale.ROOT, " %s %d of %d;", source, c[0],
+                c[1])));
+        md.append("\n\n");
         md.append("| debounce k of n | false incidents | per hour | screams found | found rate | median start "
                 + "latency (s) | median decision latency (s) |\n");
         md.append("|---|---|---|---|---|---|---|\n");

@@ -35,7 +35,7 @@ class StreamFiguresTest {
 
     @Test
     void a_hot_window_away_from_any_scream_is_a_false_incident_and_one_at_a_scream_finds_it() {
-        ScreamMark scream = new ScreamMark(100.0, 100.2, 101.5);
+        ScreamMark scream = new ScreamMark(100.0, 100.2, 101.5, "s");
         StreamTimeline timeline = hour(List.of(scream), 100.5, 2000.0, 3000.0, 3000.5);
 
         StreamFigures f = StreamFigures.replay(List.of(timeline), new DetectorConfig(0.5, 1, 1, 0.003), RATE, WINDOW, 1.5);
@@ -45,11 +45,12 @@ class StreamFiguresTest {
         assertEquals(1, f.found());
         assertEquals(-0.7, f.medianLatencySeconds(), 1e-9, "the incident starts with its window, at 99.5 s");
         assertEquals(0.3, f.medianDecisionSeconds(), 1e-9, "it opened at the window's end, 100.5 s");
+        assertEquals(List.of(1, 1), List.of(f.bySource().get("s")[0], f.bySource().get("s")[1]));
     }
 
     @Test
     void two_of_three_debounce_removes_lone_hot_windows_and_misses_a_one_window_scream() {
-        ScreamMark scream = new ScreamMark(100.0, 100.2, 101.5);
+        ScreamMark scream = new ScreamMark(100.0, 100.2, 101.5, "s");
         StreamTimeline timeline = hour(List.of(scream), 100.5, 2000.0, 3000.0, 3000.5);
 
         StreamFigures f = StreamFigures.replay(List.of(timeline), new DetectorConfig(0.5, 2, 3, 0.003), RATE, WINDOW, 1.5);
@@ -60,7 +61,7 @@ class StreamFiguresTest {
 
     @Test
     void a_scream_detected_after_the_latency_limit_is_not_found() {
-        ScreamMark scream = new ScreamMark(100.0, 100.0, 103.0);
+        ScreamMark scream = new ScreamMark(100.0, 100.0, 103.0, "s");
         StreamTimeline timeline = hour(List.of(scream), 103.0);   // the incident starts at 102.0 s
 
         StreamFigures f = StreamFigures.replay(List.of(timeline), new DetectorConfig(0.5, 1, 1, 0.003), RATE, WINDOW, 1.5);
@@ -71,7 +72,7 @@ class StreamFiguresTest {
 
     @Test
     void the_debounce_rule_prefers_the_most_screams_found_within_the_false_incident_target() {
-        ScreamMark scream = new ScreamMark(100.0, 100.2, 101.5);
+        ScreamMark scream = new ScreamMark(100.0, 100.2, 101.5, "s");
         StreamTimeline timeline = hour(List.of(scream), 100.5, 101.0, 2000.0, 3000.0);
         List<StreamFigures> all = DebounceChoice.tryAll(List.of(timeline), new DetectorConfig(0.5, 1, 1, 0.003),
                 RATE, WINDOW, 1.5);
