@@ -1,14 +1,13 @@
 package io.screamguard.training.train;
 
+import io.screamguard.core.model.DetectorSettings;
 import io.screamguard.training.dataset.Clip;
 import io.screamguard.training.dataset.Dataset;
 import io.screamguard.training.evaluation.Confusion;
-import io.screamguard.core.model.DetectorSettings;
 import io.screamguard.training.evaluation.Evaluation;
-import io.screamguard.training.streams.StreamFigures;
-import io.screamguard.training.evaluation.ThresholdPoint;
 import io.screamguard.training.report.Plots;
 import io.screamguard.training.report.ReportWriter;
+import io.screamguard.training.streams.StreamFigures;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
