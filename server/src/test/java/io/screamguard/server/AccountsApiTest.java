@@ -39,6 +39,21 @@ class AccountsApiTest {
     }
 
     @Test
+    void an_upload_without_a_session_reads_401_not_a_reset_connection() throws Exception {
+        try (AppHarness server = AppHarness.start(dataDir, Map.of())) {
+            byte[] wav = io.screamguard.server.support.TestAudio.wav(
+                    io.screamguard.server.support.TestAudio.noise(16000 * 16, 1, 0.01, 1), 16000);
+
+            for (int i = 0; i < 20; i++) {
+                // the server refuses before reading the 512 KB body; it drops it so the client sees the answer
+                HttpResponse<String> refused = server.anonymous().upload("a.wav", wav);
+
+                assertEquals(401, refused.statusCode(), refused.body());
+            }
+        }
+    }
+
+    @Test
     void the_first_account_is_an_admin_and_invite_mode_refuses_a_second_without_an_invitation() throws Exception {
         try (AppHarness server = AppHarness.startSignedOut(dataDir, Map.of())) {
             assertTrue(AppHarness.json(server.anonymous().get("/api/auth/status")).get("setup_required").asBoolean());

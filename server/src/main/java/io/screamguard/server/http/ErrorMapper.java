@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ErrorMapper {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+    /** Refused bodies up to this size are read and dropped (see {@link #discardSmallBody}). */
+    static final long DISCARD_MAX_BYTES = 1L << 20;
 
     private final long maxUploadBytes;
     private final double maxUploadSeconds;
@@ -40,7 +42,11 @@ public final class ErrorMapper {
             if (e instanceof ApiException api && api.retryAfterSeconds() > 0) {
                 ctx.header("Retry-After", Integer.toString(api.retryAfterSeconds()));
             }
-            respond(ctx, map(e));
+            Mapped mapped = map(e);
+            if (e instanceof ApiException && isRefusal(mapped.error().status())) {
+                discardSmallBody(ctx);
+            }
+            respond(ctx, mapped);
         });
         cfg.routes.error(404, ctx -> {
             if (!isErrorBody(ctx)) {
@@ -52,6 +58,29 @@ public final class ErrorMapper {
                 respond(ctx, new Mapped(ApiError.METHOD_NOT_ALLOWED, ctx.method() + " is not allowed on " + ctx.path()));
             }
         });
+    }
+
+    /** 401, 403 and 429 answer a request before its handler has read any of it. */
+    private static boolean isRefusal(int status) {
+        return status == 401 || status == 403 || status == 429;
+    }
+
+    /**
+     * Reads and drops the unread body of a refused request when it is small (at most
+     * {@value #DISCARD_MAX_BYTES} bytes by its Content-Length), so the client, still sending,
+     * reads the refusal instead of a reset connection; a larger body is not read (Jetty closes the
+     * connection), so no one without a session can make the server read megabytes.
+     */
+    private static void discardSmallBody(Context ctx) {
+        long length = ctx.req().getContentLengthLong();
+        if (length <= 0 || length > DISCARD_MAX_BYTES) {
+            return;
+        }
+        try {
+            ctx.req().getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (java.io.IOException | IllegalStateException e) {
+            LOG.debug("could not discard the body of a refused {} {}: {}", ctx.method(), ctx.path(), e.toString());
+        }
     }
 
     private static boolean isErrorBody(Context ctx) {
