@@ -294,7 +294,9 @@ record TrainingReport(TrainingSettings settings, List<String> modelFeatures, Dat
             }
             Plots.roc(dir.resolve("roc.png"), scored);
             Plots.pr(dir.resolve("pr.png"), scored);
-            Evaluation chosen = loso != null ? loso.evaluation() : kfold != null ? kfold.evaluation() : null;
+            // the curve the threshold was chosen on
+            Evaluation chosen = results().stream().filter(cv -> cv.name().equals(thresholdSource))
+                    .map(CvResult::evaluation).findFirst().orElse(null);
             if (chosen != null) {
                 Plots.thresholdCurve(dir.resolve("threshold.png"), thresholdSource, chosen.curve(), threshold);
                 Plots.confusion(dir.resolve("confusion.png"), thresholdSource, chosen.confusion());
