@@ -98,6 +98,11 @@ class OwnershipMatrixTest {
         m.put("PUT /api/contacts/{id}", new Row(Access.PERSON, "contact", false, json("PUT", CONTACT), 200));
         m.put("DELETE /api/contacts/{id}", new Row(Access.PERSON, "contact", true, plain("DELETE"), 204));
         m.put("POST /api/contacts/{id}/test", new Row(Access.PERSON, "contact", false, plain("POST"), 503));
+        // an event without a running countdown: 404 for its owner too (the alert flow tests the 200)
+        m.put("POST /api/incidents/{id}/cancel", new Row(Access.PERSON, "event", false, plain("POST"), 404));
+        m.put("GET /api/alerts/channels", new Row(Access.PERSON, null, false, plain("GET"), 200));
+        // Twilio's callback: public, refused without a valid X-Twilio-Signature
+        m.put("POST /api/alerts/twilio/status", new Row(Access.PUBLIC, null, false, plain("POST"), 403));
         m.put("GET /api/admin/settings", new Row(Access.ADMIN, null, false, plain("GET"), 200));
         m.put("PUT /api/admin/settings", new Row(Access.ADMIN, null, false, json("PUT", "{\"countdown_seconds\":10}"), 200));
         m.put("GET /api/admin/audit", new Row(Access.ADMIN, null, false, plain("GET"), 200));

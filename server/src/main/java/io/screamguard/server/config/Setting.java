@@ -41,7 +41,21 @@ public enum Setting {
     DEFAULT_PHONE_REGION("", "Region (two letters, e.g. GB) for phone numbers written without +country code when the person set none; empty requires the international format."),
     COUNTDOWN_SECONDS("10", "Cancel countdown before an alert is sent (0 sends at once); an admin can change it at run time."),
     ALERT_COOLDOWN_SECONDS("120", "Incidents of the same person within this many seconds of an alert join it; an admin can change it at run time."),
-    MAX_ALERTS_PER_HOUR("6", "Alerts per person per hour; an admin can change it at run time.");
+    MAX_ALERTS_PER_HOUR("6", "Alerts per person per hour; an admin can change it at run time."),
+    PUBLIC_BASE_URL("", "The address people reach this server at (https://host[:port], no path): the incident links in messages and Twilio's status callback URL are built from it; empty = http://localhost:PORT (links then only work on this machine)."),
+    TWILIO_ACCOUNT_SID("", "Twilio account SID (AC...); with TWILIO_AUTH_TOKEN and a sender it turns SMS on. Empty = SMS recipients are recorded as skipped_not_configured."),
+    TWILIO_AUTH_TOKEN("", "Twilio auth token (also verifies the X-Twilio-Signature of status callbacks)."),
+    TWILIO_FROM_NUMBER("", "Sending number in E.164 (+15005550006); or set TWILIO_MESSAGING_SERVICE_SID."),
+    TWILIO_MESSAGING_SERVICE_SID("", "Twilio messaging service (MG...) to send from instead of TWILIO_FROM_NUMBER."),
+    TWILIO_API_BASE_URL("", "Where the Twilio SDK sends its requests (scheme://host[:port]); empty = Twilio's own API. For staging and tests with a local fake."),
+    SMTP_HOST("", "SMTP server for email alerts (e.g. smtp.gmail.com); empty = email recipients are recorded as skipped_not_configured."),
+    SMTP_PORT("587", "SMTP port: 587 for starttls, 465 for ssl, 25 for none."),
+    SMTP_USERNAME("", "SMTP user name (for Gmail, the full address); empty = no authentication."),
+    SMTP_PASSWORD("", "SMTP password (for Gmail, an app password)."),
+    SMTP_SECURITY("starttls", "SMTP transport security: starttls (required), ssl (TLS from the first byte) or none (only for a local relay)."),
+    MAIL_FROM("", "Sender address of alert emails; empty = SMTP_USERNAME."),
+    ALERT_RETRY_SECONDS("5", "First wait before a transient send failure (timeout, 5xx, SMTP 4xx) is retried; it doubles each attempt, with jitter."),
+    ALERT_MAX_ATTEMPTS("6", "Send attempts per message before it is marked failed.");
 
     private final String defaultValue;
     private final String description;

@@ -1,0 +1,33 @@
+package io.screamguard.server.alert;
+
+import java.util.List;
+
+/** What a live stream tells the alerting. Implementations never block the caller (a scoring thread). */
+public interface Alarms {
+    /**
+     * Opens the server-side cancel countdown of a confirmed incident.
+     *
+     * @return the countdown in seconds (0 = the alert is being raised now)
+     */
+    int incidentConfirmed(LiveIncident incident);
+
+    /**
+     * The person cancelled on the stream: stops every running countdown of that stream.
+     *
+     * @return the incidents whose countdown stopped
+     */
+    List<String> cancelStream(String ownerId, String streamId);
+
+    /** No alerting (tests of the stream alone). */
+    Alarms NONE = new Alarms() {
+        @Override
+        public int incidentConfirmed(LiveIncident incident) {
+            return -1;
+        }
+
+        @Override
+        public List<String> cancelStream(String ownerId, String streamId) {
+            return List.of();
+        }
+    };
+}

@@ -1,0 +1,306 @@
+package io.screamguard.server.alert;
+
+import io.screamguard.server.config.LiveSettings;
+import io.screamguard.server.contacts.Contact;
+import io.screamguard.server.location.Location;
+import io.screamguard.server.store.MongoConnection;
+import io.screamguard.server.store.StoreUnavailable;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * From a confirmed live incident to queued messages. The cancel countdown runs on the server (a
+ * stream that disconnects does not cancel it) on the {@code alert-countdown} thread; when it
+ * expires the incident joins the person's open alert (within ALERT_COOLDOWN_SECONDS of its last
+ * incident), or is refused by MAX_ALERTS_PER_HOUR, or raises a new alert: one outbox job per
+ * (alert, contact, channel), worded now, and the {@link Dispatcher} sends them. Knows nothing of
+ * Javalin. Thread-safe.
+ */
+public final class AlertService implements Alarms, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AlertService.class);
+    /** How long a recipient's incident link works. */
+    public static final Duration LINK_LIFETIME = Duration.ofHours(24);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final AlertStore alerts;
+    private final OutboxStore outbox;
+    private final EventAlerts events;
+    private final Dispatcher dispatcher;
+    private final Function<String, List<Contact>> contacts;
+    private final Map<Channel, Sender> senders;
+    private final Supplier<LiveSettings> settings;
+    private final String publicBaseUrl;
+    private final Clock clock;
+    private final ScheduledThreadPoolExecutor countdowns;
+    private final Map<String, Countdown> running = new ConcurrentHashMap<>();
+
+    private record Countdown(LiveIncident incident, ScheduledFuture<?> future) {
+    }
+
+    /**
+     * @param db            the database (collections alerts and alert_outbox; the events' alert field)
+     * @param contacts      a person's contacts, by account id
+     * @param senders       the SMS and email providers (configured or not)
+     * @param settings      the settings in force (countdown, cooldown, alerts per hour)
+     * @param publicBaseUrl scheme://host[:port] of the incident links and callbacks
+     * @param retryInitial  first backoff of a transient failure
+     * @param maxAttempts   attempts per message
+     * @param clock         times
+     */
+    public AlertService(MongoConnection db, Function<String, List<Contact>> contacts, List<Sender> senders,
+                        Supplier<LiveSettings> settings, String publicBaseUrl, Duration retryInitial, int maxAttempts,
+                        Clock clock) {
+        this.alerts = new AlertStore(db);
+        this.outbox = new OutboxStore(db);
+        this.events = new EventAlerts(alerts, outbox, clock);
+        this.contacts = contacts;
+        Map<Channel, Sender> byChannel = new EnumMap<>(Channel.class);
+        for (Sender s : senders) {
+            byChannel.put(s.channel(), s);
+        }
+        for (Channel c : Channel.values()) {
+            byChannel.putIfAbsent(c, Sender.notConfigured(c, "no " + c.wireName() + " provider"));
+        }
+        this.senders = byChannel;
+        this.settings = settings;
+        this.publicBaseUrl = publicBaseUrl;
+        this.clock = clock;
+        this.dispatcher = new Dispatcher(outbox, events, byChannel, retryInitial, maxAttempts, clock);
+        this.countdowns = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "alert-countdown");
+            t.setDaemon(true);
+            return t;
+        });
+        this.countdowns.setRemoveOnCancelPolicy(true);
+    }
+
+    /** Creates the indexes, logs which channels are off, and starts the dispatcher (which resumes pending jobs). */
+    public void start() {
+        try {
+            alerts.createIndexes();
+            outbox.createIndexes();
+        } catch (StoreUnavailable e) {
+            LOG.warn("alerts: {}", e.getMessage());
+        }
+        for (Sender s : senders.values()) {
+            if (s.configured()) {
+                LOG.info("alerts: {} is configured", s.channel().wireName());
+            } else {
+                LOG.warn("alerts: {} is NOT configured ({}); its recipients are recorded as skipped_not_configured",
+                        s.channel().wireName(), s.missing());
+            }
+        }
+        dispatcher.start();
+    }
+
+    /** The channels and whether each can send, with what is missing ({@code GET /api/alerts/channels}). */
+    public Map<String, Object> channels() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Sender s : senders.values()) {
+            out.put(s.channel().wireName(), Map.of("configured", s.configured(), "missing", s.missing()));
+        }
+        return out;
+    }
+
+    @Override
+    public int incidentConfirmed(LiveIncident incident) {
+        int seconds = settings.get().countdownSeconds();
+        // the event write goes to the countdown thread too: the caller is a scoring thread
+        countdowns.execute(() -> events.incident(incident.incidentId(), "countdown", Map.of("countdown_seconds", seconds)));
+        ScheduledFuture<?> f = countdowns.schedule(() -> expire(incident.incidentId()), seconds, TimeUnit.SECONDS);
+        running.put(incident.incidentId(), new Countdown(incident, f));
+        LOG.info("incident {} of {}: countdown of {} s started", incident.incidentId(), incident.ownerId(), seconds);
+        return seconds;
+    }
+
+    /**
+     * Stops the countdown of one of the person's incidents.
+     *
+     * @return false when no countdown of theirs with that id is running (already raised, cancelled, or not theirs)
+     */
+    public boolean cancel(String ownerId, String incidentId) {
+        Countdown c = running.get(incidentId);
+        if (c == null || !c.incident().ownerId().equals(ownerId)) {
+            return false;
+        }
+        if (!running.remove(incidentId, c) || !c.future().cancel(false)) {
+            return false; // the countdown expired at this very moment: the alert is on its way
+        }
+        LOG.info("incident {} of {}: countdown cancelled", incidentId, ownerId);
+        events.incident(incidentId, "cancelled", Map.of("cancelled_at", java.util.Date.from(clock.instant())));
+        c.incident().toStream().accept(Map.of("type", "countdown_cancelled", "incident_id", incidentId));
+        return true;
+    }
+
+    @Override
+    public List<String> cancelStream(String ownerId, String streamId) {
+        List<String> stopped = new ArrayList<>();
+        for (Countdown c : List.copyOf(running.values())) {
+            if (c.incident().streamId().equals(streamId) && cancel(ownerId, c.incident().incidentId())) {
+                stopped.add(c.incident().incidentId());
+            }
+        }
+        return stopped;
+    }
+
+    private void expire(String incidentId) {
+        Countdown c = running.remove(incidentId);
+        if (c == null) {
+            return; // cancelled
+        }
+        LiveIncident i = c.incident();
+        try {
+            Map<String, Object> outcome = raise(i);
+            Map<String, Object> msg = new LinkedHashMap<>(outcome);
+            msg.put("type", "alert");
+            msg.put("incident_id", incidentId);
+            i.toStream().accept(msg);
+        } catch (RuntimeException e) {
+            LOG.error("incident {} of {}: raising the alert FAILED", incidentId, i.ownerId(), e);
+        }
+    }
+
+    /** Joins the open alert, refuses (rate limit, no contacts) or raises a new alert; the outcome for the stream. */
+    private synchronized Map<String, Object> raise(LiveIncident i) {
+        Instant now = clock.instant();
+        LiveSettings s = settings.get();
+        Location location = i.location().get();
+        var open = alerts.openSince(i.ownerId(), now.minusSeconds(s.cooldownSeconds()));
+        if (open.isPresent()) {
+            alerts.join(open.get(), i.incidentId(), now, location);
+            events.alertChanged(open.get());
+            LOG.info("incident {} of {} joins alert {} (cooldown {} s)", i.incidentId(), i.ownerId(), open.get(),
+                    s.cooldownSeconds());
+            return Map.of("status", "joined", "alert_id", open.get());
+        }
+        long lastHour = alerts.countSince(i.ownerId(), now.minus(Duration.ofHours(1)));
+        if (lastHour >= s.maxAlertsPerHour()) {
+            LOG.warn("incident {} of {}: no alert, {} already in the last hour (MAX_ALERTS_PER_HOUR {})", i.incidentId(),
+                    i.ownerId(), lastHour, s.maxAlertsPerHour());
+            events.incident(i.incidentId(), "rate_limited", Map.of("max_alerts_per_hour", s.maxAlertsPerHour()));
+            return Map.of("status", "rate_limited");
+        }
+        List<Contact> people = contacts.apply(i.ownerId());
+        String alertId = AlertStore.newId();
+        alerts.insert(alertId, i.ownerId(), i.incidentId(), now, location, i.probability());
+        int queued = 0;
+        for (Contact contact : people) {
+            String token = newToken();
+            AlertMessage m = new AlertMessage(i.who(), i.detectedAt(), i.timeZone(), i.probability(), location,
+                    publicBaseUrl + "/i/" + token, contact.name(), contact.note());
+            for (String wire : contact.channels()) {
+                Channel channel = Channel.parse(wire);
+                String key = OutboxJob.key(alertId, contact.id(), channel);
+                Outgoing out = channel == Channel.SMS
+                        ? new Outgoing(key, contact.phone(), null, MessageText.sms(m), null)
+                        : new Outgoing(key, contact.email(), MessageText.emailSubject(m), MessageText.emailText(m),
+                        MessageText.emailHtml(m));
+                Sender sender = senders.get(channel);
+                DeliveryStatus status = sender.configured() ? DeliveryStatus.QUEUED : DeliveryStatus.SKIPPED_NOT_CONFIGURED;
+                outbox.insert(new OutboxJob(key, alertId, i.ownerId(), contact.id(), contact.name(), channel, out, status, 0,
+                        now, null, sender.configured() ? null : sender.missing(), now, now));
+                queued += status == DeliveryStatus.QUEUED ? 1 : 0;
+            }
+        }
+        dispatcher.wake();
+        events.alertChanged(alertId);
+        LOG.info("incident {} of {}: alert {} raised, {} message(s) queued for {} contact(s)", i.incidentId(),
+                i.ownerId(), alertId, queued, people.size());
+        return Map.of("status", people.isEmpty() ? "no_contacts" : "raised", "alert_id", alertId, "queued", queued);
+    }
+
+    /**
+     * A delivery report (Twilio's status callback, already verified): delivered, undelivered or failed.
+     *
+     * @return false when no message has that provider id
+     */
+    public boolean deliveryReport(String providerId, DeliveryStatus status, String error) {
+        var alertId = outbox.report(providerId, status, error, clock.instant());
+        alertId.ifPresent(events::alertChanged);
+        return alertId.isPresent();
+    }
+
+    /**
+     * Sends a test message to one contact on each of its channels, now (a person's "send a test
+     * message"); a channel that is not configured is reported, not sent.
+     *
+     * @return per channel: {"channel", "status": sent|failed|skipped_not_configured, "provider_id", "error"}
+     */
+    public List<Map<String, Object>> sendTest(String who, Contact contact) {
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (String wire : contact.channels()) {
+            Channel channel = Channel.parse(wire);
+            Sender sender = senders.get(channel);
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("channel", wire);
+            String key = "test:" + contact.id() + ":" + wire + ":" + newToken();
+            Outgoing out = channel == Channel.SMS
+                    ? new Outgoing(key, contact.phone(), null, MessageText.testSms(who), null)
+                    : new Outgoing(key, contact.email(), "ScreamGuard test message",
+                    "Hello " + contact.name() + ",\n\n" + who + " added you as an emergency contact in ScreamGuard."
+                            + " If they need help you will get a message like this one. No action is needed.\n", null);
+            if (!sender.configured()) {
+                r.put("status", DeliveryStatus.SKIPPED_NOT_CONFIGURED.wireName());
+                r.put("error", sender.missing());
+            } else {
+                try {
+                    r.put("status", DeliveryStatus.SENT.wireName());
+                    r.put("provider_id", sender.send(out));
+                } catch (SendFailure f) {
+                    r.put("status", DeliveryStatus.FAILED.wireName());
+                    r.put("error", f.getMessage());
+                }
+            }
+            results.add(r);
+        }
+        return results;
+    }
+
+    /** True when at least one channel can send. */
+    public boolean anyConfigured() {
+        return senders.values().stream().anyMatch(Sender::configured);
+    }
+
+    /** A random 128-bit token, base64url (22 characters). */
+    static String newToken() {
+        byte[] b = new byte[16];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    /** Countdowns running now (tests, health). */
+    public int runningCountdowns() {
+        return running.size();
+    }
+
+    /**
+     * Stops the countdowns and the dispatcher. A countdown still running is expired now (its alert
+     * is queued in the outbox, and sent by the next start if not before): a server going down must
+     * not swallow an alarm nobody cancelled.
+     */
+    @Override
+    public void close() {
+        countdowns.shutdownNow();
+        for (String incidentId : List.copyOf(running.keySet())) {
+            LOG.warn("incident {}: the server stops during its countdown; the alert is raised now", incidentId);
+            expire(incidentId);
+        }
+        dispatcher.close();
+    }
+}

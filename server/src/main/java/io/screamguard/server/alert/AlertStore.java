@@ -1,0 +1,109 @@
+package io.screamguard.server.alert;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import io.screamguard.server.location.Location;
+import io.screamguard.server.store.MongoConnection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+
+/**
+ * The {@code alerts} collection (one document per alert: owner, incidents joined to it, times,
+ * position) and the {@code alert} field of the incidents' documents in {@code events}, which this
+ * store keeps in step with the outbox. Thread-safe.
+ */
+final class AlertStore {
+    private final MongoCollection<Document> alerts;
+    private final MongoCollection<Document> events;
+
+    AlertStore(MongoConnection db) {
+        this.alerts = db.collection("alerts");
+        this.events = db.collection("events");
+    }
+
+    void createIndexes() {
+        MongoConnection.run("creating the alerts index",
+                () -> alerts.createIndex(Indexes.ascending("owner_id"), new IndexOptions().name("owner_id")));
+    }
+
+    /** A new alert id (24 hex digits). */
+    static String newId() {
+        return new ObjectId().toHexString();
+    }
+
+    void insert(String alertId, String ownerId, String incidentId, Instant now, Location location, double probability) {
+        MongoConnection.run("saving the alert", () -> alerts.insertOne(new Document("_id", alertId)
+                .append("owner_id", ownerId).append("status", "open").append("incident_ids", List.of(incidentId))
+                .append("created_at", Date.from(now)).append("last_incident_at", Date.from(now))
+                .append("location", location(location)).append("probability", probability)));
+    }
+
+    /** The person's newest open alert whose last incident is at or after {@code since}. */
+    Optional<String> openSince(String ownerId, Instant since) {
+        return MongoConnection.call("reading the open alert", () -> Optional.ofNullable(alerts.find(Filters.and(
+                        Filters.eq("owner_id", ownerId), Filters.eq("status", "open"),
+                        Filters.gte("last_incident_at", Date.from(since))))
+                .sort(Sorts.descending("last_incident_at")).first()).map(d -> d.getString("_id")));
+    }
+
+    /** Adds an incident to an alert, with the newest position. */
+    void join(String alertId, String incidentId, Instant now, Location location) {
+        MongoConnection.run("joining the incident to the alert", () -> alerts.updateOne(Filters.eq("_id", alertId),
+                Updates.combine(Updates.addToSet("incident_ids", incidentId), Updates.set("last_incident_at", Date.from(now)),
+                        Updates.set("location", location(location)))));
+    }
+
+    /** Alerts the person got since the given time (MAX_ALERTS_PER_HOUR). */
+    long countSince(String ownerId, Instant since) {
+        return MongoConnection.call("counting the alerts", () -> alerts.countDocuments(Filters.and(
+                Filters.eq("owner_id", ownerId), Filters.gte("created_at", Date.from(since)))));
+    }
+
+    /** The incidents of an alert (empty when there is no such alert). */
+    List<String> incidentIds(String alertId) {
+        return MongoConnection.call("reading the alert", () -> {
+            Document d = alerts.find(Filters.eq("_id", alertId)).first();
+            return d == null ? List.<String>of() : new ArrayList<>(d.getList("incident_ids", String.class));
+        });
+    }
+
+    /** The alert's status ("open", "safe"), or empty. */
+    Optional<String> status(String alertId) {
+        return MongoConnection.call("reading the alert", () -> Optional.ofNullable(alerts.find(Filters.eq("_id", alertId))
+                .first()).map(d -> d.getString("status")));
+    }
+
+    /**
+     * Replaces the {@code alert} field of an incident's event document.
+     *
+     * @param recipients the outbox's view of the recipients, or null for none
+     * @return false when the event is not written yet (the caller tries again later)
+     */
+    boolean setEventAlert(String eventId, Map<String, Object> alert, String alertId, OutboxStore outbox) {
+        if (!ObjectId.isValid(eventId)) {
+            return true;
+        }
+        Document field = new Document(alert);
+        if (alertId != null) {
+            field.append("alert_id", alertId).append("recipients", outbox.recipients(alertId));
+        }
+        return MongoConnection.call("saving the alert status of the event", () -> events.updateOne(
+                Filters.eq("_id", new ObjectId(eventId)), Updates.set("alert", field)).getMatchedCount() == 1);
+    }
+
+    private static Document location(Location l) {
+        return new Document("latitude", l.latitude()).append("longitude", l.longitude())
+                .append("accuracy_m", l.accuracyMeters()).append("source", l.source().wireName())
+                .append("address", l.address());
+    }
+}

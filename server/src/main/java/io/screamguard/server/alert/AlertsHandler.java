@@ -1,0 +1,74 @@
+package io.screamguard.server.alert;
+
+import io.javalin.http.Context;
+import io.screamguard.server.accounts.Caller;
+import io.screamguard.server.alert.sms.TwilioCallbacks;
+import io.screamguard.server.http.ApiException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The alerting routes: {@code POST /api/incidents/{id}/cancel} (the person stops a countdown),
+ * {@code GET /api/alerts/channels} (which channels can send, and what is missing) and Twilio's
+ * status callback {@code POST /api/alerts/twilio/status} (public, verified by its signature). Thin.
+ */
+public final class AlertsHandler {
+    /** Path of Twilio's status callback. */
+    public static final String TWILIO_STATUS_PATH = "/api/alerts/twilio/status";
+    private static final Logger LOG = LoggerFactory.getLogger(AlertsHandler.class);
+
+    private final AlertService alerts;
+    private final TwilioCallbacks twilio;
+    private final String publicBaseUrl;
+
+    /**
+     * @param alerts        the alerting
+     * @param twilio        the callback verifier
+     * @param publicBaseUrl the URL Twilio was given is PUBLIC_BASE_URL + the path: the signature covers it
+     */
+    public AlertsHandler(AlertService alerts, TwilioCallbacks twilio, String publicBaseUrl) {
+        this.alerts = alerts;
+        this.twilio = twilio;
+        this.publicBaseUrl = publicBaseUrl;
+    }
+
+    /** {@code POST /api/incidents/{id}/cancel}: 200 when a countdown stopped, 404 when none of the caller's is running. */
+    public void cancel(Context ctx) {
+        String id = ctx.pathParam("id");
+        if (!alerts.cancel(Caller.of(ctx).id(), id)) {
+            throw ApiException.notFound("no countdown of yours is running for incident " + id
+                    + " (it was already sent or cancelled, or the id is wrong)");
+        }
+        ctx.json(Map.of("cancelled", true, "incident_id", id));
+    }
+
+    /** {@code GET /api/alerts/channels} */
+    public void channels(Context ctx) {
+        ctx.json(alerts.channels());
+    }
+
+    /**
+     * {@code POST /api/alerts/twilio/status}: 403 and no change when the signature is wrong;
+     * otherwise 204 (also for intermediate statuses and unknown message ids, so Twilio does not retry).
+     */
+    public void twilioStatus(Context ctx) {
+        Map<String, String> params = new LinkedHashMap<>();
+        ctx.formParamMap().forEach((k, v) -> params.put(k, v.isEmpty() ? "" : v.get(0)));
+        String url = publicBaseUrl + TWILIO_STATUS_PATH;
+        if (!twilio.verified(url, params, ctx.header("X-Twilio-Signature"))) {
+            LOG.warn("refused a Twilio status callback with a missing or wrong signature from {} (url {})", ctx.ip(), url);
+            throw ApiException.forbidden("the X-Twilio-Signature does not match " + url
+                    + " and these parameters; check PUBLIC_BASE_URL and TWILIO_AUTH_TOKEN");
+        }
+        String sid = params.getOrDefault("MessageSid", "");
+        TwilioCallbacks.status(params.get("MessageStatus")).ifPresent(status -> {
+            String error = params.containsKey("ErrorCode") ? "Twilio error " + params.get("ErrorCode") : null;
+            if (!alerts.deliveryReport(sid, status, status == DeliveryStatus.DELIVERED ? null : error)) {
+                LOG.info("Twilio status {} for unknown message {}", status.wireName(), sid);
+            }
+        });
+        ctx.status(204);
+    }
+}

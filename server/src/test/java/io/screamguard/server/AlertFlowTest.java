@@ -1,0 +1,427 @@
+package io.screamguard.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.screamguard.server.alert.Gsm7;
+import io.screamguard.server.config.Setting;
+import io.screamguard.server.support.ApiClient;
+import io.screamguard.server.support.AppHarness;
+import io.screamguard.server.support.FakeTwilio;
+import io.screamguard.server.support.TestAudio;
+import io.screamguard.server.support.WsClient;
+import jakarta.mail.Address;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * From a scream on the stream to messages at a local fake of Twilio's API (through the stock SDK)
+ * and in GreenMail (through Jakarta Mail), on the whole app. Each test is another person with one
+ * contact (its own number and address), so the cooldown and the hourly limit of one test do not
+ * reach another.
+ */
+class AlertFlowTest {
+    static final String HELLO = "{\"sampleRate\":48000,\"encoding\":\"s16le\",\"channels\":1,\"time_zone\":\"Europe/London\"}";
+    static final String POSITION = "{\"type\":\"location\",\"latitude\":51.50070,\"longitude\":-0.12460,\"accuracy\":12}";
+
+    @RegisterExtension
+    static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
+            .withPerMethodLifecycle(false);
+
+    @TempDir
+    static Path dataDir;
+    static FakeTwilio twilio;
+    static AppHarness server;
+    static String publicBaseUrl;
+    static final AtomicInteger PEOPLE = new AtomicInteger();
+
+    @BeforeAll
+    static void start() throws Exception {
+        twilio = new FakeTwilio();
+        int port = freePort();
+        publicBaseUrl = "http://127.0.0.1:" + port;
+        server = AppHarness.start(dataDir, channels(port, twilio, MAIL.getSmtp().getPort(), "0.05"));
+    }
+
+    /** Settings with both channels pointed at the local fakes. */
+    static Map<Setting, String> channels(int port, FakeTwilio twilio, int smtpPort, String retrySeconds) {
+        Map<Setting, String> s = new EnumMap<>(Setting.class);
+        s.put(Setting.PORT, Integer.toString(port));
+        s.put(Setting.PUBLIC_BASE_URL, "http://127.0.0.1:" + port);
+        s.put(Setting.STREAM_QUEUE_SECONDS, "30");
+        s.put(Setting.TWILIO_ACCOUNT_SID, FakeTwilio.SID);
+        s.put(Setting.TWILIO_AUTH_TOKEN, FakeTwilio.TOKEN);
+        s.put(Setting.TWILIO_FROM_NUMBER, FakeTwilio.FROM);
+        s.put(Setting.TWILIO_API_BASE_URL, twilio.baseUrl());
+        s.put(Setting.SMTP_HOST, "127.0.0.1");
+        s.put(Setting.SMTP_PORT, Integer.toString(smtpPort));
+        s.put(Setting.SMTP_SECURITY, "none");
+        s.put(Setting.MAIL_FROM, "alerts@screamguard.test");
+        s.put(Setting.ALERT_RETRY_SECONDS, retrySeconds);
+        s.put(Setting.ALERT_MAX_ATTEMPTS, "5");
+        return s;
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        twilio.close();
+    }
+
+    static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** A new person with one contact on sms and email; returns the client and the contact's number and address. */
+    record Person(ApiClient client, String phone, String email, String contactId) {
+    }
+
+    static Person person(AppHarness app) throws Exception {
+        int n = PEOPLE.incrementAndGet();
+        ApiClient c = app.createPerson("person" + n + "-" + System.nanoTime() + "@example.org");
+        String phone = "+4479111234" + String.format("%02d", n);
+        String email = "contact" + n + "@example.org";
+        HttpResponse<String> r = c.postJson("/api/contacts", "{\"name\":\"Sam Contact\",\"phone\":\"" + phone
+                + "\",\"email\":\"" + email + "\",\"channels\":[\"sms\",\"email\"],\"language\":\"en\","
+                + "\"note\":\"You have a key to the blue door.\"}");
+        assertEquals(201, r.statusCode(), r.body());
+        return new Person(c, phone, email, AppHarness.json(r).get("id").asText());
+    }
+
+    static void countdown(int seconds) throws Exception {
+        HttpResponse<String> r = server.owner.putJson("/api/admin/settings", "{\"countdown_seconds\":" + seconds + "}");
+        assertEquals(200, r.statusCode(), r.body());
+    }
+
+    static void cooldown(int seconds) throws Exception {
+        HttpResponse<String> r = server.owner.putJson("/api/admin/settings", "{\"cooldown_seconds\":" + seconds + "}");
+        assertEquals(200, r.statusCode(), r.body());
+    }
+
+    /** Opens a stream, sends the hello and the position, then the scream; returns once the countdown message came. */
+    static WsClient scream(Person p) throws Exception {
+        WsClient ws = p.client().stream("/api/stream");
+        ws.text(HELLO);
+        ws.text(POSITION);
+        StreamApiTest.sendInRandomChunks(ws, TestAudio.wavPayload(StreamApiTest.screamWav48k()), 3);
+        await(() -> !ws.ofType("countdown").isEmpty(), "the countdown message: " + ws.messages);
+        return ws;
+    }
+
+    static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(25);
+        }
+    }
+
+    static List<FakeTwilio.Sent> smsTo(FakeTwilio fake, String phone) {
+        return fake.messages.stream().filter(m -> phone.equals(m.form().get("To"))).toList();
+    }
+
+    static List<MimeMessage> mailTo(String address) {
+        List<MimeMessage> out = new ArrayList<>();
+        for (MimeMessage m : MAIL.getReceivedMessages()) {
+            try {
+                for (Address a : m.getAllRecipients()) {
+                    if (a.toString().equals(address)) {
+                        out.add(m);
+                    }
+                }
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return out;
+    }
+
+    static JsonNode event(ApiClient c, String id) throws Exception {
+        HttpResponse<String> r = c.get("/api/events/" + id);
+        return r.statusCode() == 200 ? AppHarness.json(r) : null;
+    }
+
+    /** The event's alert once its status is one of the given. */
+    static JsonNode alertOf(ApiClient c, String incidentId, String... statuses) throws Exception {
+        JsonNode[] last = {null};
+        await(() -> {
+            try {
+                JsonNode e = event(c, incidentId);
+                last[0] = e;
+                return e != null && List.of(statuses).contains(e.path("alert").path("status").asText());
+            } catch (Exception ex) {
+                return false;
+            }
+        }, "alert status " + List.of(statuses) + " of event " + incidentId + ", last " + last[0]);
+        return last[0].get("alert");
+    }
+
+    static JsonNode recipient(JsonNode alert, String channel) {
+        for (JsonNode r : alert.get("recipients")) {
+            if (channel.equals(r.get("channel").asText())) {
+                return r;
+            }
+        }
+        throw new AssertionError("no " + channel + " recipient in " + alert);
+    }
+
+    static String part(MimeMessage m, String type) throws Exception {
+        Multipart mp = (Multipart) m.getContent();
+        for (int i = 0; i < mp.getCount(); i++) {
+            BodyPart b = mp.getBodyPart(i);
+            if (b.isMimeType(type)) {
+                return (String) b.getContent();
+            }
+        }
+        throw new AssertionError("no " + type + " part");
+    }
+
+    @Test
+    void an_uncancelled_countdown_sends_the_sms_and_the_email_with_the_position_sent_over_the_stream() throws Exception {
+        countdown(1);
+        Person p = person(server);
+
+        WsClient ws = scream(p);
+
+        JsonNode cd = ws.ofType("countdown").get(0);
+        assertEquals(1, cd.get("seconds").asInt());
+        String incidentId = cd.get("incident_id").asText();
+        await(() -> smsTo(twilio, p.phone()).size() == 1 && mailTo(p.email()).size() == 1, "the SMS and the email");
+        await(() -> !ws.ofType("alert").isEmpty(), "the alert message on the stream");
+        assertEquals("raised", ws.ofType("alert").get(0).get("status").asText());
+        ws.close();
+
+        FakeTwilio.Sent sms = smsTo(twilio, p.phone()).get(0);
+        assertEquals(FakeTwilio.FROM, sms.form().get("From"));
+        assertTrue(sms.body().contains("https://maps.google.com/?q=51.50070,-0.12460"), sms.body());
+        assertTrue(sms.body().contains(publicBaseUrl + "/i/"), sms.body());
+        assertTrue(sms.body().contains("person"), "names the person: " + sms.body());
+        assertTrue(sms.body().matches("(?s).*\\d\\d:\\d\\d (GMT|BST).*"), "the time in the person's zone: " + sms.body());
+        assertTrue(Gsm7.isGsm7(sms.body()) && Gsm7.segments(sms.body()) <= 2, sms.body());
+        assertEquals(publicBaseUrl + "/api/alerts/twilio/status", sms.form().get("StatusCallback"));
+
+        MimeMessage mail = mailTo(p.email()).get(0);
+        assertTrue(mail.getSubject().contains("may need help"), mail.getSubject());
+        String text = part(mail, "text/plain");
+        String html = part(mail, "text/html");
+        for (String body : List.of(text, html)) {
+            assertTrue(body.contains("https://maps.google.com/?q=51.50070,-0.12460"), body);
+            assertTrue(body.contains("https://www.openstreetmap.org/?mlat=51.50070&") || body.contains("openstreetmap.org/?mlat=51.50070&amp;"), body);
+            assertTrue(body.contains(publicBaseUrl + "/i/"), body);
+            assertTrue(body.contains("12 m") && body.contains("browser"), "accuracy and source: " + body);
+            assertTrue(body.contains("You have a key to the blue door."), "the note: " + body);
+        }
+
+        JsonNode alert = alertOf(p.client(), incidentId, "sent");
+        JsonNode smsRecipient = recipient(alert, "sms");
+        assertEquals("sent", smsRecipient.get("status").asText());
+        assertEquals(sms.sid(), smsRecipient.get("provider_id").asText());
+        assertEquals(1, smsRecipient.get("attempts").asInt());
+        assertEquals(p.contactId(), smsRecipient.get("contact_id").asText());
+        assertEquals("sent", recipient(alert, "email").get("status").asText());
+        JsonNode event = event(p.client(), incidentId);
+        assertEquals("live_incident", event.get("type").asText());
+        assertEquals("browser", event.get("location").get("source").asText());
+    }
+
+    @Test
+    void a_signed_delivery_report_marks_the_sms_delivered_and_a_forged_one_changes_nothing() throws Exception {
+        countdown(0);
+        Person p = person(server);
+        WsClient ws = scream(p);
+        String incidentId = ws.ofType("countdown").get(0).get("incident_id").asText();
+        await(() -> smsTo(twilio, p.phone()).size() == 1, "the SMS");
+        alertOf(p.client(), incidentId, "sent");
+        FakeTwilio.Sent sms = smsTo(twilio, p.phone()).get(0);
+
+        int forged = twilio.callback(sms, "undelivered", "not-the-auth-token");
+
+        assertEquals(403, forged);
+        assertEquals("sent", recipient(alertOf(p.client(), incidentId, "sent"), "sms").get("status").asText());
+
+        int signed = twilio.callback(sms, "delivered", FakeTwilio.TOKEN);
+
+        assertEquals(204, signed);
+        await(() -> {
+            try {
+                return "delivered".equals(recipient(event(p.client(), incidentId).get("alert"), "sms").get("status").asText());
+            } catch (Exception e) {
+                return false;
+            }
+        }, "the sms recipient delivered");
+        assertFalse(recipient(event(p.client(), incidentId).get("alert"), "sms").get("delivered_at").isNull());
+        ws.close();
+    }
+
+    @Test
+    void a_cancel_on_the_stream_inside_the_countdown_sends_nothing() throws Exception {
+        countdown(2);
+        Person p = person(server);
+        WsClient ws = scream(p);
+        String incidentId = ws.ofType("countdown").get(0).get("incident_id").asText();
+
+        ws.text("{\"type\":\"cancel\"}");
+
+        await(() -> !ws.ofType("countdown_cancelled").isEmpty(), "the cancellation message");
+        Thread.sleep(2_500); // past the countdown
+        assertEquals(0, smsTo(twilio, p.phone()).size());
+        assertEquals(0, mailTo(p.email()).size());
+        assertEquals("cancelled", alertOf(p.client(), incidentId, "cancelled").get("status").asText());
+        ws.close();
+    }
+
+    @Test
+    void cancelling_over_http_stops_the_countdown_and_another_person_cannot_cancel_it() throws Exception {
+        countdown(3);
+        Person p = person(server);
+        Person other = person(server);
+        WsClient ws = scream(p);
+        String incidentId = ws.ofType("countdown").get(0).get("incident_id").asText();
+
+        HttpResponse<String> foreign = other.client().postJson("/api/incidents/" + incidentId + "/cancel", "");
+        HttpResponse<String> own = p.client().postJson("/api/incidents/" + incidentId + "/cancel", "");
+        HttpResponse<String> again = p.client().postJson("/api/incidents/" + incidentId + "/cancel", "");
+
+        assertEquals(404, foreign.statusCode(), foreign.body());
+        assertEquals(200, own.statusCode(), own.body());
+        assertEquals(404, again.statusCode(), again.body());
+        Thread.sleep(3_500);
+        assertEquals(0, smsTo(twilio, p.phone()).size());
+        ws.close();
+    }
+
+    @Test
+    void a_stream_closed_during_the_countdown_still_raises_the_alarm() throws Exception {
+        countdown(1);
+        Person p = person(server);
+        WsClient ws = scream(p);
+        String incidentId = ws.ofType("countdown").get(0).get("incident_id").asText();
+
+        ws.abort(); // the phone knocked out of a hand
+
+        await(() -> smsTo(twilio, p.phone()).size() == 1 && mailTo(p.email()).size() == 1, "the SMS and the email");
+        assertEquals("sent", alertOf(p.client(), incidentId, "sent").get("status").asText());
+    }
+
+    @Test
+    void two_incidents_within_the_cooldown_make_one_alert() throws Exception {
+        countdown(0);
+        cooldown(120);
+        Person p = person(server);
+        WsClient ws = p.client().stream("/api/stream");
+        ws.text(HELLO);
+        ws.text(POSITION);
+        byte[] scream = TestAudio.wavPayload(StreamApiTest.screamWav48k());
+        StreamApiTest.sendInRandomChunks(ws, scream, 5);
+        await(() -> ws.ofType("alert").size() == 1, "the first alert");
+        StreamApiTest.sendInRandomChunks(ws, scream, 6);
+        await(() -> ws.ofType("alert").size() == 2, "the second incident's outcome");
+
+        assertEquals("raised", ws.ofType("alert").get(0).get("status").asText());
+        assertEquals("joined", ws.ofType("alert").get(1).get("status").asText());
+        assertEquals(ws.ofType("alert").get(0).get("alert_id"), ws.ofType("alert").get(1).get("alert_id"));
+        await(() -> smsTo(twilio, p.phone()).size() == 1, "one SMS");
+        Thread.sleep(500);
+        assertEquals(1, smsTo(twilio, p.phone()).size(), "one alert, one SMS");
+        String second = ws.ofType("countdown").get(1).get("incident_id").asText();
+        JsonNode alert = alertOf(p.client(), second, "sent");
+        assertEquals(2, alert.get("incident_ids").size());
+        ws.close();
+    }
+
+    @Test
+    void a_provider_failing_twice_then_succeeding_delivers_after_three_attempts() throws Exception {
+        countdown(0);
+        Person p = person(server);
+        twilio.failNext(2, 503);
+
+        WsClient ws = scream(p);
+        String incidentId = ws.ofType("countdown").get(0).get("incident_id").asText();
+
+        await(() -> smsTo(twilio, p.phone()).size() == 1, "the SMS after the retries");
+        JsonNode sms = recipient(alertOf(p.client(), incidentId, "sent"), "sms");
+        await(() -> {
+            try {
+                return recipient(event(p.client(), incidentId).get("alert"), "sms").get("attempts").asInt() == 3;
+            } catch (Exception e) {
+                return false;
+            }
+        }, "three attempts recorded: " + sms);
+        assertEquals("sent", recipient(event(p.client(), incidentId).get("alert"), "sms").get("status").asText());
+        ws.close();
+    }
+
+    @Test
+    void a_permanent_twilio_error_fails_at_once_with_the_providers_reason() throws Exception {
+        countdown(0);
+        Person p = person(server);
+        twilio.failNext(1, 400);
+
+        WsClient ws = scream(p);
+        String incidentId = ws.ofType("countdown").get(0).get("incident_id").asText();
+
+        await(() -> mailTo(p.email()).size() == 1, "the email");
+        JsonNode[] sms = {null};
+        await(() -> {
+            try {
+                sms[0] = recipient(event(p.client(), incidentId).get("alert"), "sms");
+                return "failed".equals(sms[0].get("status").asText());
+            } catch (Exception e) {
+                return false;
+            }
+        }, "the sms recipient failed");
+        assertEquals(1, sms[0].get("attempts").asInt());
+        assertTrue(sms[0].get("error").asText().contains("21211"), sms[0].toString());
+        assertEquals(0, smsTo(twilio, p.phone()).size());
+        ws.close();
+    }
+
+    @Test
+    void a_contacts_test_message_goes_out_on_both_channels() throws Exception {
+        Person p = person(server);
+
+        HttpResponse<String> r = p.client().postJson("/api/contacts/" + p.contactId() + "/test", "");
+
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode results = AppHarness.json(r).get("results");
+        assertEquals(2, results.size());
+        for (JsonNode result : results) {
+            assertEquals("sent", result.get("status").asText(), result.toString());
+        }
+        assertTrue(smsTo(twilio, p.phone()).get(0).body().startsWith("ScreamGuard test"));
+        await(() -> mailTo(p.email()).size() == 1, "the test email");
+        assertNotNull(mailTo(p.email()).get(0).getSubject());
+    }
+
+    @Test
+    void the_channels_route_says_both_channels_are_configured() throws Exception {
+        JsonNode channels = AppHarness.json(server.get("/api/alerts/channels"));
+
+        assertTrue(channels.get("sms").get("configured").asBoolean());
+        assertTrue(channels.get("email").get("configured").asBoolean());
+    }
+}
