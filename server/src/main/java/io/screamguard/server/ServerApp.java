@@ -163,7 +163,7 @@ public final class ServerApp implements AutoCloseable {
             ContactsHandler contactsHandler = new ContactsHandler(contacts, alerting::sendTest);
             AdminHandler admin = new AdminHandler(settings, deps.scoring());
             AnalyzeHandler analyze = new AnalyzeHandler(
-                    new AnalyzeService(deps.scoring(), events, locations, deps.clock(), registry),
+                    new AnalyzeService(deps.scoring(), events, locations, deps.clock(), registry, alerts),
                     config.http().maxUploadBytes(), clientIp,
                     errors.uploadTooLargeDetail(), config.http().effectiveMaxConcurrentUploads());
             streams = new StreamHub(deps.scoring(), events, locations, mapper, deps.clock(),
@@ -214,6 +214,7 @@ public final class ServerApp implements AutoCloseable {
 
                 cfg.routes.post("/api/incidents/{id}/cancel", alertsHandler::cancel, Access.PERSON);
                 cfg.routes.get("/api/alerts/channels", alertsHandler::channels, Access.PERSON);
+                cfg.routes.post("/api/alerts/{id}/safe", alertsHandler::safe, Access.PERSON);
                 cfg.routes.post(AlertsHandler.TWILIO_STATUS_PATH, alertsHandler::twilioStatus, Access.PUBLIC);
 
                 cfg.routes.get("/api/admin/settings", admin::getSettings, Access.ADMIN);

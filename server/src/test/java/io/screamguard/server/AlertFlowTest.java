@@ -424,4 +424,83 @@ class AlertFlowTest {
         assertTrue(channels.get("sms").get("configured").asBoolean());
         assertTrue(channels.get("email").get("configured").asBoolean());
     }
+
+    @Test
+    void an_upload_alerts_at_once_only_when_it_asks_and_holds_a_scream() throws Exception {
+        Person p = person(server);
+        byte[] scream = StreamApiTest.screamWav48k();
+        byte[] quiet = TestAudio.wav(TestAudio.noise(16000, 2, 0.01, 4), 16000);
+
+        JsonNode notAsked = AppHarness.json(p.client().upload("a.wav", scream));
+        JsonNode noScream = AppHarness.json(p.client().postForm("/api/analyze", List.of(
+                AppHarness.Part.file("file", "q.wav", quiet), AppHarness.Part.field("alert", "true"))));
+        JsonNode asked = AppHarness.json(p.client().postForm("/api/analyze", List.of(
+                AppHarness.Part.file("file", "s.wav", scream), AppHarness.Part.field("alert", "true"),
+                AppHarness.Part.field("latitude", "48.85837"), AppHarness.Part.field("longitude", "2.29448"))));
+
+        assertEquals("none", notAsked.get("alert").asText());
+        assertEquals("no_scream", noScream.get("alert").asText());
+        assertEquals("raising", asked.get("alert").asText());
+        await(() -> smsTo(twilio, p.phone()).size() == 1, "the upload's SMS");
+        assertTrue(smsTo(twilio, p.phone()).get(0).body().contains("48.85837,2.29448"));
+        assertEquals("sent", alertOf(p.client(), asked.get("event_id").asText(), "sent").get("status").asText());
+        assertEquals("none", event(p.client(), notAsked.get("event_id").asText()).get("alert").get("status").asText());
+        Thread.sleep(300);
+        assertEquals(1, smsTo(twilio, p.phone()).size(), "only the upload that asked");
+    }
+
+    @Test
+    void im_safe_ends_the_alert_and_every_contact_it_reached_gets_a_follow_up() throws Exception {
+        countdown(0);
+        Person p = person(server);
+        Person other = person(server);
+        WsClient ws = scream(p);
+        await(() -> !ws.ofType("alert").isEmpty(), "the alert");
+        String alertId = ws.ofType("alert").get(0).get("alert_id").asText();
+        String incidentId = ws.ofType("countdown").get(0).get("incident_id").asText();
+        await(() -> smsTo(twilio, p.phone()).size() == 1 && mailTo(p.email()).size() == 1, "the alert messages");
+        alertOf(p.client(), incidentId, "sent");
+
+        HttpResponse<String> foreign = other.client().postJson("/api/alerts/" + alertId + "/safe", "");
+        HttpResponse<String> safe = p.client().postJson("/api/alerts/" + alertId + "/safe", "");
+        HttpResponse<String> again = p.client().postJson("/api/alerts/" + alertId + "/safe", "");
+
+        assertEquals(404, foreign.statusCode(), foreign.body());
+        assertEquals(200, safe.statusCode(), safe.body());
+        assertEquals(2, AppHarness.json(safe).get("follow_ups").asInt());
+        assertEquals(404, again.statusCode(), again.body());
+        await(() -> smsTo(twilio, p.phone()).size() == 2 && mailTo(p.email()).size() == 2, "the follow-ups");
+        assertTrue(smsTo(twilio, p.phone()).get(1).body().contains("safe now"), smsTo(twilio, p.phone()).get(1).body());
+        JsonNode alert = alertOf(p.client(), incidentId, "safe");
+        assertEquals(4, alert.get("recipients").size(), "two alert messages and two follow-ups: " + alert);
+        ws.close();
+    }
+
+    @Test
+    void beyond_max_alerts_per_hour_an_incident_raises_no_alert() throws Exception {
+        countdown(0);
+        HttpResponse<String> limits = server.owner.putJson("/api/admin/settings",
+                "{\"cooldown_seconds\":0,\"max_alerts_per_hour\":1}");
+        assertEquals(200, limits.statusCode(), limits.body());
+        try {
+            Person p = person(server);
+            WsClient ws = p.client().stream("/api/stream");
+            ws.text(HELLO);
+            byte[] scream = TestAudio.wavPayload(StreamApiTest.screamWav48k());
+            StreamApiTest.sendInRandomChunks(ws, scream, 8);
+            await(() -> ws.ofType("alert").size() == 1, "the first alert");
+            StreamApiTest.sendInRandomChunks(ws, scream, 9);
+            await(() -> ws.ofType("alert").size() == 2, "the second incident's outcome");
+
+            assertEquals("raised", ws.ofType("alert").get(0).get("status").asText());
+            assertEquals("rate_limited", ws.ofType("alert").get(1).get("status").asText());
+            String second = ws.ofType("countdown").get(1).get("incident_id").asText();
+            assertEquals("rate_limited", alertOf(p.client(), second, "rate_limited").get("status").asText());
+            Thread.sleep(300);
+            assertEquals(1, smsTo(twilio, p.phone()).size());
+            ws.close();
+        } finally {
+            server.owner.putJson("/api/admin/settings", "{\"cooldown_seconds\":120,\"max_alerts_per_hour\":6}");
+        }
+    }
 }

@@ -101,6 +101,8 @@ class OwnershipMatrixTest {
         // an event without a running countdown: 404 for its owner too (the alert flow tests the 200)
         m.put("POST /api/incidents/{id}/cancel", new Row(Access.PERSON, "event", false, plain("POST"), 404));
         m.put("GET /api/alerts/channels", new Row(Access.PERSON, null, false, plain("GET"), 200));
+        // an event id is no alert id: 404 for its owner too (the alert flow tests the 200)
+        m.put("POST /api/alerts/{id}/safe", new Row(Access.PERSON, "event", false, plain("POST"), 404));
         // Twilio's callback: public, refused without a valid X-Twilio-Signature
         m.put("POST /api/alerts/twilio/status", new Row(Access.PUBLIC, null, false, plain("POST"), 403));
         m.put("GET /api/admin/settings", new Row(Access.ADMIN, null, false, plain("GET"), 200));

@@ -18,6 +18,12 @@ public interface Alarms {
      */
     List<String> cancelStream(String ownerId, String streamId);
 
+    /**
+     * Raises the alert of an incident without a countdown (an upload sent with {@code alert=true}).
+     * Returns at once; the work runs on the alerting's own thread.
+     */
+    void raiseAtOnce(LiveIncident incident);
+
     /** No alerting (tests of the stream alone). */
     Alarms NONE = new Alarms() {
         @Override
@@ -28,6 +34,10 @@ public interface Alarms {
         @Override
         public List<String> cancelStream(String ownerId, String streamId) {
             return List.of();
+        }
+
+        @Override
+        public void raiseAtOnce(LiveIncident incident) {
         }
     };
 }

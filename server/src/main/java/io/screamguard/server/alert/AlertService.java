@@ -159,6 +159,17 @@ public final class AlertService implements Alarms, AutoCloseable {
         return stopped;
     }
 
+    @Override
+    public void raiseAtOnce(LiveIncident incident) {
+        countdowns.execute(() -> {
+            try {
+                raise(incident);
+            } catch (RuntimeException e) {
+                LOG.error("incident {} of {}: raising the alert FAILED", incident.incidentId(), incident.ownerId(), e);
+            }
+        });
+    }
+
     private void expire(String incidentId) {
         Countdown c = running.remove(incidentId);
         if (c == null) {
@@ -198,7 +209,7 @@ public final class AlertService implements Alarms, AutoCloseable {
         }
         List<Contact> people = contacts.apply(i.ownerId());
         String alertId = AlertStore.newId();
-        alerts.insert(alertId, i.ownerId(), i.incidentId(), now, location, i.probability());
+        alerts.insert(alertId, i.ownerId(), i.who(), i.incidentId(), now, location, i.probability());
         int queued = 0;
         for (Contact contact : people) {
             String token = newToken();
@@ -214,7 +225,7 @@ public final class AlertService implements Alarms, AutoCloseable {
                 Sender sender = senders.get(channel);
                 DeliveryStatus status = sender.configured() ? DeliveryStatus.QUEUED : DeliveryStatus.SKIPPED_NOT_CONFIGURED;
                 outbox.insert(new OutboxJob(key, alertId, i.ownerId(), contact.id(), contact.name(), channel, out, status, 0,
-                        now, null, sender.configured() ? null : sender.missing(), now, now));
+                        now, null, sender.configured() ? null : sender.missing(), now, now, OutboxJob.ALERT));
                 queued += status == DeliveryStatus.QUEUED ? 1 : 0;
             }
         }
@@ -223,6 +234,39 @@ public final class AlertService implements Alarms, AutoCloseable {
         LOG.info("incident {} of {}: alert {} raised, {} message(s) queued for {} contact(s)", i.incidentId(),
                 i.ownerId(), alertId, queued, people.size());
         return Map.of("status", people.isEmpty() ? "no_contacts" : "raised", "alert_id", alertId, "queued", queued);
+    }
+
+    /**
+     * "I'm safe": ends one of the person's open alerts and queues a short follow-up to every
+     * recipient the alert reached (sent, delivered or acknowledged), on the same channel.
+     *
+     * @return the number of follow-ups queued, or -1 when the person has no open alert with that id
+     */
+    public synchronized int safe(String ownerId, String alertId) {
+        Instant now = clock.instant();
+        var who = alerts.markSafe(alertId, ownerId, now);
+        if (who.isEmpty()) {
+            return -1;
+        }
+        int queued = 0;
+        for (OutboxJob job : outbox.byAlert(alertId)) {
+            boolean reached = job.status() == DeliveryStatus.SENT || job.status() == DeliveryStatus.DELIVERED
+                    || job.status() == DeliveryStatus.ACKNOWLEDGED;
+            if (!OutboxJob.ALERT.equals(job.kind()) || !reached) {
+                continue;
+            }
+            String sms = MessageText.safeSms(who.get());
+            Outgoing out = job.channel() == Channel.SMS
+                    ? new Outgoing(OutboxJob.key(job.key(), OutboxJob.SAFE), job.message().to(), null, sms, null)
+                    : new Outgoing(OutboxJob.key(job.key(), OutboxJob.SAFE), job.message().to(),
+                    MessageText.safeSubject(who.get()), MessageText.safeText(who.get(), job.contactName()), null);
+            outbox.insert(job.followUp(OutboxJob.SAFE, out, DeliveryStatus.QUEUED, null, now));
+            queued++;
+        }
+        dispatcher.wake();
+        events.alertChanged(alertId);
+        LOG.info("alert {} of {} ended (I'm safe); {} follow-up(s) queued", alertId, ownerId, queued);
+        return queued;
     }
 
     /**

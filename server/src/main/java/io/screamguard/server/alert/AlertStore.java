@@ -41,9 +41,10 @@ final class AlertStore {
         return new ObjectId().toHexString();
     }
 
-    void insert(String alertId, String ownerId, String incidentId, Instant now, Location location, double probability) {
+    void insert(String alertId, String ownerId, String who, String incidentId, Instant now, Location location,
+                double probability) {
         MongoConnection.run("saving the alert", () -> alerts.insertOne(new Document("_id", alertId)
-                .append("owner_id", ownerId).append("status", "open").append("incident_ids", List.of(incidentId))
+                .append("owner_id", ownerId).append("who", who).append("status", "open").append("incident_ids", List.of(incidentId))
                 .append("created_at", Date.from(now)).append("last_incident_at", Date.from(now))
                 .append("location", location(location)).append("probability", probability)));
     }
@@ -61,6 +62,18 @@ final class AlertStore {
         MongoConnection.run("joining the incident to the alert", () -> alerts.updateOne(Filters.eq("_id", alertId),
                 Updates.combine(Updates.addToSet("incident_ids", incidentId), Updates.set("last_incident_at", Date.from(now)),
                         Updates.set("location", location(location)))));
+    }
+
+    /**
+     * Ends one of the person's open alerts ("I'm safe").
+     *
+     * @return who the alert names, or empty when the person has no open alert with that id
+     */
+    Optional<String> markSafe(String alertId, String ownerId, Instant now) {
+        Document d = MongoConnection.call("ending the alert", () -> alerts.findOneAndUpdate(Filters.and(
+                        Filters.eq("_id", alertId), Filters.eq("owner_id", ownerId), Filters.eq("status", "open")),
+                Updates.combine(Updates.set("status", "safe"), Updates.set("safe_at", Date.from(now)))));
+        return Optional.ofNullable(d).map(x -> x.getString("who"));
     }
 
     /** Alerts the person got since the given time (MAX_ALERTS_PER_HOUR). */

@@ -44,6 +44,19 @@ public final class AlertsHandler {
         ctx.json(Map.of("cancelled", true, "incident_id", id));
     }
 
+    /**
+     * {@code POST /api/alerts/{id}/safe}: "I'm safe" ends the caller's open alert and tells every
+     * contact it reached; 404 when the caller has no open alert with that id.
+     */
+    public void safe(Context ctx) {
+        String id = ctx.pathParam("id");
+        int followUps = alerts.safe(Caller.of(ctx).id(), id);
+        if (followUps < 0) {
+            throw ApiException.notFound("you have no open alert with id " + id + " (it ended already, or the id is wrong)");
+        }
+        ctx.json(Map.of("alert_id", id, "status", "safe", "follow_ups", followUps));
+    }
+
     /** {@code GET /api/alerts/channels} */
     public void channels(Context ctx) {
         ctx.json(alerts.channels());

@@ -65,7 +65,7 @@ final class EventAlerts {
         if (alerts.status(alertId).filter("safe"::equals).isPresent()) {
             return "safe";
         }
-        List<OutboxJob> jobs = outbox.byAlert(alertId);
+        List<OutboxJob> jobs = outbox.byAlert(alertId).stream().filter(j -> OutboxJob.ALERT.equals(j.kind())).toList();
         if (jobs.isEmpty()) {
             return "no_contacts";
         }

@@ -145,6 +145,22 @@ public final class MessageText {
                 .append("</body></html>").toString();
     }
 
+    /** The "I'm safe" SMS. */
+    public static String safeSms(String who) {
+        return Gsm7.transliterate("ScreamGuard: " + who + " says they are safe now. Thank you; no need to come.");
+    }
+
+    /** The "I'm safe" email subject. */
+    public static String safeSubject(String who) {
+        return "ScreamGuard: " + who + " is safe";
+    }
+
+    /** The "I'm safe" email text. */
+    public static String safeText(String who, String contactName) {
+        return "Hello " + contactName + ",\n\n" + who + " ended the alert: they say they are safe now. Thank you;"
+                + " there is no need to come.\n";
+    }
+
     /** The SMS of a test message. */
     public static String testSms(String who) {
         return Gsm7.transliterate("ScreamGuard test: " + who + " added you as an emergency contact. No action needed.");

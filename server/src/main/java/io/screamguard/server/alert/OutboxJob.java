@@ -19,11 +19,23 @@ import java.time.Instant;
  * @param error        the last failure's reason, else null
  * @param createdAt    when it was queued
  * @param updatedAt    its last change
+ * @param kind         {@value #ALERT} (the alert itself), {@value #SAFE} (the "I'm safe" follow-up)
+ *                     or {@value #ESCALATION} (sent again when nobody acknowledged)
  */
 public record OutboxJob(String key, String alertId, String ownerId, String contactId, String contactName, Channel channel,
                         Outgoing message, DeliveryStatus status, int attempts, Instant nextAttemptAt, String providerId,
-                        String error, Instant createdAt, Instant updatedAt) {
+                        String error, Instant createdAt, Instant updatedAt, String kind) {
+    /** The alert message. */
+    public static final String ALERT = "alert";
+    /** The "I'm safe" follow-up. */
+    public static final String SAFE = "safe";
+    /** The alert sent once more because nobody acknowledged it. */
+    public static final String ESCALATION = "escalation";
+
     public OutboxJob {
+        if (!ALERT.equals(kind) && !SAFE.equals(kind) && !ESCALATION.equals(kind)) {
+            throw new IllegalArgumentException("kind must be alert, safe or escalation, got " + kind);
+        }
         if (key == null || alertId == null || ownerId == null || contactId == null || channel == null || message == null
                 || status == null || nextAttemptAt == null || createdAt == null || updatedAt == null) {
             throw new IllegalArgumentException("an outbox job needs its key, alert, owner, contact, channel, message,"
@@ -37,5 +49,17 @@ public record OutboxJob(String key, String alertId, String ownerId, String conta
     /** The idempotency key of a (alert, contact, channel). */
     public static String key(String alertId, String contactId, Channel channel) {
         return alertId + ":" + contactId + ":" + channel.wireName();
+    }
+
+    /** The key of a follow-up of the alert job {@code alertKey} ({@code ...:safe}, {@code ...:escalation}). */
+    public static String key(String alertKey, String kind) {
+        return ALERT.equals(kind) ? alertKey : alertKey + ":" + kind;
+    }
+
+    /** A follow-up of this (alert) job to the same recipient. */
+    OutboxJob followUp(String followKind, Outgoing followMessage, DeliveryStatus followStatus, String followError,
+                       Instant now) {
+        return new OutboxJob(key(key, followKind), alertId, ownerId, contactId, contactName, channel, followMessage,
+                followStatus, 0, now, null, followError, now, now, followKind);
     }
 }

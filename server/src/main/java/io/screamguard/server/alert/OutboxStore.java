@@ -122,6 +122,7 @@ final class OutboxStore {
             List<Document> out = new ArrayList<>();
             for (Document d : jobs.find(Filters.eq("alert_id", alertId)).sort(Sorts.ascending("created_at"))) {
                 out.add(new Document("contact_id", d.getString("contact_id")).append("contact", d.getString("contact_name"))
+                        .append("kind", d.getString("kind"))
                         .append("channel", d.getString("channel")).append("status", d.getString("status"))
                         .append("provider_id", d.getString("provider_id")).append("attempts", d.getInteger("attempts"))
                         .append("queued_at", d.getDate("created_at")).append("updated_at", d.getDate("updated_at"))
@@ -141,7 +142,7 @@ final class OutboxStore {
                 .append("claimed", false).append("attempts", j.attempts())
                 .append("next_attempt_at", Date.from(j.nextAttemptAt())).append("provider_id", j.providerId())
                 .append("error", j.error()).append("created_at", Date.from(j.createdAt()))
-                .append("updated_at", Date.from(j.updatedAt()));
+                .append("updated_at", Date.from(j.updatedAt())).append("kind", j.kind());
     }
 
     private static OutboxJob job(Document d) {
@@ -151,6 +152,6 @@ final class OutboxStore {
                         d.getString("html")),
                 DeliveryStatus.parse(d.getString("status")), d.getInteger("attempts", 0),
                 d.getDate("next_attempt_at").toInstant(), d.getString("provider_id"), d.getString("error"),
-                d.getDate("created_at").toInstant(), d.getDate("updated_at").toInstant());
+                d.getDate("created_at").toInstant(), d.getDate("updated_at").toInstant(), d.getString("kind"));
     }
 }
