@@ -151,7 +151,8 @@ public final class ServerApp implements AutoCloseable {
             alerts = new AlertService(db, contacts::of, List.of(
                     new TwilioSms(messaging.twilio(), java.net.URI.create(publicBaseUrl + AlertsHandler.TWILIO_STATUS_PATH)),
                     new SmtpEmail(messaging.smtp())), settings::current, publicBaseUrl,
-                    Duration.ofMillis((long) (messaging.retrySeconds() * 1000)), messaging.maxAttempts(), deps.clock());
+                    Duration.ofMillis((long) (messaging.retrySeconds() * 1000)), messaging.maxAttempts(),
+                    Duration.ofSeconds(messaging.escalateAfterSeconds()), deps.clock());
             alerts.start();
             AlertService alerting = alerts;
             AlertsHandler alertsHandler = new AlertsHandler(alerts, new TwilioCallbacks(messaging.twilio().authToken()),
@@ -215,6 +216,10 @@ public final class ServerApp implements AutoCloseable {
                 cfg.routes.post("/api/incidents/{id}/cancel", alertsHandler::cancel, Access.PERSON);
                 cfg.routes.get("/api/alerts/channels", alertsHandler::channels, Access.PERSON);
                 cfg.routes.post("/api/alerts/{id}/safe", alertsHandler::safe, Access.PERSON);
+                // a recipient's incident page: no sign-in, the random link is the credential
+                cfg.routes.get("/i/{id}", alertsHandler::page, Access.PUBLIC);
+                cfg.routes.get("/api/i/{id}", alertsHandler::incident, Access.PUBLIC);
+                cfg.routes.post("/api/i/{id}/ack", alertsHandler::acknowledge, Access.PUBLIC);
                 cfg.routes.post(AlertsHandler.TWILIO_STATUS_PATH, alertsHandler::twilioStatus, Access.PUBLIC);
 
                 cfg.routes.get("/api/admin/settings", admin::getSettings, Access.ADMIN);

@@ -49,6 +49,9 @@ public final class AlertService implements Alarms, AutoCloseable {
     private final Clock clock;
     private final ScheduledThreadPoolExecutor countdowns;
     private final Map<String, Countdown> running = new ConcurrentHashMap<>();
+    /** The open stream of each alert's person, for acknowledgements (while this process runs). */
+    private final Map<String, java.util.function.Consumer<Map<String, Object>>> streams = new ConcurrentHashMap<>();
+    private final Duration escalateAfter;
 
     private record Countdown(LiveIncident incident, ScheduledFuture<?> future) {
     }
@@ -66,6 +69,19 @@ public final class AlertService implements Alarms, AutoCloseable {
     public AlertService(MongoConnection db, Function<String, List<Contact>> contacts, List<Sender> senders,
                         Supplier<LiveSettings> settings, String publicBaseUrl, Duration retryInitial, int maxAttempts,
                         Clock clock) {
+        this(db, contacts, senders, settings, publicBaseUrl, retryInitial, maxAttempts, Duration.ZERO, clock);
+    }
+
+    /**
+     * As above, with escalation.
+     *
+     * @param escalateAfter an alert nobody acknowledged within this is sent once more to every
+     *                      contact; {@link Duration#ZERO} = never
+     */
+    public AlertService(MongoConnection db, Function<String, List<Contact>> contacts, List<Sender> senders,
+                        Supplier<LiveSettings> settings, String publicBaseUrl, Duration retryInitial, int maxAttempts,
+                        Duration escalateAfter, Clock clock) {
+        this.escalateAfter = escalateAfter;
         this.alerts = new AlertStore(db);
         this.outbox = new OutboxStore(db);
         this.events = new EventAlerts(alerts, outbox, clock);
@@ -81,7 +97,7 @@ public final class AlertService implements Alarms, AutoCloseable {
         this.settings = settings;
         this.publicBaseUrl = publicBaseUrl;
         this.clock = clock;
-        this.dispatcher = new Dispatcher(outbox, events, byChannel, retryInitial, maxAttempts, clock);
+        this.dispatcher = new Dispatcher(outbox, events, byChannel, retryInitial, maxAttempts, clock, this::escalateDue);
         this.countdowns = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "alert-countdown");
             t.setDaemon(true);
@@ -195,6 +211,7 @@ public final class AlertService implements Alarms, AutoCloseable {
         var open = alerts.openSince(i.ownerId(), now.minusSeconds(s.cooldownSeconds()));
         if (open.isPresent()) {
             alerts.join(open.get(), i.incidentId(), now, location);
+            streams.put(open.get(), i.toStream());
             events.alertChanged(open.get());
             LOG.info("incident {} of {} joins alert {} (cooldown {} s)", i.incidentId(), i.ownerId(), open.get(),
                     s.cooldownSeconds());
@@ -210,9 +227,11 @@ public final class AlertService implements Alarms, AutoCloseable {
         List<Contact> people = contacts.apply(i.ownerId());
         String alertId = AlertStore.newId();
         alerts.insert(alertId, i.ownerId(), i.who(), i.incidentId(), now, location, i.probability());
+        streams.put(alertId, i.toStream());
         int queued = 0;
         for (Contact contact : people) {
             String token = newToken();
+            String tokenHash = sha256(token);
             AlertMessage m = new AlertMessage(i.who(), i.detectedAt(), i.timeZone(), i.probability(), location,
                     publicBaseUrl + "/i/" + token, contact.name(), contact.note());
             for (String wire : contact.channels()) {
@@ -225,7 +244,8 @@ public final class AlertService implements Alarms, AutoCloseable {
                 Sender sender = senders.get(channel);
                 DeliveryStatus status = sender.configured() ? DeliveryStatus.QUEUED : DeliveryStatus.SKIPPED_NOT_CONFIGURED;
                 outbox.insert(new OutboxJob(key, alertId, i.ownerId(), contact.id(), contact.name(), channel, out, status, 0,
-                        now, null, sender.configured() ? null : sender.missing(), now, now, OutboxJob.ALERT));
+                        now, null, sender.configured() ? null : sender.missing(), now, now, OutboxJob.ALERT),
+                        tokenHash, now.plus(LINK_LIFETIME));
                 queued += status == DeliveryStatus.QUEUED ? 1 : 0;
             }
         }
@@ -319,6 +339,115 @@ public final class AlertService implements Alarms, AutoCloseable {
     /** True when at least one channel can send. */
     public boolean anyConfigured() {
         return senders.values().stream().anyMatch(Sender::configured);
+    }
+
+    /**
+     * What a recipient's incident page shows: the person, when, how sure, the latest position with
+     * map links, the alert's status, who is on their way, and whether this recipient said so.
+     *
+     * @return empty when the token is unknown or expired (24 h)
+     */
+    public java.util.Optional<Map<String, Object>> incidentPage(String token) {
+        return recipient(token).flatMap(r -> alerts.view(r.alertId()).map(a -> {
+            Map<String, Object> page = new LinkedHashMap<>();
+            page.put("who", a.who());
+            page.put("detected_at", a.raisedAt().toString());
+            page.put("probability", a.probability());
+            page.put("status", events.summary(r.alertId()));
+            Map<String, Object> where = new LinkedHashMap<>();
+            Location l = a.location();
+            where.put("latitude", l.latitude());
+            where.put("longitude", l.longitude());
+            where.put("accuracy_m", l.accuracyMeters());
+            where.put("source", l.source().wireName());
+            where.put("address", l.address());
+            where.put("google_maps", MessageText.googleMaps(l));
+            where.put("openstreetmap", MessageText.openStreetMap(l));
+            page.put("location", where);
+            page.put("on_their_way", a.acknowledgements().stream().map(AlertView.Acknowledgement::contact).toList());
+            boolean you = a.acknowledgements().stream().anyMatch(x -> x.contactId().equals(r.contactId()));
+            page.put("you", Map.of("name", r.contactName(), "acknowledged", you));
+            return page;
+        }));
+    }
+
+    /**
+     * "I'm on my way" from a recipient's incident page: recorded on the alert and the recipient's
+     * messages (status acknowledged), pushed to the person's stream while it is open, shown to the
+     * other contacts on their pages; stops the escalation.
+     *
+     * @return false when the token is unknown or expired
+     */
+    public boolean acknowledge(String token) {
+        var r = recipient(token);
+        if (r.isEmpty()) {
+            return false;
+        }
+        String alertId = r.get().alertId();
+        Instant now = clock.instant();
+        if (alerts.acknowledge(alertId, r.get().contactId(), r.get().contactName(), now)) {
+            outbox.acknowledge(alertId, r.get().contactId(), now);
+            events.alertChanged(alertId);
+            var stream = streams.get(alertId);
+            if (stream != null) {
+                stream.accept(Map.of("type", "acknowledged", "alert_id", alertId, "contact", r.get().contactName()));
+            }
+            LOG.info("alert {}: {} ({}) is on their way", alertId, r.get().contactName(), r.get().contactId());
+        }
+        return true;
+    }
+
+    private java.util.Optional<AlertView.Recipient> recipient(String token) {
+        if (token == null || !token.matches("[A-Za-z0-9_-]{22}")) {
+            return java.util.Optional.empty();
+        }
+        return outbox.byToken(sha256(token)).filter(r -> r.expiresAt().isAfter(clock.instant()));
+    }
+
+    /** Escalates every alert that is due (the dispatcher calls it when idle). */
+    void escalateDue() {
+        if (escalateAfter.isZero()) {
+            return;
+        }
+        for (var due = alerts.claimEscalation(clock.instant().minus(escalateAfter)); due.isPresent();
+             due = alerts.claimEscalation(clock.instant().minus(escalateAfter))) {
+            escalate(due.get());
+        }
+    }
+
+    /** Sends the alert once more to every recipient (a skipped channel stays skipped). */
+    private void escalate(String alertId) {
+        Instant now = clock.instant();
+        int queued = 0;
+        for (OutboxJob job : outbox.byAlert(alertId)) {
+            if (!OutboxJob.ALERT.equals(job.kind())) {
+                continue;
+            }
+            Outgoing m = job.message();
+            Outgoing again = new Outgoing(OutboxJob.key(job.key(), OutboxJob.ESCALATION), m.to(),
+                    m.subject() == null ? null : "Reminder, nobody has answered yet: " + m.subject(), m.text(), m.html());
+            boolean skipped = job.status() == DeliveryStatus.SKIPPED_NOT_CONFIGURED;
+            outbox.insert(job.followUp(OutboxJob.ESCALATION, again,
+                    skipped ? DeliveryStatus.SKIPPED_NOT_CONFIGURED : DeliveryStatus.QUEUED, skipped ? job.error() : null, now));
+            queued += skipped ? 0 : 1;
+        }
+        LOG.warn("alert {}: nobody acknowledged within {} s; sent once more ({} message(s))", alertId,
+                escalateAfter.toSeconds(), queued);
+        events.alertChanged(alertId);
+        var stream = streams.get(alertId);
+        if (stream != null) {
+            stream.accept(Map.of("type", "escalated", "alert_id", alertId));
+        }
+        dispatcher.wake();
+    }
+
+    static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     /** A random 128-bit token, base64url (22 characters). */

@@ -7,6 +7,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import io.screamguard.server.location.Location;
+import io.screamguard.server.location.LocationSource;
 import io.screamguard.server.store.MongoConnection;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,6 +47,7 @@ final class AlertStore {
         MongoConnection.run("saving the alert", () -> alerts.insertOne(new Document("_id", alertId)
                 .append("owner_id", ownerId).append("who", who).append("status", "open").append("incident_ids", List.of(incidentId))
                 .append("created_at", Date.from(now)).append("last_incident_at", Date.from(now))
+                .append("acknowledged", false).append("escalated", false).append("acknowledgements", List.of())
                 .append("location", location(location)).append("probability", probability)));
     }
 
@@ -74,6 +76,55 @@ final class AlertStore {
                         Filters.eq("_id", alertId), Filters.eq("owner_id", ownerId), Filters.eq("status", "open")),
                 Updates.combine(Updates.set("status", "safe"), Updates.set("safe_at", Date.from(now)))));
         return Optional.ofNullable(d).map(x -> x.getString("who"));
+    }
+
+    /**
+     * Records a contact's "I'm on my way" (once per contact).
+     *
+     * @return false when that contact had acknowledged already
+     */
+    boolean acknowledge(String alertId, String contactId, String contactName, Instant now) {
+        return MongoConnection.call("saving the acknowledgement", () -> {
+            Document d = alerts.find(Filters.eq("_id", alertId)).first();
+            if (d == null || d.getList("acknowledgements", Document.class).stream()
+                    .anyMatch(a -> contactId.equals(a.getString("contact_id")))) {
+                return false;
+            }
+            alerts.updateOne(Filters.eq("_id", alertId), Updates.combine(Updates.set("acknowledged", true),
+                    Updates.push("acknowledgements", new Document("contact_id", contactId).append("contact", contactName)
+                            .append("at", Date.from(now)))));
+            return true;
+        });
+    }
+
+    /**
+     * Claims one open, unacknowledged alert raised at or before {@code cutoff} that was not escalated
+     * yet, and marks it escalated (so each alert escalates once, even across a restart).
+     */
+    Optional<String> claimEscalation(Instant cutoff) {
+        return MongoConnection.call("claiming an escalation", () -> Optional.ofNullable(alerts.findOneAndUpdate(
+                Filters.and(Filters.eq("status", "open"), Filters.eq("acknowledged", false), Filters.eq("escalated", false),
+                        Filters.lte("created_at", Date.from(cutoff))),
+                Updates.set("escalated", true))).map(d -> d.getString("_id")));
+    }
+
+    /** The alert as the incident page shows it, or empty. */
+    Optional<AlertView> view(String alertId) {
+        return MongoConnection.call("reading the alert", () -> Optional.ofNullable(alerts.find(Filters.eq("_id", alertId))
+                .first()).map(d -> {
+                    Document l = d.get("location", Document.class);
+                    Location location = l.get("latitude") == null ? Location.NONE : new Location(l.getDouble("latitude"),
+                            l.getDouble("longitude"), l.getDouble("accuracy_m"),
+                            LocationSource.valueOf(l.getString("source").toUpperCase(java.util.Locale.ROOT)),
+                            l.getString("address"));
+                    List<AlertView.Acknowledgement> acks = new ArrayList<>();
+                    for (Document a : d.getList("acknowledgements", Document.class)) {
+                        acks.add(new AlertView.Acknowledgement(a.getString("contact_id"), a.getString("contact"),
+                                a.getDate("at").toInstant()));
+                    }
+                    return new AlertView(alertId, d.getString("who"), d.getDate("created_at").toInstant(),
+                            d.getDouble("probability"), location, acks);
+                }));
     }
 
     /** Alerts the person got since the given time (MAX_ALERTS_PER_HOUR). */

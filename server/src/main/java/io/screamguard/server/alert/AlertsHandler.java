@@ -57,6 +57,34 @@ public final class AlertsHandler {
         ctx.json(Map.of("alert_id", id, "status", "safe", "follow_ups", followUps));
     }
 
+    /** {@code GET /api/i/{id}}: a recipient's incident page data; 404 when the link is unknown or expired. */
+    public void incident(Context ctx) {
+        ctx.json(alerts.incidentPage(ctx.pathParam("id")).orElseThrow(AlertsHandler::unknownLink));
+    }
+
+    /** {@code POST /api/i/{id}/ack}: "I'm on my way"; 404 when the link is unknown or expired. */
+    public void acknowledge(Context ctx) {
+        if (!alerts.acknowledge(ctx.pathParam("id"))) {
+            throw unknownLink();
+        }
+        ctx.json(alerts.incidentPage(ctx.pathParam("id")).orElseThrow(AlertsHandler::unknownLink));
+    }
+
+    /** {@code GET /i/{id}}: the incident page (its script reads /api/i/{id}); the link is the credential. */
+    public void page(Context ctx) throws java.io.IOException {
+        try (java.io.InputStream html = AlertsHandler.class.getResourceAsStream("/web/incident.html")) {
+            if (html == null) {
+                throw new IllegalStateException("web/incident.html is missing from the classpath");
+            }
+            ctx.contentType("text/html; charset=utf-8").header("Cache-Control", "no-store")
+                    .result(html.readAllBytes());
+        }
+    }
+
+    private static ApiException unknownLink() {
+        return ApiException.notFound("this incident link is unknown or has expired (links work for 24 hours)");
+    }
+
     /** {@code GET /api/alerts/channels} */
     public void channels(Context ctx) {
         ctx.json(alerts.channels());

@@ -28,6 +28,7 @@ final class Dispatcher implements AutoCloseable {
     private final OutboxStore outbox;
     private final EventAlerts events;
     private final Map<Channel, Sender> senders;
+    private final Runnable whenIdle;
     private final IntervalFunction backoff;
     private final int maxAttempts;
     private final Clock clock;
@@ -43,9 +44,11 @@ final class Dispatcher implements AutoCloseable {
      * @param retryInitial first backoff
      * @param maxAttempts  attempts per job
      * @param clock        timestamps and due times
+     * @param whenIdle     runs when no job is due (escalations, event updates still waiting for their event)
      */
     Dispatcher(OutboxStore outbox, EventAlerts events, Map<Channel, Sender> senders, Duration retryInitial,
-               int maxAttempts, Clock clock) {
+               int maxAttempts, Clock clock, Runnable whenIdle) {
+        this.whenIdle = whenIdle;
         this.outbox = outbox;
         this.events = events;
         this.senders = Map.copyOf(senders);
@@ -85,6 +88,7 @@ final class Dispatcher implements AutoCloseable {
                     continue;
                 }
                 events.retryPending();
+                whenIdle.run();
             } catch (StoreUnavailable e) {
                 LOG.warn("outbox unreachable: {}", e.getMessage());
             } catch (RuntimeException e) {

@@ -48,8 +48,21 @@ final class OutboxStore {
      * @return true when it was inserted, false when the key was already there
      */
     boolean insert(OutboxJob job) {
+        return insert(job, null, null);
+    }
+
+    /**
+     * Queues an alert job with the hash of the recipient's incident-page token and its expiry.
+     *
+     * @return true when it was inserted, false when the key was already there
+     */
+    boolean insert(OutboxJob job, String tokenHash, Instant tokenExpiresAt) {
+        Document doc = document(job);
+        if (tokenHash != null) {
+            doc.append("token_hash", tokenHash).append("token_expires_at", Date.from(tokenExpiresAt));
+        }
         try {
-            MongoConnection.run("queueing the message", () -> jobs.insertOne(document(job)));
+            MongoConnection.run("queueing the message", () -> jobs.insertOne(doc));
             return true;
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
@@ -105,6 +118,26 @@ final class OutboxStore {
         return Optional.ofNullable(d).map(x -> x.getString("alert_id"));
     }
 
+    /**
+     * The recipient an incident-page token belongs to: {@code alert_id}, {@code contact_id},
+     * {@code contact_name}, {@code token_expires_at}; empty when no job carries that hash.
+     */
+    Optional<AlertView.Recipient> byToken(String tokenHash) {
+        return MongoConnection.call("reading the incident link", () -> Optional.ofNullable(
+                jobs.find(Filters.eq("token_hash", tokenHash)).first()).map(d -> new AlertView.Recipient(
+                        d.getString("alert_id"), d.getString("contact_id"), d.getString("contact_name"),
+                        d.getDate("token_expires_at").toInstant())));
+    }
+
+    /** Marks a contact's reached alert messages acknowledged. */
+    void acknowledge(String alertId, String contactId, Instant now) {
+        MongoConnection.run("saving the acknowledgement", () -> jobs.updateMany(Filters.and(Filters.eq("alert_id", alertId),
+                        Filters.eq("contact_id", contactId), Filters.eq("kind", OutboxJob.ALERT),
+                        Filters.in("status", DeliveryStatus.SENT.wireName(), DeliveryStatus.DELIVERED.wireName())),
+                Updates.combine(Updates.set("status", DeliveryStatus.ACKNOWLEDGED.wireName()),
+                        Updates.set("acknowledged_at", Date.from(now)), Updates.set("updated_at", Date.from(now)))));
+    }
+
     /** Every job of an alert, in queueing order. */
     List<OutboxJob> byAlert(String alertId) {
         return MongoConnection.call("reading the alert's messages", () -> {
@@ -127,6 +160,7 @@ final class OutboxStore {
                         .append("provider_id", d.getString("provider_id")).append("attempts", d.getInteger("attempts"))
                         .append("queued_at", d.getDate("created_at")).append("updated_at", d.getDate("updated_at"))
                         .append("sent_at", d.getDate("sent_at")).append("delivered_at", d.getDate("delivered_at"))
+                        .append("acknowledged_at", d.getDate("acknowledged_at"))
                         .append("error", d.getString("error")));
             }
             return out;

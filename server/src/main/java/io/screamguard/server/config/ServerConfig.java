@@ -267,9 +267,10 @@ public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSett
      * @param publicBaseUrl scheme://host[:port] people reach the server at, empty = http://localhost:PORT
      * @param retrySeconds  first retry delay of a transient failure (doubles per attempt, with jitter)
      * @param maxAttempts   send attempts per message, 1..20
+     * @param escalateAfterSeconds an alert nobody acknowledged within this is sent once more; 0 = never
      */
     public record MessagingSettings(TwilioSettings twilio, SmtpSettings smtp, String publicBaseUrl, double retrySeconds,
-                                    int maxAttempts) {
+                                    int maxAttempts, int escalateAfterSeconds) {
         public MessagingSettings {
             if (!publicBaseUrl.isEmpty() && !publicBaseUrl.matches("https?://[A-Za-z0-9.\\[\\]:-]+")) {
                 throw new IllegalArgumentException("PUBLIC_BASE_URL must be scheme://host[:port] without a path, got '"
@@ -293,7 +294,8 @@ public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSett
                             s.text(Setting.SMTP_SECURITY).toLowerCase(java.util.Locale.ROOT), s.text(Setting.MAIL_FROM)),
                     s.text(Setting.PUBLIC_BASE_URL).replaceAll("/+$", ""),
                     s.decimal(Setting.ALERT_RETRY_SECONDS, 0, 3600),
-                    s.integer(Setting.ALERT_MAX_ATTEMPTS, 1, 20));
+                    s.integer(Setting.ALERT_MAX_ATTEMPTS, 1, 20),
+                    s.integer(Setting.ESCALATE_AFTER_SECONDS, 0, 86_400));
         }
     }
 
