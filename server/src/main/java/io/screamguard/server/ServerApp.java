@@ -216,6 +216,8 @@ public final class ServerApp implements AutoCloseable {
                 cfg.routes.post("/api/incidents/{id}/cancel", alertsHandler::cancel, Access.PERSON);
                 cfg.routes.get("/api/alerts/channels", alertsHandler::channels, Access.PERSON);
                 cfg.routes.post("/api/alerts/{id}/safe", alertsHandler::safe, Access.PERSON);
+                cfg.routes.get("/api/alerts/pins", alertsHandler::pins, Access.PERSON);
+                cfg.routes.put("/api/alerts/pins", alertsHandler::setPins, Access.PERSON);
                 // a recipient's incident page: no sign-in, the random link is the credential
                 cfg.routes.get("/i/{id}", alertsHandler::page, Access.PUBLIC);
                 cfg.routes.get("/api/i/{id}", alertsHandler::incident, Access.PUBLIC);

@@ -503,4 +503,69 @@ class AlertFlowTest {
             server.owner.putJson("/api/admin/settings", "{\"cooldown_seconds\":120,\"max_alerts_per_hour\":6}");
         }
     }
+
+    @Test
+    void with_a_pin_only_the_right_pin_cancels_and_a_missing_or_wrong_one_is_refused() throws Exception {
+        countdown(3);
+        Person p = person(server);
+        assertEquals(200, p.client().putJson("/api/alerts/pins", "{\"pin\":\"2468\"}").statusCode());
+        WsClient ws = scream(p);
+        String incidentId = ws.ofType("countdown").get(0).get("incident_id").asText();
+
+        ws.text("{\"type\":\"cancel\"}");
+        ws.text("{\"type\":\"cancel\",\"pin\":\"1111\"}");
+        HttpResponse<String> wrong = p.client().postJson("/api/incidents/" + incidentId + "/cancel", "{\"pin\":\"0000\"}");
+        await(() -> ws.ofType("cancel_refused").size() == 3, "three refusals");
+        ws.text("{\"type\":\"cancel\",\"pin\":\"2468\"}");
+
+        assertEquals(403, wrong.statusCode(), wrong.body());
+        await(() -> ws.ofType("countdown_cancelled").size() == 1, "the cancellation");
+        Thread.sleep(3_500);
+        assertEquals(0, smsTo(twilio, p.phone()).size());
+        assertEquals("cancelled", alertOf(p.client(), incidentId, "cancelled").get("status").asText());
+        ws.close();
+    }
+
+    @Test
+    void the_duress_pin_looks_like_a_cancel_and_sends_the_alert_marked_sent_under_duress() throws Exception {
+        countdown(30);
+        Person p = person(server);
+        assertEquals(200, p.client().putJson("/api/alerts/pins", "{\"pin\":\"2468\",\"duress_pin\":\"1357\"}").statusCode());
+        WsClient ws = scream(p);
+        String incidentId = ws.ofType("countdown").get(0).get("incident_id").asText();
+
+        HttpResponse<String> duress = p.client().postJson("/api/incidents/" + incidentId + "/cancel", "{\"pin\":\"1357\"}");
+
+        assertEquals(200, duress.statusCode(), duress.body());
+        assertEquals(AppHarness.JSON.readTree("{\"cancelled\":true,\"incident_id\":\"" + incidentId + "\"}"),
+                AppHarness.json(duress), "the same answer as a cancel");
+        await(() -> smsTo(twilio, p.phone()).size() == 1 && mailTo(p.email()).size() == 1, "the alert, long before 30 s");
+        assertTrue(smsTo(twilio, p.phone()).get(0).body().contains("sent under duress"), smsTo(twilio, p.phone()).get(0).body());
+        assertTrue(Gsm7.segments(smsTo(twilio, p.phone()).get(0).body()) <= 2);
+        assertTrue(mailTo(p.email()).get(0).getSubject().startsWith("[SENT UNDER DURESS]"));
+        await(() -> ws.ofType("countdown_cancelled").size() == 1, "what the screen shows");
+        Thread.sleep(300);
+        assertTrue(ws.ofType("alert").isEmpty(), "nothing on the screen says it was sent: " + ws.messages);
+        ws.close();
+    }
+
+    @Test
+    void pins_are_4_to_8_digits_distinct_and_only_their_presence_is_shown() throws Exception {
+        Person p = person(server);
+
+        HttpResponse<String> shortPin = p.client().putJson("/api/alerts/pins", "{\"pin\":\"12\"}");
+        HttpResponse<String> same = p.client().putJson("/api/alerts/pins", "{\"pin\":\"1234\",\"duress_pin\":\"1234\"}");
+        HttpResponse<String> onlyDuress = p.client().putJson("/api/alerts/pins", "{\"duress_pin\":\"1234\"}");
+        HttpResponse<String> ok = p.client().putJson("/api/alerts/pins", "{\"pin\":\"1234\",\"duress_pin\":\"9876\"}");
+
+        UploadApiTest.assertError(shortPin, 400, "bad_request", "pin must be 4 to 8 digits");
+        UploadApiTest.assertError(same, 400, "bad_request", "duress_pin must differ");
+        UploadApiTest.assertError(onlyDuress, 400, "bad_request", "duress_pin needs a pin");
+        assertEquals(200, ok.statusCode(), ok.body());
+        JsonNode status = AppHarness.json(p.client().get("/api/alerts/pins"));
+        assertTrue(status.get("pin_set").asBoolean() && status.get("duress_pin_set").asBoolean());
+        assertFalse(status.toString().contains("1234"), status.toString());
+        assertEquals(200, p.client().putJson("/api/alerts/pins", "{}").statusCode(), "both null clears them");
+        assertFalse(AppHarness.json(p.client().get("/api/alerts/pins")).get("pin_set").asBoolean());
+    }
 }

@@ -102,6 +102,8 @@ class OwnershipMatrixTest {
         // an event without a running countdown: 404 for its owner too (the alert flow tests the 200)
         m.put("POST /api/incidents/{id}/cancel", new Row(Access.PERSON, "event", false, plain("POST"), 404));
         m.put("GET /api/alerts/channels", new Row(Access.PERSON, null, false, plain("GET"), 200));
+        m.put("GET /api/alerts/pins", new Row(Access.PERSON, null, false, plain("GET"), 200));
+        m.put("PUT /api/alerts/pins", new Row(Access.PERSON, null, false, json("PUT", "{}"), 200));
         // an event id is no alert id: 404 for its owner too (the alert flow tests the 200)
         m.put("POST /api/alerts/{id}/safe", new Row(Access.PERSON, "event", false, plain("POST"), 404));
         // a recipient's incident page: public, the random link is the credential (an unknown one: page 200, data 404)

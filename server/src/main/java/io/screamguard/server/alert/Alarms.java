@@ -12,11 +12,13 @@ public interface Alarms {
     int incidentConfirmed(LiveIncident incident);
 
     /**
-     * The person cancelled on the stream: stops every running countdown of that stream.
+     * The person cancelled on the stream: stops every running countdown of that stream (with the
+     * PIN when the person set one; the duress PIN looks the same but sends the alert).
      *
-     * @return the incidents whose countdown stopped
+     * @param pin the PIN sent with the cancel, or null
+     * @return the incidents whose countdown stopped (or seemed to)
      */
-    List<String> cancelStream(String ownerId, String streamId);
+    List<String> cancelStream(String ownerId, String streamId, String pin);
 
     /**
      * Raises the alert of an incident without a countdown (an upload sent with {@code alert=true}).
@@ -32,7 +34,7 @@ public interface Alarms {
         }
 
         @Override
-        public List<String> cancelStream(String ownerId, String streamId) {
+        public List<String> cancelStream(String ownerId, String streamId, String pin) {
             return List.of();
         }
 

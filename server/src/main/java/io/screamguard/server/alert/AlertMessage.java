@@ -15,9 +15,16 @@ import java.time.ZoneId;
  * @param incidentUrl       the recipient's own link to the incident page
  * @param contactName       the contact's name
  * @param note              the person's note for this contact (may be empty)
+ * @param duress            the countdown was "cancelled" with the duress PIN: someone may be watching them
  */
 public record AlertMessage(String who, Instant detectedAt, ZoneId timeZone, double probability, Location location,
-                           String incidentUrl, String contactName, String note) {
+                           String incidentUrl, String contactName, String note, boolean duress) {
+    /** An alert not sent under duress. */
+    public AlertMessage(String who, Instant detectedAt, ZoneId timeZone, double probability, Location location,
+                        String incidentUrl, String contactName, String note) {
+        this(who, detectedAt, timeZone, probability, location, incidentUrl, contactName, note, false);
+    }
+
     public AlertMessage {
         if (who == null || detectedAt == null || timeZone == null || location == null || incidentUrl == null
                 || contactName == null) {

@@ -40,6 +40,7 @@ public final class AlertService implements Alarms, AutoCloseable {
 
     private final AlertStore alerts;
     private final OutboxStore outbox;
+    private final PinStore pins;
     private final EventAlerts events;
     private final Dispatcher dispatcher;
     private final Function<String, List<Contact>> contacts;
@@ -84,6 +85,7 @@ public final class AlertService implements Alarms, AutoCloseable {
         this.escalateAfter = escalateAfter;
         this.alerts = new AlertStore(db);
         this.outbox = new OutboxStore(db);
+        this.pins = new PinStore(db);
         this.events = new EventAlerts(alerts, outbox, clock);
         this.contacts = contacts;
         Map<Channel, Sender> byChannel = new EnumMap<>(Channel.class);
@@ -145,41 +147,108 @@ public final class AlertService implements Alarms, AutoCloseable {
         return seconds;
     }
 
+    /** What a cancel did. The person's screen shows {@link #CANCELLED} and {@link #DURESS} alike. */
+    public enum CancelOutcome {
+        /** The countdown stopped; nothing is sent. */
+        CANCELLED,
+        /** The duress PIN: it looks like a cancel, and the alert goes out now, marked "sent under duress". */
+        DURESS,
+        /** The person set a PIN and this one is missing or wrong: the countdown goes on. */
+        REFUSED,
+        /** No countdown of this person with that id is running. */
+        NOT_FOUND
+    }
+
     /**
-     * Stops the countdown of one of the person's incidents.
+     * Stops the countdown of one of the person's incidents; with a PIN set, only the right PIN does
+     * (the duress PIN seems to).
      *
-     * @return false when no countdown of theirs with that id is running (already raised, cancelled, or not theirs)
+     * @param pin the PIN given, or null
      */
-    public boolean cancel(String ownerId, String incidentId) {
+    public CancelOutcome cancel(String ownerId, String incidentId, String pin) {
         Countdown c = running.get(incidentId);
         if (c == null || !c.incident().ownerId().equals(ownerId)) {
-            return false;
+            return CancelOutcome.NOT_FOUND;
+        }
+        String[] hashes = pins.find(ownerId).orElse(new String[2]);
+        boolean duress = Pins.matches(pin, hashes[1]);
+        if (!duress && hashes[0] != null && !Pins.matches(pin, hashes[0])) {
+            LOG.warn("incident {} of {}: cancel refused (the PIN is {})", incidentId, ownerId, pin == null ? "missing" : "wrong");
+            c.incident().toStream().accept(Map.of("type", "cancel_refused", "incident_id", incidentId,
+                    "reason", pin == null ? "your PIN is needed to cancel" : "the PIN is wrong; the countdown goes on"));
+            return CancelOutcome.REFUSED;
         }
         if (!running.remove(incidentId, c) || !c.future().cancel(false)) {
-            return false; // the countdown expired at this very moment: the alert is on its way
+            return CancelOutcome.NOT_FOUND; // the countdown expired at this very moment: the alert is on its way
+        }
+        c.incident().toStream().accept(Map.of("type", "countdown_cancelled", "incident_id", incidentId));
+        if (duress) {
+            LOG.warn("incident {} of {}: cancelled with the DURESS PIN; the alert is sent now", incidentId, ownerId);
+            countdowns.execute(() -> {
+                try {
+                    raise(c.incident(), true);
+                } catch (RuntimeException e) {
+                    LOG.error("incident {} of {}: raising the duress alert FAILED", incidentId, ownerId, e);
+                }
+            });
+            return CancelOutcome.DURESS;
         }
         LOG.info("incident {} of {}: countdown cancelled", incidentId, ownerId);
         events.incident(incidentId, "cancelled", Map.of("cancelled_at", java.util.Date.from(clock.instant())));
-        c.incident().toStream().accept(Map.of("type", "countdown_cancelled", "incident_id", incidentId));
-        return true;
+        return CancelOutcome.CANCELLED;
     }
 
     @Override
-    public List<String> cancelStream(String ownerId, String streamId) {
+    public List<String> cancelStream(String ownerId, String streamId, String pin) {
         List<String> stopped = new ArrayList<>();
         for (Countdown c : List.copyOf(running.values())) {
-            if (c.incident().streamId().equals(streamId) && cancel(ownerId, c.incident().incidentId())) {
-                stopped.add(c.incident().incidentId());
+            if (c.incident().streamId().equals(streamId)) {
+                CancelOutcome o = cancel(ownerId, c.incident().incidentId(), pin);
+                if (o == CancelOutcome.CANCELLED || o == CancelOutcome.DURESS) {
+                    stopped.add(c.incident().incidentId());
+                }
             }
         }
         return stopped;
+    }
+
+    /**
+     * Sets or clears the person's PINs. With a PIN, cancelling a countdown needs it; the duress
+     * PIN (which needs a PIN) cancels in appearance only and sends the alert.
+     *
+     * @param pin       4 to 8 digits, or null to clear both
+     * @param duressPin 4 to 8 digits other than the PIN, or null for none
+     * @throws IllegalArgumentException naming the field
+     */
+    public void setPins(String ownerId, String pin, String duressPin) {
+        if (pin == null) {
+            if (duressPin != null) {
+                throw new IllegalArgumentException("duress_pin needs a pin: set both, or neither to clear them");
+            }
+            pins.delete(ownerId);
+            return;
+        }
+        Pins.requireValid("pin", pin);
+        if (duressPin != null) {
+            Pins.requireValid("duress_pin", duressPin);
+            if (duressPin.equals(pin)) {
+                throw new IllegalArgumentException("duress_pin must differ from pin");
+            }
+        }
+        pins.save(ownerId, Pins.hash(pin), duressPin == null ? null : Pins.hash(duressPin));
+    }
+
+    /** {"pin_set", "duress_pin_set"} (never the PINs). */
+    public Map<String, Object> pinStatus(String ownerId) {
+        String[] h = pins.find(ownerId).orElse(new String[2]);
+        return Map.of("pin_set", h[0] != null, "duress_pin_set", h[1] != null);
     }
 
     @Override
     public void raiseAtOnce(LiveIncident incident) {
         countdowns.execute(() -> {
             try {
-                raise(incident);
+                raise(incident, false);
             } catch (RuntimeException e) {
                 LOG.error("incident {} of {}: raising the alert FAILED", incident.incidentId(), incident.ownerId(), e);
             }
@@ -193,7 +262,7 @@ public final class AlertService implements Alarms, AutoCloseable {
         }
         LiveIncident i = c.incident();
         try {
-            Map<String, Object> outcome = raise(i);
+            Map<String, Object> outcome = raise(i, false);
             Map<String, Object> msg = new LinkedHashMap<>(outcome);
             msg.put("type", "alert");
             msg.put("incident_id", incidentId);
@@ -204,11 +273,13 @@ public final class AlertService implements Alarms, AutoCloseable {
     }
 
     /** Joins the open alert, refuses (rate limit, no contacts) or raises a new alert; the outcome for the stream. */
-    private synchronized Map<String, Object> raise(LiveIncident i) {
+    private synchronized Map<String, Object> raise(LiveIncident i, boolean duress) {
         Instant now = clock.instant();
         LiveSettings s = settings.get();
         Location location = i.location().get();
-        var open = alerts.openSince(i.ownerId(), now.minusSeconds(s.cooldownSeconds()));
+        // under duress always a new alert: the contacts must learn of it, whatever the cooldown and the limit
+        var open = duress ? java.util.Optional.<String>empty()
+                : alerts.openSince(i.ownerId(), now.minusSeconds(s.cooldownSeconds()));
         if (open.isPresent()) {
             alerts.join(open.get(), i.incidentId(), now, location);
             streams.put(open.get(), i.toStream());
@@ -218,7 +289,7 @@ public final class AlertService implements Alarms, AutoCloseable {
             return Map.of("status", "joined", "alert_id", open.get());
         }
         long lastHour = alerts.countSince(i.ownerId(), now.minus(Duration.ofHours(1)));
-        if (lastHour >= s.maxAlertsPerHour()) {
+        if (lastHour >= s.maxAlertsPerHour() && !duress) {
             LOG.warn("incident {} of {}: no alert, {} already in the last hour (MAX_ALERTS_PER_HOUR {})", i.incidentId(),
                     i.ownerId(), lastHour, s.maxAlertsPerHour());
             events.incident(i.incidentId(), "rate_limited", Map.of("max_alerts_per_hour", s.maxAlertsPerHour()));
@@ -226,14 +297,14 @@ public final class AlertService implements Alarms, AutoCloseable {
         }
         List<Contact> people = contacts.apply(i.ownerId());
         String alertId = AlertStore.newId();
-        alerts.insert(alertId, i.ownerId(), i.who(), i.incidentId(), now, location, i.probability());
+        alerts.insert(alertId, i.ownerId(), i.who(), i.incidentId(), now, location, i.probability(), duress);
         streams.put(alertId, i.toStream());
         int queued = 0;
         for (Contact contact : people) {
             String token = newToken();
             String tokenHash = sha256(token);
             AlertMessage m = new AlertMessage(i.who(), i.detectedAt(), i.timeZone(), i.probability(), location,
-                    publicBaseUrl + "/i/" + token, contact.name(), contact.note());
+                    publicBaseUrl + "/i/" + token, contact.name(), contact.note(), duress);
             for (String wire : contact.channels()) {
                 Channel channel = Channel.parse(wire);
                 String key = OutboxJob.key(alertId, contact.id(), channel);

@@ -43,11 +43,11 @@ final class AlertStore {
     }
 
     void insert(String alertId, String ownerId, String who, String incidentId, Instant now, Location location,
-                double probability) {
+                double probability, boolean duress) {
         MongoConnection.run("saving the alert", () -> alerts.insertOne(new Document("_id", alertId)
                 .append("owner_id", ownerId).append("who", who).append("status", "open").append("incident_ids", List.of(incidentId))
                 .append("created_at", Date.from(now)).append("last_incident_at", Date.from(now))
-                .append("acknowledged", false).append("escalated", false).append("acknowledgements", List.of())
+                .append("duress", duress).append("acknowledged", false).append("escalated", false).append("acknowledgements", List.of())
                 .append("location", location(location)).append("probability", probability)));
     }
 

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.screamguard.server.accounts.Caller;
 import io.screamguard.server.alert.sms.TwilioCallbacks;
 import io.screamguard.server.http.ApiException;
+import io.screamguard.server.http.JsonBodies;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -37,11 +38,39 @@ public final class AlertsHandler {
     /** {@code POST /api/incidents/{id}/cancel}: 200 when a countdown stopped, 404 when none of the caller's is running. */
     public void cancel(Context ctx) {
         String id = ctx.pathParam("id");
-        if (!alerts.cancel(Caller.of(ctx).id(), id)) {
-            throw ApiException.notFound("no countdown of yours is running for incident " + id
+        String pin = ctx.body().isBlank() ? null : JsonBodies.read(ctx, PinBody.class, "{\"pin\":\"1234\"}").pin();
+        switch (alerts.cancel(Caller.of(ctx).id(), id, pin)) {
+            case NOT_FOUND -> throw ApiException.notFound("no countdown of yours is running for incident " + id
                     + " (it was already sent or cancelled, or the id is wrong)");
+            case REFUSED -> throw ApiException.forbidden(pin == null ? "your PIN is needed to cancel: send {\"pin\":\"…\"}"
+                    : "the PIN is wrong; the countdown goes on");
+            // CANCELLED and DURESS answer alike: someone may be watching the screen
+            default -> ctx.json(Map.of("cancelled", true, "incident_id", id));
         }
-        ctx.json(Map.of("cancelled", true, "incident_id", id));
+    }
+
+    /** The body of a cancel. */
+    record PinBody(String pin) {
+    }
+
+    /** The body of {@code PUT /api/alerts/pins}. */
+    record PinsBody(String pin, String duressPin) {
+    }
+
+    /** {@code GET /api/alerts/pins} → {"pin_set","duress_pin_set"}. */
+    public void pins(Context ctx) {
+        ctx.json(alerts.pinStatus(Caller.of(ctx).id()));
+    }
+
+    /** {@code PUT /api/alerts/pins} {"pin","duress_pin"} (both null clears them) → the new status. */
+    public void setPins(Context ctx) {
+        PinsBody body = JsonBodies.read(ctx, PinsBody.class, "{\"pin\":\"2468\",\"duress_pin\":\"1357\"}");
+        try {
+            alerts.setPins(Caller.of(ctx).id(), body.pin(), body.duressPin());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        ctx.json(alerts.pinStatus(Caller.of(ctx).id()));
     }
 
     /**

@@ -18,6 +18,8 @@ public final class MessageText {
     public static final int MAX_SMS_SEPTETS = 2 * Gsm7.MULTI_SEGMENT_SEPTETS;
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("HH:mm zzz, EEE d MMM", Locale.ENGLISH);
     private static final int MIN_NAME_CHARS = 12;
+    static final String DURESS = "SENT UNDER DURESS: the countdown was cancelled with their duress PIN, so someone may be"
+            + " with them and watching their screen. Be careful how you contact them.";
 
     private MessageText() {
     }
@@ -62,7 +64,7 @@ public final class MessageText {
         String where = map == null ? " Location unknown." : " Map: " + map + accuracy(m.location());
         String rest = " may need help: a scream was detected at " + when(m) + " (" + percent(m) + "% sure)." + where
                 + " Details: " + m.incidentUrl();
-        String head = "SCREAMGUARD ALERT: ";
+        String head = m.duress() ? "SCREAMGUARD ALERT (sent under duress): " : "SCREAMGUARD ALERT: ";
         String name = Gsm7.transliterate(m.who().strip());
         String tail = Gsm7.transliterate(rest);
         String text = head + name + tail;
@@ -90,7 +92,7 @@ public final class MessageText {
 
     /** The email subject. */
     public static String emailSubject(AlertMessage m) {
-        return "ScreamGuard alert: " + m.who() + " may need help";
+        return (m.duress() ? "[SENT UNDER DURESS] " : "") + "ScreamGuard alert: " + m.who() + " may need help";
     }
 
     /** The email's plain-text part. */
@@ -100,6 +102,9 @@ public final class MessageText {
                 .append("Hello ").append(m.contactName()).append(",\n\n")
                 .append(m.who()).append(" may need help. ScreamGuard detected a scream at ").append(when(m))
                 .append(" (").append(percent(m)).append("% confidence).\n\n");
+        if (m.duress()) {
+            b.append(DURESS).append("\n\n");
+        }
         if (l.latitude() == null) {
             b.append("Location: unknown.\n");
         } else {
@@ -126,6 +131,9 @@ public final class MessageText {
                 .append("<p>Hello ").append(esc(m.contactName())).append(",</p>")
                 .append("<p><strong>").append(esc(m.who())).append(" may need help.</strong> ScreamGuard detected a scream at ")
                 .append(esc(when(m))).append(" (").append(percent(m)).append("% confidence).</p>");
+        if (m.duress()) {
+            b.append("<p><strong>").append(esc(DURESS)).append("</strong></p>");
+        }
         if (l.latitude() == null) {
             b.append("<p>Location: unknown.</p>");
         } else {

@@ -138,7 +138,8 @@ final class LiveSession implements StreamListener {
             } else if ("location".equals(type)) {
                 browserLocation = StreamProtocol.parseLocation(node);
             } else if ("cancel".equals(type)) {
-                cancelCountdowns();
+                JsonNode pin = node.get("pin");
+                cancelCountdowns(pin == null || pin.isNull() ? null : pin.asText());
             } else {
                 fail(CloseCodes.POLICY_VIOLATION, "unknown message type \"" + type
                         + "\" (expected \"location\" or \"cancel\")");
@@ -463,9 +464,9 @@ final class LiveSession implements StreamListener {
     }
 
     /** {"type":"cancel"}: stops this stream's countdowns (the alerting confirms each on the stream). I/O thread. */
-    private void cancelCountdowns() {
+    private void cancelCountdowns(String pin) {
         if (client.userId() != null) {
-            hub.alarms().cancelStream(client.userId(), client.sessionId());
+            hub.alarms().cancelStream(client.userId(), client.sessionId(), pin);
         }
     }
 

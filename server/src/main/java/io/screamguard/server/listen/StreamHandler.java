@@ -82,8 +82,13 @@ public final class StreamHandler {
             this.ctx = ctx;
         }
 
+        /**
+         * Synchronized: besides the stream's worker, the alerting's countdown thread and request
+         * threads (an acknowledgement) send on the same session, and frames are handed to Jetty
+         * one at a time (the send itself does not block).
+         */
         @Override
-        public boolean send(String json) {
+        public synchronized boolean send(String json) {
             if (!ctx.session.isOpen() || pending.get() >= MAX_PENDING_SENDS) {
                 return false;
             }
