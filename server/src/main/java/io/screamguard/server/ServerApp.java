@@ -140,9 +140,6 @@ public final class ServerApp implements AutoCloseable {
                     config.contacts().defaultPhoneRegion(), deps.clock());
             contacts.start();
             ServerConfig.SecuritySettings security = config.security();
-            AccountService accounts = new AccountService(db, new Passwords(deps.bcryptCost()), security,
-                    List.of(contacts, new EventData(events)), deps.clock());
-            accounts.start();
             SettingsService settings = new SettingsService(db, configured, deps.scoring(), deps.clock());
             settings.start();
             ServerConfig.MessagingSettings messaging = config.messaging();
@@ -155,6 +152,9 @@ public final class ServerApp implements AutoCloseable {
                     Duration.ofSeconds(messaging.escalateAfterSeconds()), deps.clock());
             alerts.start();
             AlertService alerting = alerts;
+            AccountService accounts = new AccountService(db, new Passwords(deps.bcryptCost()), security,
+                    List.of(contacts, new EventData(events), alerts), deps.clock());
+            accounts.start();
             AlertsHandler alertsHandler = new AlertsHandler(alerts, new TwilioCallbacks(messaging.twilio().authToken()),
                     publicBaseUrl);
 

@@ -568,4 +568,26 @@ class AlertFlowTest {
         assertEquals(200, p.client().putJson("/api/alerts/pins", "{}").statusCode(), "both null clears them");
         assertFalse(AppHarness.json(p.client().get("/api/alerts/pins")).get("pin_set").asBoolean());
     }
+
+    @Test
+    void the_export_holds_the_persons_alerts_and_deleting_the_account_deletes_them_and_their_links() throws Exception {
+        countdown(0);
+        Person p = person(server);
+        WsClient ws = scream(p);
+        String incidentId = ws.ofType("countdown").get(0).get("incident_id").asText();
+        alertOf(p.client(), incidentId, "sent");
+        ws.close();
+        String token = AlertEscalationTest.token(smsTo(twilio, p.phone()).get(0).body());
+
+        JsonNode export = AppHarness.json(p.client().get("/api/account/export"));
+        HttpResponse<String> deleted = p.client().delete("/api/account");
+
+        JsonNode items = export.get("alerts").get("items");
+        assertEquals(1, items.size(), export.get("alerts").toString());
+        assertEquals(2, items.get(0).get("messages").size());
+        assertFalse(export.get("alerts").toString().contains(token), "the export holds no link token");
+        assertEquals(200, deleted.statusCode(), deleted.body());
+        assertEquals(1, AppHarness.json(deleted).get("deleted").get("alerts").asLong());
+        assertEquals(404, server.anonymous().get("/api/i/" + token).statusCode(), "the link stopped working");
+    }
 }

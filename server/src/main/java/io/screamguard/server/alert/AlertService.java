@@ -1,5 +1,6 @@
 package io.screamguard.server.alert;
 
+import io.screamguard.server.accounts.PersonalData;
 import io.screamguard.server.config.LiveSettings;
 import io.screamguard.server.contacts.Contact;
 import io.screamguard.server.location.Location;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * (alert, contact, channel), worded now, and the {@link Dispatcher} sends them. Knows nothing of
  * Javalin. Thread-safe.
  */
-public final class AlertService implements Alarms, AutoCloseable {
+public final class AlertService implements Alarms, PersonalData, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlertService.class);
     /** How long a recipient's incident link works. */
     public static final Duration LINK_LIFETIME = Duration.ofHours(24);
@@ -519,6 +520,41 @@ public final class AlertService implements Alarms, AutoCloseable {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
+    }
+
+    @Override
+    public String name() {
+        return "alerts";
+    }
+
+    /** The person's alerts (with each recipient's status) and whether PINs are set (never the PINs). */
+    @Override
+    public Object export(String accountId) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String alertId : alerts.idsOf(accountId)) {
+            alerts.view(alertId).ifPresent(a -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("id", alertId);
+                m.put("raised_at", a.raisedAt().toString());
+                m.put("status", events.summary(alertId));
+                m.put("incident_ids", alerts.incidentIds(alertId));
+                m.put("on_their_way", a.acknowledgements().stream().map(AlertView.Acknowledgement::contact).toList());
+                m.put("messages", outbox.byAlert(alertId).stream().map(j -> Map.of("contact", j.contactName(),
+                        "channel", j.channel().wireName(), "kind", j.kind(), "status", j.status().wireName(),
+                        "attempts", j.attempts())).toList());
+                out.add(m);
+            });
+        }
+        return Map.of("items", out, "pins", pinStatus(accountId));
+    }
+
+    /** Deletes the person's alerts, their queued and sent messages (links stop working) and PINs. */
+    @Override
+    public long deleteAll(String accountId) {
+        long n = alerts.deleteAll(accountId);
+        outbox.deleteAll(accountId);
+        pins.delete(accountId);
+        return n;
     }
 
     /** A random 128-bit token, base64url (22 characters). */

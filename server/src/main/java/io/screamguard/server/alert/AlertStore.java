@@ -127,6 +127,23 @@ final class AlertStore {
                 }));
     }
 
+    /** The ids of the person's alerts, newest first. */
+    List<String> idsOf(String ownerId) {
+        return MongoConnection.call("listing the alerts", () -> {
+            List<String> ids = new ArrayList<>();
+            for (Document d : alerts.find(Filters.eq("owner_id", ownerId)).sort(Sorts.descending("created_at"))) {
+                ids.add(d.getString("_id"));
+            }
+            return ids;
+        });
+    }
+
+    /** Deletes the person's alerts; returns how many. */
+    long deleteAll(String ownerId) {
+        return MongoConnection.call("deleting the alerts", () -> alerts.deleteMany(Filters.eq("owner_id", ownerId))
+                .getDeletedCount());
+    }
+
     /** Alerts the person got since the given time (MAX_ALERTS_PER_HOUR). */
     long countSince(String ownerId, Instant since) {
         return MongoConnection.call("counting the alerts", () -> alerts.countDocuments(Filters.and(

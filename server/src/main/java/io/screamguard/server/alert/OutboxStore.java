@@ -138,6 +138,12 @@ final class OutboxStore {
                         Updates.set("acknowledged_at", Date.from(now)), Updates.set("updated_at", Date.from(now)))));
     }
 
+    /** Deletes every job of the person (account deletion): queued ones are not sent, links stop working. */
+    long deleteAll(String ownerId) {
+        return MongoConnection.call("deleting the messages", () -> jobs.deleteMany(Filters.eq("owner_id", ownerId))
+                .getDeletedCount());
+    }
+
     /** Every job of an alert, in queueing order. */
     List<OutboxJob> byAlert(String alertId) {
         return MongoConnection.call("reading the alert's messages", () -> {
