@@ -149,7 +149,8 @@ public final class ServerApp implements AutoCloseable {
                     new TwilioSms(messaging.twilio(), java.net.URI.create(publicBaseUrl + AlertsHandler.TWILIO_STATUS_PATH)),
                     new SmtpEmail(messaging.smtp())), settings::current, publicBaseUrl,
                     Duration.ofMillis((long) (messaging.retrySeconds() * 1000)), messaging.maxAttempts(),
-                    Duration.ofSeconds(messaging.escalateAfterSeconds()), deps.clock());
+                    Duration.ofSeconds(messaging.escalateAfterSeconds()),
+                    Duration.ofSeconds(messaging.updateIntervalSeconds()), deps.clock());
             alerts.start();
             AlertService alerting = alerts;
             AccountService accounts = new AccountService(db, new Passwords(deps.bcryptCost()), security,

@@ -79,6 +79,7 @@ class AlertFlowTest {
         s.put(Setting.MAIL_FROM, "alerts@screamguard.test");
         s.put(Setting.ALERT_RETRY_SECONDS, retrySeconds);
         s.put(Setting.ALERT_MAX_ATTEMPTS, "5");
+        s.put(Setting.ALERT_UPDATE_SECONDS, "1");
         return s;
     }
 
@@ -328,7 +329,7 @@ class AlertFlowTest {
     }
 
     @Test
-    void two_incidents_within_the_cooldown_make_one_alert() throws Exception {
+    void two_incidents_within_the_cooldown_make_one_alert_and_one_update_with_the_newest_position() throws Exception {
         countdown(0);
         cooldown(120);
         Person p = person(server);
@@ -338,15 +339,20 @@ class AlertFlowTest {
         byte[] scream = TestAudio.wavPayload(StreamApiTest.screamWav48k());
         StreamApiTest.sendInRandomChunks(ws, scream, 5);
         await(() -> ws.ofType("alert").size() == 1, "the first alert");
+        await(() -> smsTo(twilio, p.phone()).size() == 1, "the alert's SMS");
+        ws.text("{\"type\":\"location\",\"latitude\":51.51000,\"longitude\":-0.13000,\"accuracy\":30}");
         StreamApiTest.sendInRandomChunks(ws, scream, 6);
         await(() -> ws.ofType("alert").size() == 2, "the second incident's outcome");
 
         assertEquals("raised", ws.ofType("alert").get(0).get("status").asText());
         assertEquals("joined", ws.ofType("alert").get(1).get("status").asText());
         assertEquals(ws.ofType("alert").get(0).get("alert_id"), ws.ofType("alert").get(1).get("alert_id"));
-        await(() -> smsTo(twilio, p.phone()).size() == 1, "one SMS");
-        Thread.sleep(500);
-        assertEquals(1, smsTo(twilio, p.phone()).size(), "one alert, one SMS");
+        await(() -> smsTo(twilio, p.phone()).size() == 2, "the update (ALERT_UPDATE_SECONDS=1)");
+        String update = smsTo(twilio, p.phone()).get(1).body();
+        assertTrue(update.startsWith("ScreamGuard update") && update.contains("51.51000,-0.13000"), update);
+        Thread.sleep(1_500);
+        assertEquals(2, smsTo(twilio, p.phone()).size(), "one alert and one update, no second alert");
+        assertEquals(2, mailTo(p.email()).size());
         String second = ws.ofType("countdown").get(1).get("incident_id").asText();
         JsonNode alert = alertOf(p.client(), second, "sent");
         assertEquals(2, alert.get("incident_ids").size());

@@ -54,6 +54,7 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
     /** The open stream of each alert's person, for acknowledgements (while this process runs). */
     private final Map<String, java.util.function.Consumer<Map<String, Object>>> streams = new ConcurrentHashMap<>();
     private final Duration escalateAfter;
+    private final Duration updateInterval;
 
     private record Countdown(LiveIncident incident, ScheduledFuture<?> future) {
     }
@@ -83,7 +84,21 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
     public AlertService(MongoConnection db, Function<String, List<Contact>> contacts, List<Sender> senders,
                         Supplier<LiveSettings> settings, String publicBaseUrl, Duration retryInitial, int maxAttempts,
                         Duration escalateAfter, Clock clock) {
+        this(db, contacts, senders, settings, publicBaseUrl, retryInitial, maxAttempts, escalateAfter,
+                Duration.ofMinutes(1), clock);
+    }
+
+    /**
+     * As above, with the interval of updates.
+     *
+     * @param updateInterval incidents joining an alert send the contacts at most one update (with the
+     *                       newest position) per this interval
+     */
+    public AlertService(MongoConnection db, Function<String, List<Contact>> contacts, List<Sender> senders,
+                        Supplier<LiveSettings> settings, String publicBaseUrl, Duration retryInitial, int maxAttempts,
+                        Duration escalateAfter, Duration updateInterval, Clock clock) {
         this.escalateAfter = escalateAfter;
+        this.updateInterval = updateInterval;
         this.alerts = new AlertStore(db);
         this.outbox = new OutboxStore(db);
         this.pins = new PinStore(db);
@@ -100,7 +115,10 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
         this.settings = settings;
         this.publicBaseUrl = publicBaseUrl;
         this.clock = clock;
-        this.dispatcher = new Dispatcher(outbox, events, byChannel, retryInitial, maxAttempts, clock, this::escalateDue);
+        this.dispatcher = new Dispatcher(outbox, events, byChannel, retryInitial, maxAttempts, clock, () -> {
+            escalateDue();
+            updatesDue();
+        });
         this.countdowns = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "alert-countdown");
             t.setDaemon(true);
@@ -298,7 +316,8 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
         }
         List<Contact> people = contacts.apply(i.ownerId());
         String alertId = AlertStore.newId();
-        alerts.insert(alertId, i.ownerId(), i.who(), i.incidentId(), now, location, i.probability(), duress);
+        alerts.insert(alertId, i.ownerId(), i.who(), i.incidentId(), now, location, i.probability(), duress,
+                i.timeZone().getId());
         streams.put(alertId, i.toStream());
         int queued = 0;
         for (Contact contact : people) {
@@ -485,6 +504,44 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
              due = alerts.claimEscalation(clock.instant().minus(escalateAfter))) {
             escalate(due.get());
         }
+    }
+
+    /**
+     * Sends the contacts an update of every alert that incidents joined since its last update, at
+     * most one per interval (the dispatcher calls it when idle): the newest position and time.
+     */
+    void updatesDue() {
+        for (var due = alerts.claimUpdate(clock.instant(), updateInterval); due.isPresent();
+             due = alerts.claimUpdate(clock.instant(), updateInterval)) {
+            sendUpdate(due.get()[0], java.time.ZoneId.of(due.get()[1] == null ? "UTC" : due.get()[1]));
+        }
+    }
+
+    private void sendUpdate(String alertId, java.time.ZoneId zone) {
+        Instant now = clock.instant();
+        var view = alerts.view(alertId);
+        if (view.isEmpty()) {
+            return;
+        }
+        Instant latest = alerts.lastIncidentAt(alertId).orElse(now);
+        int queued = 0;
+        for (OutboxJob job : outbox.byAlert(alertId)) {
+            boolean reached = job.status() == DeliveryStatus.SENT || job.status() == DeliveryStatus.DELIVERED
+                    || job.status() == DeliveryStatus.ACKNOWLEDGED;
+            if (!OutboxJob.ALERT.equals(job.kind()) || !reached) {
+                continue;
+            }
+            String key = job.key() + ":" + OutboxJob.UPDATE + ":" + now.toEpochMilli();
+            String text = MessageText.updateSms(view.get().who(), latest, zone, view.get().location());
+            Outgoing out = job.channel() == Channel.SMS ? new Outgoing(key, job.message().to(), null, text, null)
+                    : new Outgoing(key, job.message().to(), MessageText.updateSubject(view.get().who()), text, null);
+            outbox.insert(job.followUp(OutboxJob.UPDATE, out, DeliveryStatus.QUEUED, null, now));
+            queued++;
+        }
+        LOG.info("alert {}: another incident joined; update with the newest position queued ({} message(s))", alertId,
+                queued);
+        events.alertChanged(alertId);
+        dispatcher.wake();
     }
 
     /** Sends the alert once more to every recipient (a skipped channel stays skipped). */

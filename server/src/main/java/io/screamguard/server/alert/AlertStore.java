@@ -43,11 +43,12 @@ final class AlertStore {
     }
 
     void insert(String alertId, String ownerId, String who, String incidentId, Instant now, Location location,
-                double probability, boolean duress) {
+                double probability, boolean duress, String timeZone) {
         MongoConnection.run("saving the alert", () -> alerts.insertOne(new Document("_id", alertId)
                 .append("owner_id", ownerId).append("who", who).append("status", "open").append("incident_ids", List.of(incidentId))
                 .append("created_at", Date.from(now)).append("last_incident_at", Date.from(now))
-                .append("duress", duress).append("acknowledged", false).append("escalated", false).append("acknowledgements", List.of())
+                .append("duress", duress).append("acknowledged", false).append("escalated", false)
+                .append("time_zone", timeZone).append("update_pending", false).append("last_update_at", Date.from(now)).append("acknowledgements", List.of())
                 .append("location", location(location)).append("probability", probability)));
     }
 
@@ -63,7 +64,7 @@ final class AlertStore {
     void join(String alertId, String incidentId, Instant now, Location location) {
         MongoConnection.run("joining the incident to the alert", () -> alerts.updateOne(Filters.eq("_id", alertId),
                 Updates.combine(Updates.addToSet("incident_ids", incidentId), Updates.set("last_incident_at", Date.from(now)),
-                        Updates.set("location", location(location)))));
+                        Updates.set("location", location(location)), Updates.set("update_pending", true))));
     }
 
     /**
@@ -106,6 +107,26 @@ final class AlertStore {
                 Filters.and(Filters.eq("status", "open"), Filters.eq("acknowledged", false), Filters.eq("escalated", false),
                         Filters.lte("created_at", Date.from(cutoff))),
                 Updates.set("escalated", true))).map(d -> d.getString("_id")));
+    }
+
+    /**
+     * Claims one open alert with an incident joined since its last update, when that update is at
+     * least {@code interval} old, and records this update as sent now.
+     *
+     * @return the alert id and the time zone of its person
+     */
+    Optional<String[]> claimUpdate(Instant now, java.time.Duration interval) {
+        return MongoConnection.call("claiming an update", () -> Optional.ofNullable(alerts.findOneAndUpdate(
+                Filters.and(Filters.eq("status", "open"), Filters.eq("update_pending", true),
+                        Filters.lte("last_update_at", Date.from(now.minus(interval)))),
+                Updates.combine(Updates.set("update_pending", false), Updates.set("last_update_at", Date.from(now)))))
+                .map(d -> new String[] {d.getString("_id"), d.getString("time_zone")}));
+    }
+
+    /** When the newest incident of the alert was raised. */
+    Optional<Instant> lastIncidentAt(String alertId) {
+        return MongoConnection.call("reading the alert", () -> Optional.ofNullable(alerts.find(Filters.eq("_id", alertId))
+                .first()).map(d -> d.getDate("last_incident_at").toInstant()));
     }
 
     /** The alert as the incident page shows it, or empty. */

@@ -153,6 +153,19 @@ public final class MessageText {
                 .append("</body></html>").toString();
     }
 
+    /** An update (another incident joined the alert): the time and the newest position, one segment or two. */
+    public static String updateSms(String who, java.time.Instant at, java.time.ZoneId zone, Location l) {
+        String map = googleMaps(l);
+        return Gsm7.transliterate("ScreamGuard update: another scream from " + who + " at "
+                + WHEN.format(ZonedDateTime.ofInstant(at, zone)) + "." + (map == null ? "" : " Newest position: " + map
+                + accuracy(l)) + " Use the link in the first message.");
+    }
+
+    /** The subject of an update email. */
+    public static String updateSubject(String who) {
+        return "ScreamGuard update: " + who + " may still need help";
+    }
+
     /** The "I'm safe" SMS. */
     public static String safeSms(String who) {
         return Gsm7.transliterate("ScreamGuard: " + who + " says they are safe now. Thank you; no need to come.");

@@ -19,8 +19,9 @@ import java.time.Instant;
  * @param error        the last failure's reason, else null
  * @param createdAt    when it was queued
  * @param updatedAt    its last change
- * @param kind         {@value #ALERT} (the alert itself), {@value #SAFE} (the "I'm safe" follow-up)
- *                     or {@value #ESCALATION} (sent again when nobody acknowledged)
+ * @param kind         {@value #ALERT} (the alert itself), {@value #SAFE} (the "I'm safe" follow-up),
+ *                     {@value #ESCALATION} (sent again when nobody acknowledged) or {@value #UPDATE}
+ *                     (another incident joined the alert: the newest position)
  */
 public record OutboxJob(String key, String alertId, String ownerId, String contactId, String contactName, Channel channel,
                         Outgoing message, DeliveryStatus status, int attempts, Instant nextAttemptAt, String providerId,
@@ -31,10 +32,12 @@ public record OutboxJob(String key, String alertId, String ownerId, String conta
     public static final String SAFE = "safe";
     /** The alert sent once more because nobody acknowledged it. */
     public static final String ESCALATION = "escalation";
+    /** Another incident joined the alert (at most one a minute). */
+    public static final String UPDATE = "update";
 
     public OutboxJob {
-        if (!ALERT.equals(kind) && !SAFE.equals(kind) && !ESCALATION.equals(kind)) {
-            throw new IllegalArgumentException("kind must be alert, safe or escalation, got " + kind);
+        if (!java.util.Set.of(ALERT, SAFE, ESCALATION, UPDATE).contains(kind)) {
+            throw new IllegalArgumentException("kind must be alert, safe, escalation or update, got " + kind);
         }
         if (key == null || alertId == null || ownerId == null || contactId == null || channel == null || message == null
                 || status == null || nextAttemptAt == null || createdAt == null || updatedAt == null) {
@@ -56,10 +59,10 @@ public record OutboxJob(String key, String alertId, String ownerId, String conta
         return ALERT.equals(kind) ? alertKey : alertKey + ":" + kind;
     }
 
-    /** A follow-up of this (alert) job to the same recipient. */
+    /** A follow-up of this (alert) job to the same recipient, under its message's key. */
     OutboxJob followUp(String followKind, Outgoing followMessage, DeliveryStatus followStatus, String followError,
                        Instant now) {
-        return new OutboxJob(key(key, followKind), alertId, ownerId, contactId, contactName, channel, followMessage,
+        return new OutboxJob(followMessage.key(), alertId, ownerId, contactId, contactName, channel, followMessage,
                 followStatus, 0, now, null, followError, now, now, followKind);
     }
 }

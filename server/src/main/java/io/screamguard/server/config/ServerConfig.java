@@ -268,9 +268,10 @@ public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSett
      * @param retrySeconds  first retry delay of a transient failure (doubles per attempt, with jitter)
      * @param maxAttempts   send attempts per message, 1..20
      * @param escalateAfterSeconds an alert nobody acknowledged within this is sent once more; 0 = never
+     * @param updateIntervalSeconds incidents joining an alert send at most one update per this many seconds
      */
     public record MessagingSettings(TwilioSettings twilio, SmtpSettings smtp, String publicBaseUrl, double retrySeconds,
-                                    int maxAttempts, int escalateAfterSeconds) {
+                                    int maxAttempts, int escalateAfterSeconds, int updateIntervalSeconds) {
         public MessagingSettings {
             if (!publicBaseUrl.isEmpty() && !publicBaseUrl.matches("https?://[A-Za-z0-9.\\[\\]:-]+")) {
                 throw new IllegalArgumentException("PUBLIC_BASE_URL must be scheme://host[:port] without a path, got '"
@@ -295,7 +296,8 @@ public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSett
                     s.text(Setting.PUBLIC_BASE_URL).replaceAll("/+$", ""),
                     s.decimal(Setting.ALERT_RETRY_SECONDS, 0, 3600),
                     s.integer(Setting.ALERT_MAX_ATTEMPTS, 1, 20),
-                    s.integer(Setting.ESCALATE_AFTER_SECONDS, 0, 86_400));
+                    s.integer(Setting.ESCALATE_AFTER_SECONDS, 0, 86_400),
+                    s.integer(Setting.ALERT_UPDATE_SECONDS, 1, 86_400));
         }
     }
 

@@ -56,6 +56,7 @@ public enum Setting {
     MAIL_FROM("", "Sender address of alert emails; empty = SMTP_USERNAME."),
     ALERT_RETRY_SECONDS("5", "First wait before a transient send failure (timeout, 5xx, SMTP 4xx) is retried; it doubles each attempt, with jitter."),
     ALERT_MAX_ATTEMPTS("6", "Send attempts per message before it is marked failed."),
+    ALERT_UPDATE_SECONDS("60", "Incidents that join an open alert (within ALERT_COOLDOWN_SECONDS) send the contacts at most one update, with the newest position, per this many seconds."),
     ESCALATE_AFTER_SECONDS("300", "An alert no contact acknowledged (\"I'm on my way\" on the incident page) within this many seconds is sent once more to every contact; 0 = never.");
 
     private final String defaultValue;
