@@ -16,13 +16,14 @@ import java.time.ZoneId;
  * @param contactName       the contact's name
  * @param note              the person's note for this contact (may be empty)
  * @param duress            the countdown was "cancelled" with the duress PIN: someone may be watching them
+ * @param language          the contact's language (BCP 47, e.g. en, de-AT); messages fall back to English
  */
 public record AlertMessage(String who, Instant detectedAt, ZoneId timeZone, double probability, Location location,
-                           String incidentUrl, String contactName, String note, boolean duress) {
-    /** An alert not sent under duress. */
+                           String incidentUrl, String contactName, String note, boolean duress, String language) {
+    /** An alert not sent under duress, in English. */
     public AlertMessage(String who, Instant detectedAt, ZoneId timeZone, double probability, Location location,
                         String incidentUrl, String contactName, String note) {
-        this(who, detectedAt, timeZone, probability, location, incidentUrl, contactName, note, false);
+        this(who, detectedAt, timeZone, probability, location, incidentUrl, contactName, note, false, "en");
     }
 
     public AlertMessage {
@@ -35,5 +36,6 @@ public record AlertMessage(String who, Instant detectedAt, ZoneId timeZone, doub
             throw new IllegalArgumentException("probability must be in [0, 1], got " + probability);
         }
         note = note == null ? "" : note;
+        language = language == null || language.isBlank() ? "en" : language;
     }
 }

@@ -56,7 +56,8 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
     private final Duration escalateAfter;
     private final Duration updateInterval;
 
-    private record Countdown(LiveIncident incident, ScheduledFuture<?> future) {
+    /** A running countdown; whoever removes it from {@code running} (expiry or cancel) decides its fate. */
+    private record Countdown(LiveIncident incident, java.util.concurrent.atomic.AtomicReference<ScheduledFuture<?>> future) {
     }
 
     /**
@@ -160,8 +161,10 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
         int seconds = settings.get().countdownSeconds();
         // the event write goes to the countdown thread too: the caller is a scoring thread
         countdowns.execute(() -> events.incident(incident.incidentId(), "countdown", Map.of("countdown_seconds", seconds)));
-        ScheduledFuture<?> f = countdowns.schedule(() -> expire(incident.incidentId()), seconds, TimeUnit.SECONDS);
-        running.put(incident.incidentId(), new Countdown(incident, f));
+        // in the map before it is scheduled: a countdown of 0 s may expire before schedule() returns
+        Countdown countdown = new Countdown(incident, new java.util.concurrent.atomic.AtomicReference<>());
+        running.put(incident.incidentId(), countdown);
+        countdown.future().set(countdowns.schedule(() -> expire(incident.incidentId()), seconds, TimeUnit.SECONDS));
         LOG.info("incident {} of {}: countdown of {} s started", incident.incidentId(), incident.ownerId(), seconds);
         return seconds;
     }
@@ -197,8 +200,12 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
                     "reason", pin == null ? "your PIN is needed to cancel" : "the PIN is wrong; the countdown goes on"));
             return CancelOutcome.REFUSED;
         }
-        if (!running.remove(incidentId, c) || !c.future().cancel(false)) {
+        if (!running.remove(incidentId, c)) {
             return CancelOutcome.NOT_FOUND; // the countdown expired at this very moment: the alert is on its way
+        }
+        ScheduledFuture<?> f = c.future().get();
+        if (f != null) {
+            f.cancel(false); // expire() would find nothing in the map anyway
         }
         c.incident().toStream().accept(Map.of("type", "countdown_cancelled", "incident_id", incidentId));
         if (duress) {
@@ -324,7 +331,7 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
             String token = newToken();
             String tokenHash = sha256(token);
             AlertMessage m = new AlertMessage(i.who(), i.detectedAt(), i.timeZone(), i.probability(), location,
-                    publicBaseUrl + "/i/" + token, contact.name(), contact.note(), duress);
+                    publicBaseUrl + "/i/" + token, contact.name(), contact.note(), duress, contact.language());
             for (String wire : contact.channels()) {
                 Channel channel = Channel.parse(wire);
                 String key = OutboxJob.key(alertId, contact.id(), channel);
@@ -360,17 +367,20 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
             return -1;
         }
         int queued = 0;
+        Map<String, String> languages = languages(ownerId);
         for (OutboxJob job : outbox.byAlert(alertId)) {
             boolean reached = job.status() == DeliveryStatus.SENT || job.status() == DeliveryStatus.DELIVERED
                     || job.status() == DeliveryStatus.ACKNOWLEDGED;
             if (!OutboxJob.ALERT.equals(job.kind()) || !reached) {
                 continue;
             }
-            String sms = MessageText.safeSms(who.get());
+            String language = languages.getOrDefault(job.contactId(), "en");
+            String sms = MessageText.safeSms(language, who.get());
             Outgoing out = job.channel() == Channel.SMS
                     ? new Outgoing(OutboxJob.key(job.key(), OutboxJob.SAFE), job.message().to(), null, sms, null)
                     : new Outgoing(OutboxJob.key(job.key(), OutboxJob.SAFE), job.message().to(),
-                    MessageText.safeSubject(who.get()), MessageText.safeText(who.get(), job.contactName()), null);
+                    MessageText.safeSubject(language, who.get()), MessageText.safeText(language, who.get(), job.contactName()),
+                    null);
             outbox.insert(job.followUp(OutboxJob.SAFE, out, DeliveryStatus.QUEUED, null, now));
             queued++;
         }
@@ -406,10 +416,9 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
             r.put("channel", wire);
             String key = "test:" + contact.id() + ":" + wire + ":" + newToken();
             Outgoing out = channel == Channel.SMS
-                    ? new Outgoing(key, contact.phone(), null, MessageText.testSms(who), null)
-                    : new Outgoing(key, contact.email(), "ScreamGuard test message",
-                    "Hello " + contact.name() + ",\n\n" + who + " added you as an emergency contact in ScreamGuard."
-                            + " If they need help you will get a message like this one. No action is needed.\n", null);
+                    ? new Outgoing(key, contact.phone(), null, MessageText.testSms(contact.language(), who), null)
+                    : new Outgoing(key, contact.email(), MessageText.testSubject(contact.language()),
+                    MessageText.testText(contact.language(), who, contact.name()), null);
             if (!sender.configured()) {
                 r.put("status", DeliveryStatus.SKIPPED_NOT_CONFIGURED.wireName());
                 r.put("error", sender.missing());
@@ -525,6 +534,7 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
         }
         Instant latest = alerts.lastIncidentAt(alertId).orElse(now);
         int queued = 0;
+        Map<String, String> languages = languages(view.get().ownerId());
         for (OutboxJob job : outbox.byAlert(alertId)) {
             boolean reached = job.status() == DeliveryStatus.SENT || job.status() == DeliveryStatus.DELIVERED
                     || job.status() == DeliveryStatus.ACKNOWLEDGED;
@@ -532,9 +542,10 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
                 continue;
             }
             String key = job.key() + ":" + OutboxJob.UPDATE + ":" + now.toEpochMilli();
-            String text = MessageText.updateSms(view.get().who(), latest, zone, view.get().location());
+            String language = languages.getOrDefault(job.contactId(), "en");
+            String text = MessageText.updateSms(language, view.get().who(), latest, zone, view.get().location());
             Outgoing out = job.channel() == Channel.SMS ? new Outgoing(key, job.message().to(), null, text, null)
-                    : new Outgoing(key, job.message().to(), MessageText.updateSubject(view.get().who()), text, null);
+                    : new Outgoing(key, job.message().to(), MessageText.updateSubject(language, view.get().who()), text, null);
             outbox.insert(job.followUp(OutboxJob.UPDATE, out, DeliveryStatus.QUEUED, null, now));
             queued++;
         }
@@ -568,6 +579,15 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
             stream.accept(Map.of("type", "escalated", "alert_id", alertId));
         }
         dispatcher.wake();
+    }
+
+    /** The language of each of the person's contacts, by contact id (a deleted contact gets English). */
+    private Map<String, String> languages(String ownerId) {
+        Map<String, String> out = new java.util.HashMap<>();
+        for (Contact c : contacts.apply(ownerId)) {
+            out.put(c.id(), c.language());
+        }
+        return out;
     }
 
     static String sha256(String text) {

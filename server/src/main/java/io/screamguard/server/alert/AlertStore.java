@@ -143,7 +143,7 @@ final class AlertStore {
                         acks.add(new AlertView.Acknowledgement(a.getString("contact_id"), a.getString("contact"),
                                 a.getDate("at").toInstant()));
                     }
-                    return new AlertView(alertId, d.getString("who"), d.getDate("created_at").toInstant(),
+                    return new AlertView(alertId, d.getString("owner_id"), d.getString("who"), d.getDate("created_at").toInstant(),
                             d.getDouble("probability"), location, acks);
                 }));
     }

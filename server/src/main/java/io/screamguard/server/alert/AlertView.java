@@ -8,13 +8,14 @@ import java.util.List;
  * An alert as its incident page shows it.
  *
  * @param alertId         the alert
+ * @param ownerId         the person
  * @param who             how the messages name the person
  * @param raisedAt        when it was raised
  * @param probability     peak scream probability of its first incident
  * @param location        the latest position (updated when an incident joins)
  * @param acknowledgements the contacts on their way, in order
  */
-record AlertView(String alertId, String who, Instant raisedAt, double probability, Location location,
+record AlertView(String alertId, String ownerId, String who, Instant raisedAt, double probability, Location location,
                  List<Acknowledgement> acknowledgements) {
     /** One "I'm on my way". */
     record Acknowledgement(String contactId, String contact, Instant at) {

@@ -109,4 +109,38 @@ class MessageTextTest {
         assertEquals(3, Gsm7.segments("a".repeat(307)));
         assertFalse(Gsm7.isGsm7("王"));
     }
+
+    static AlertMessage inLanguage(String who, String language) {
+        return new AlertMessage(who, SUMMER_NOON_UTC, ZoneId.of("Europe/Berlin"), 0.934, BROWSER, LINK, "Sam", "Schlüssel unter der Matte",
+                false, language);
+    }
+
+    @Test
+    void a_german_contact_gets_german_messages_still_within_two_gsm7_segments() {
+        String name = "Jürgen Größenwahn-Überschall von und zu Hohenzollern-Sigmaringen-Straßenbahn-Müller";
+
+        String sms = MessageText.sms(inLanguage(name, "de-AT"));
+        String html = MessageText.emailHtml(inLanguage("Alex", "de"));
+
+        assertTrue(sms.startsWith("SCREAMGUARD-ALARM: "), sms);
+        assertTrue(sms.contains("braucht vielleicht Hilfe") && sms.contains("14:00"), "14:00 in Berlin: " + sms);
+        assertTrue(sms.contains("Karte: https://maps.google.com/?q=51.50070,-0.12460") && sms.endsWith(LINK), sms);
+        assertTrue(Gsm7.isGsm7(sms) && Gsm7.segments(sms) <= 2, Gsm7.septets(sms) + ": " + sms);
+        assertTrue(html.contains("In Google Maps öffnen") && html.contains("Vorfallseite öffnen"), html);
+        assertTrue(MessageText.emailSubject(inLanguage("Alex", "de")).startsWith("ScreamGuard-Alarm"));
+        assertTrue(MessageText.safeSms("de", "Alex").contains("in Sicherheit"));
+    }
+
+    @Test
+    void a_language_without_a_bundle_gets_english_whatever_the_servers_locale() {
+        java.util.Locale before = java.util.Locale.getDefault();
+        java.util.Locale.setDefault(java.util.Locale.GERMANY);
+        try {
+            String sms = MessageText.sms(inLanguage("Alex", "pt-BR"));
+
+            assertTrue(sms.startsWith("SCREAMGUARD ALERT: Alex may need help"), sms);
+        } finally {
+            java.util.Locale.setDefault(before);
+        }
+    }
 }
