@@ -114,4 +114,28 @@ class AlertEscalationTest {
         assertEquals(404, stranger.postJson("/api/i/AAAAAAAAAAAAAAAAAAAAAA/ack", "").statusCode());
         assertEquals(404, stranger.get("/api/i/not-a-token").statusCode());
     }
+
+    @Test
+    void the_incident_page_follows_the_positions_the_persons_stream_sends_after_the_alert() throws Exception {
+        AlertFlowTest.Person p = AlertFlowTest.person(server);
+        WsClient ws = AlertFlowTest.scream(p);
+        AlertFlowTest.await(() -> AlertFlowTest.smsTo(twilio, p.phone()).size() == 1, "the SMS");
+        AlertFlowTest.await(() -> !ws.ofType("alert").isEmpty(), "the alert");
+        String token = token(AlertFlowTest.smsTo(twilio, p.phone()).get(0).body());
+        ApiClient contact = server.anonymous();
+        assertEquals(51.5007, AppHarness.json(contact.get("/api/i/" + token)).get("location").get("latitude").asDouble(), 1e-9);
+
+        ws.text("{\"type\":\"location\",\"latitude\":51.52000,\"longitude\":-0.11000,\"accuracy\":8}");
+
+        AlertFlowTest.await(() -> {
+            try {
+                JsonNode where = AppHarness.json(contact.get("/api/i/" + token)).get("location");
+                return Math.abs(where.get("latitude").asDouble() - 51.52) < 1e-9
+                        && where.get("google_maps").asText().contains("51.52000,-0.11000");
+            } catch (Exception e) {
+                return false;
+            }
+        }, "the page's position to follow the stream");
+        ws.close();
+    }
 }

@@ -26,6 +26,13 @@ public interface Alarms {
      */
     void raiseAtOnce(LiveIncident incident);
 
+    /**
+     * A new browser position on the person's stream: the incident pages of their open alert follow
+     * it. Returns at once (the write runs on the alerting's thread, at most every few seconds).
+     */
+    default void positionUpdate(String ownerId, io.screamguard.server.location.Location location) {
+    }
+
     /** No alerting (tests of the stream alone). */
     Alarms NONE = new Alarms() {
         @Override

@@ -54,6 +54,11 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
     /** The open stream of each alert's person, for acknowledgements (while this process runs). */
     private final Map<String, java.util.function.Consumer<Map<String, Object>>> streams = new ConcurrentHashMap<>();
     private final Duration escalateAfter;
+    /** The alert this process last raised or joined per person, and when its position was last written. */
+    private final Map<String, String> openAlertOf = new ConcurrentHashMap<>();
+    private final Map<String, Instant> positionWrittenAt = new ConcurrentHashMap<>();
+    /** Positions are written to an open alert at most this often. */
+    static final Duration POSITION_EVERY = Duration.ofSeconds(5);
     private final Duration updateInterval;
 
     /** A running countdown; whoever removes it from {@code running} (expiry or cancel) decides its fate. */
@@ -271,6 +276,26 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
     }
 
     @Override
+    public void positionUpdate(String ownerId, Location location) {
+        String alertId = openAlertOf.get(ownerId);
+        Instant now = clock.instant();
+        Instant last = positionWrittenAt.get(ownerId);
+        if (alertId == null || location.latitude() == null || (last != null && last.plus(POSITION_EVERY).isAfter(now))) {
+            return;
+        }
+        positionWrittenAt.put(ownerId, now);
+        countdowns.execute(() -> {
+            try {
+                if (!alerts.movePosition(alertId, location)) {
+                    openAlertOf.remove(ownerId, alertId); // ended (safe) or gone: stop following
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("alert {}: the new position was not saved: {}", alertId, e.getMessage());
+            }
+        });
+    }
+
+    @Override
     public void raiseAtOnce(LiveIncident incident) {
         countdowns.execute(() -> {
             try {
@@ -309,6 +334,7 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
         if (open.isPresent()) {
             alerts.join(open.get(), i.incidentId(), now, location);
             streams.put(open.get(), i.toStream());
+            openAlertOf.put(i.ownerId(), open.get());
             events.alertChanged(open.get());
             LOG.info("incident {} of {} joins alert {} (cooldown {} s)", i.incidentId(), i.ownerId(), open.get(),
                     s.cooldownSeconds());
@@ -326,6 +352,7 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
         alerts.insert(alertId, i.ownerId(), i.who(), i.incidentId(), now, location, i.probability(), duress,
                 i.timeZone().getId());
         streams.put(alertId, i.toStream());
+        openAlertOf.put(i.ownerId(), alertId);
         int queued = 0;
         for (Contact contact : people) {
             String token = newToken();
@@ -366,6 +393,7 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
         if (who.isEmpty()) {
             return -1;
         }
+        openAlertOf.remove(ownerId, alertId);
         int queued = 0;
         Map<String, String> languages = languages(ownerId);
         for (OutboxJob job : outbox.byAlert(alertId)) {

@@ -165,6 +165,17 @@ final class AlertStore {
                 .getDeletedCount());
     }
 
+    /**
+     * The newest position of an open alert (the person's stream sent one).
+     *
+     * @return false when the alert is no longer open
+     */
+    boolean movePosition(String alertId, Location location) {
+        return MongoConnection.call("saving the position", () -> alerts.updateOne(
+                Filters.and(Filters.eq("_id", alertId), Filters.eq("status", "open")),
+                Updates.set("location", location(location))).getMatchedCount() == 1);
+    }
+
     /** Alerts the person got since the given time (MAX_ALERTS_PER_HOUR). */
     long countSince(String ownerId, Instant since) {
         return MongoConnection.call("counting the alerts", () -> alerts.countDocuments(Filters.and(

@@ -137,6 +137,9 @@ final class LiveSession implements StreamListener {
                 start(f);
             } else if ("location".equals(type)) {
                 browserLocation = StreamProtocol.parseLocation(node);
+                if (client.userId() != null) {
+                    hub.alarms().positionUpdate(client.userId(), browserLocation); // incident pages follow it
+                }
             } else if ("cancel".equals(type)) {
                 JsonNode pin = node.get("pin");
                 cancelCountdowns(pin == null || pin.isNull() ? null : pin.asText());
