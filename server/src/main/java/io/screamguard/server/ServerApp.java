@@ -32,6 +32,7 @@ import io.screamguard.server.alert.AlertsHandler;
 import io.screamguard.server.alert.email.SmtpEmail;
 import io.screamguard.server.alert.sms.TwilioCallbacks;
 import io.screamguard.server.alert.sms.TwilioSms;
+import io.screamguard.server.alert.sms.TwilioVoice;
 import io.screamguard.server.analyze.AnalyzeHandler;
 import io.screamguard.server.analyze.AnalyzeService;
 import io.screamguard.server.config.ConfigException;
@@ -145,9 +146,9 @@ public final class ServerApp implements AutoCloseable {
             ServerConfig.MessagingSettings messaging = config.messaging();
             String publicBaseUrl = messaging.publicBaseUrl().isEmpty()
                     ? "http://localhost:" + config.http().port() : messaging.publicBaseUrl();
-            alerts = new AlertService(db, contacts::of, List.of(
-                    new TwilioSms(messaging.twilio(), java.net.URI.create(publicBaseUrl + AlertsHandler.TWILIO_STATUS_PATH)),
-                    new SmtpEmail(messaging.smtp())), settings::current, publicBaseUrl,
+            java.net.URI twilioStatus = java.net.URI.create(publicBaseUrl + AlertsHandler.TWILIO_STATUS_PATH);
+            alerts = new AlertService(db, contacts::of, List.of(new TwilioSms(messaging.twilio(), twilioStatus),
+                    new TwilioVoice(messaging.twilio(), twilioStatus), new SmtpEmail(messaging.smtp())), settings::current, publicBaseUrl,
                     Duration.ofMillis((long) (messaging.retrySeconds() * 1000)), messaging.maxAttempts(),
                     Duration.ofSeconds(messaging.escalateAfterSeconds()),
                     Duration.ofSeconds(messaging.updateIntervalSeconds()), deps.clock());

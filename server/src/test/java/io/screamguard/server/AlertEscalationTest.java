@@ -138,4 +138,33 @@ class AlertEscalationTest {
         }, "the page's position to follow the stream");
         ws.close();
     }
+
+    @Test
+    void a_voice_contact_gets_a_call_reading_the_alert_twice_and_its_completion_marks_it_delivered() throws Exception {
+        ApiClient person = server.createPerson("voice" + System.nanoTime() + "@example.org");
+        HttpResponse<String> added = person.postJson("/api/contacts", "{\"name\":\"Kim\",\"phone\":\"+447911123499\","
+                + "\"channels\":[\"sms\",\"voice\"],\"language\":\"de\"}");
+        assertEquals(201, added.statusCode(), added.body());
+        AlertFlowTest.Person p = new AlertFlowTest.Person(person, "+447911123499", "none@example.org",
+                AppHarness.json(added).get("id").asText());
+        WsClient ws = AlertFlowTest.scream(p);
+        String incidentId = ws.ofType("countdown").get(0).get("incident_id").asText();
+
+        AlertFlowTest.await(() -> twilio.calls.stream().anyMatch(c -> p.phone().equals(c.form().get("To"))), "the call");
+        FakeTwilio.Sent call = twilio.calls.stream().filter(c -> p.phone().equals(c.form().get("To"))).findFirst().orElseThrow();
+        String twiml = call.form().get("Twiml");
+        assertTrue(twiml.contains("<Say language=\"de-DE\" loop=\"2\">") && twiml.contains("braucht vielleicht Hilfe"), twiml);
+        assertEquals(FakeTwilio.FROM, call.form().get("From"));
+
+        assertEquals(204, twilio.callback(call, "completed", FakeTwilio.TOKEN));
+        AlertFlowTest.await(() -> {
+            try {
+                return "delivered".equals(AlertFlowTest.recipient(AlertFlowTest.event(p.client(), incidentId).get("alert"),
+                        "voice").get("status").asText());
+            } catch (Exception e) {
+                return false;
+            }
+        }, "the voice recipient delivered");
+        ws.close();
+    }
 }

@@ -132,8 +132,9 @@ public final class AlertsHandler {
             throw ApiException.forbidden("the X-Twilio-Signature does not match " + url
                     + " and these parameters; check PUBLIC_BASE_URL and TWILIO_AUTH_TOKEN");
         }
-        String sid = params.getOrDefault("MessageSid", "");
-        TwilioCallbacks.status(params.get("MessageStatus")).ifPresent(status -> {
+        boolean call = params.containsKey("CallSid") && !params.containsKey("MessageSid");
+        String sid = params.getOrDefault(call ? "CallSid" : "MessageSid", "");
+        TwilioCallbacks.status(params.get(call ? "CallStatus" : "MessageStatus")).ifPresent(status -> {
             String error = params.containsKey("ErrorCode") ? "Twilio error " + params.get("ErrorCode") : null;
             if (!alerts.deliveryReport(sid, status, status == DeliveryStatus.DELIVERED ? null : error)) {
                 LOG.info("Twilio status {} for unknown message {}", status.wireName(), sid);

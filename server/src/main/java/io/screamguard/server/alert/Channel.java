@@ -5,15 +5,17 @@ import java.util.Locale;
 /** Where a message goes; the wire names are the contact's {@code channels} values. */
 public enum Channel {
     SMS,
-    EMAIL;
+    EMAIL,
+    /** A phone call that reads the alert twice (Twilio, TwiML {@code <Say>}). */
+    VOICE;
 
-    /** "sms" or "email". */
+    /** "sms", "email" or "voice". */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
 
     /**
-     * @throws IllegalArgumentException for anything but sms or email
+     * @throws IllegalArgumentException for anything but sms, email or voice
      */
     public static Channel parse(String wire) {
         for (Channel c : values()) {
@@ -21,6 +23,6 @@ public enum Channel {
                 return c;
             }
         }
-        throw new IllegalArgumentException("channel must be sms or email, got '" + wire + "'");
+        throw new IllegalArgumentException("channel must be sms, email or voice, got '" + wire + "'");
     }
 }

@@ -183,6 +183,17 @@ public final class MessageText {
         return out.append("<p>").append(esc(t(b, "email.emergency"))).append("</p></body></html>").toString();
     }
 
+    /**
+     * The TwiML of the voice call: the alert read twice ({@code <Say loop="2">}) in the contact's
+     * language, without links (the SMS and the email carry them). Every value is XML-escaped.
+     */
+    public static String voiceTwiml(AlertMessage m) {
+        ResourceBundle b = bundle(m.language());
+        String text = (m.duress() ? t(b, "duress") + " " : "") + t(b, "voice.text", m.who(), when(m));
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Say language=\"" + esc(t(b, "voice.lang"))
+                + "\" loop=\"2\">" + esc(text) + "</Say></Response>";
+    }
+
     /** An update (another incident joined the alert): the time and the newest position. */
     public static String updateSms(String language, String who, Instant at, ZoneId zone, Location l) {
         ResourceBundle b = bundle(language);

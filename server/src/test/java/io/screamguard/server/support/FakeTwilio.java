@@ -44,6 +44,8 @@ public final class FakeTwilio implements AutoCloseable {
     private final HttpServer server;
     /** Messages accepted (201). */
     public final List<Sent> messages = new CopyOnWriteArrayList<>();
+    /** Calls accepted (201): the form holds To, From, Twiml and StatusCallback. */
+    public final List<Sent> calls = new CopyOnWriteArrayList<>();
     /** Every request received, accepted or not. */
     public final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger failuresLeft = new AtomicInteger();
@@ -71,7 +73,9 @@ public final class FakeTwilio implements AutoCloseable {
         requests.incrementAndGet();
         String path = ex.getRequestURI().getPath();
         String expectedAuth = "Basic " + Base64.getEncoder().encodeToString((SID + ":" + TOKEN).getBytes(StandardCharsets.UTF_8));
-        if (!"POST".equals(ex.getRequestMethod()) || !path.equals("/2010-04-01/Accounts/" + SID + "/Messages.json")) {
+        boolean call = path.equals("/2010-04-01/Accounts/" + SID + "/Calls.json");
+        if (!"POST".equals(ex.getRequestMethod())
+                || !(call || path.equals("/2010-04-01/Accounts/" + SID + "/Messages.json"))) {
             answer(ex, 404, "{\"code\":20404,\"message\":\"not found: " + path + "\",\"status\":404}");
             return;
         }
@@ -87,8 +91,8 @@ public final class FakeTwilio implements AutoCloseable {
                     + "\",\"more_info\":\"https://www.twilio.com/docs/errors\",\"status\":" + status + "}");
             return;
         }
-        String sid = String.format("SM%032d", next.incrementAndGet());
-        messages.add(new Sent(sid, form));
+        String sid = String.format(call ? "CA%032d" : "SM%032d", next.incrementAndGet());
+        (call ? calls : messages).add(new Sent(sid, form));
         answer(ex, 201, "{\"sid\":\"" + sid + "\",\"account_sid\":\"" + SID + "\",\"to\":\"" + form.get("To")
                 + "\",\"from\":\"" + form.get("From") + "\",\"status\":\"queued\",\"num_segments\":\"2\","
                 + "\"direction\":\"outbound-api\",\"api_version\":\"2010-04-01\",\"uri\":\"/2010-04-01/Accounts/"
@@ -138,10 +142,13 @@ public final class FakeTwilio implements AutoCloseable {
     public int callback(Sent message, String status, String token) throws IOException, InterruptedException {
         String url = message.form().get("StatusCallback");
         Map<String, String> params = new LinkedHashMap<>();
-        params.put("MessageSid", message.sid());
-        params.put("SmsSid", message.sid());
+        boolean call = message.sid().startsWith("CA");
+        params.put(call ? "CallSid" : "MessageSid", message.sid());
+        if (!call) {
+            params.put("SmsSid", message.sid());
+        }
         params.put("AccountSid", SID);
-        params.put("MessageStatus", status);
+        params.put(call ? "CallStatus" : "MessageStatus", status);
         params.put("To", message.form().get("To"));
         List<String> pairs = new ArrayList<>();
         params.forEach((k, v) -> pairs.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "="

@@ -29,13 +29,14 @@ public final class TwilioCallbacks {
     }
 
     /**
-     * The delivery status a {@code MessageStatus} reports: delivered, undelivered or failed;
-     * empty for the intermediate ones (queued, sending, sent, accepted, scheduled).
+     * The delivery status a {@code MessageStatus} (SMS) or {@code CallStatus} (voice) reports:
+     * delivered (a call: completed, someone answered), undelivered (busy, no answer, cancelled) or
+     * failed; empty for the intermediate ones (queued, sending, sent, ringing, in-progress, ...).
      */
     public static Optional<DeliveryStatus> status(String messageStatus) {
         return switch (messageStatus == null ? "" : messageStatus) {
-            case "delivered", "read" -> Optional.of(DeliveryStatus.DELIVERED);
-            case "undelivered" -> Optional.of(DeliveryStatus.UNDELIVERED);
+            case "delivered", "read", "completed" -> Optional.of(DeliveryStatus.DELIVERED);
+            case "undelivered", "busy", "no-answer", "canceled" -> Optional.of(DeliveryStatus.UNDELIVERED);
             case "failed" -> Optional.of(DeliveryStatus.FAILED);
             default -> Optional.empty();
         };

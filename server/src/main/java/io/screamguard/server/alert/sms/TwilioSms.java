@@ -45,7 +45,7 @@ public final class TwilioSms implements Sender {
         this.client = settings.configured() ? client(settings) : null;
     }
 
-    private static TwilioRestClient client(ServerConfig.TwilioSettings s) {
+    static TwilioRestClient client(ServerConfig.TwilioSettings s) {
         // no retries inside the HTTP client (its default repeats a 503): the outbox retries, and counts attempts
         HttpClientBuilder http = HttpClientBuilder.create().disableAutomaticRetries().setDefaultRequestConfig(RequestConfig.custom()
                 .setConnectionRequestTimeout(Timeout.of(TIMEOUT_SECONDS, TimeUnit.SECONDS))
