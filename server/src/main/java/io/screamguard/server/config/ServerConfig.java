@@ -17,14 +17,16 @@ import java.util.Optional;
  * @param contacts  emergency-contact limits
  * @param alerts    alerting limits (starting values; admins change them at run time)
  * @param messaging the SMS and email channels, the public address and the retry policy
+ * @param ipGeo     the optional HTTP IP-geolocation provider
  */
 public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSettings detection,
                            StreamSettings streams, Optional<Path> ipLocationFile, SecuritySettings security,
-                           ContactSettings contacts, AlertSettings alerts, MessagingSettings messaging) {
+                           ContactSettings contacts, AlertSettings alerts, MessagingSettings messaging,
+                           IpGeoSettings ipGeo) {
 
     public ServerConfig {
         if (http == null || store == null || detection == null || streams == null || ipLocationFile == null
-                || security == null || contacts == null || alerts == null || messaging == null) {
+                || security == null || contacts == null || alerts == null || messaging == null || ipGeo == null) {
             throw new IllegalArgumentException("every part of ServerConfig must be set, got http=" + http
                     + " store=" + store + " detection=" + detection + " streams=" + streams + " security=" + security
                     + " contacts=" + contacts + " alerts=" + alerts);
@@ -66,7 +68,9 @@ public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSett
                 new AlertSettings(s.integer(Setting.COUNTDOWN_SECONDS, 0, LiveSettings.MAX_COUNTDOWN_SECONDS),
                         s.integer(Setting.ALERT_COOLDOWN_SECONDS, 0, LiveSettings.MAX_COOLDOWN_SECONDS),
                         s.integer(Setting.MAX_ALERTS_PER_HOUR, 1, LiveSettings.MAX_ALERTS_PER_HOUR_LIMIT)),
-                MessagingSettings.from(s));
+                MessagingSettings.from(s),
+                new IpGeoSettings(s.text(Setting.IPGEO_URL), s.text(Setting.IPGEO_FIELDS),
+                        s.decimal(Setting.IPGEO_ACCURACY_M, 0, 20_000_000), s.integer(Setting.IPGEO_TIMEOUT_MS, 50, 60_000)));
     }
 
     /** Defaults with the given overrides, validated (tests and tools). */
@@ -256,6 +260,26 @@ public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSett
      * @param maxAlertsPerHour alerts per person per hour
      */
     public record AlertSettings(int countdownSeconds, int cooldownSeconds, int maxAlertsPerHour) {
+    }
+
+    /**
+     * @param url            provider URL with {ip}, empty = off
+     * @param fields         "latitude,longitude,accuracy,address" JSON paths
+     * @param accuracyMeters accuracy when the provider gives none
+     * @param timeoutMillis  timeout of one lookup
+     */
+    public record IpGeoSettings(String url, String fields, double accuracyMeters, int timeoutMillis) {
+        public IpGeoSettings {
+            if (!url.isEmpty() && (!url.matches("https?://.+") || !url.contains("{ip}"))) {
+                throw new IllegalArgumentException("IPGEO_URL must be an http(s) URL with an {ip} placeholder, got '"
+                        + url + "'");
+            }
+        }
+
+        /** True when a provider is set. */
+        public boolean enabled() {
+            return !url.isEmpty();
+        }
     }
 
     /**

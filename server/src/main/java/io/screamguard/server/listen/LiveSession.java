@@ -158,6 +158,7 @@ final class LiveSession implements StreamListener {
         this.maxQueuedBytes = Math.max(f.frameBytes(), (long) (queueSeconds * f.bytesPerSecond()));
         this.maxWaitNanos = (long) (queueSeconds * 1e9);
         this.scorer = hub.scoring().openStream(f, this);
+        hub.locations().resolve(Optional.empty(), client.ipAddress()); // warms an IP-geolocation cache (never blocks)
         this.format = f;
         peer.send(hub.toJson(new StreamMessages.Ready("ready", client.sessionId(), model.version(),
                 model.thresholdProbability(), model.hopSeconds(), model.windowSeconds(), queueSeconds)));
