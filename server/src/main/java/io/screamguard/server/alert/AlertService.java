@@ -6,12 +6,10 @@ import io.screamguard.server.contacts.Contact;
 import io.screamguard.server.location.Location;
 import io.screamguard.server.store.MongoConnection;
 import io.screamguard.server.store.StoreUnavailable;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +35,6 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlertService.class);
     /** How long a recipient's incident link works. */
     public static final Duration LINK_LIFETIME = Duration.ofHours(24);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final AlertStore alerts;
     private final OutboxStore outbox;
@@ -53,6 +50,8 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
     private final Map<String, Countdown> running = new ConcurrentHashMap<>();
     /** The open stream of each alert's person, for acknowledgements (while this process runs). */
     private final Map<String, java.util.function.Consumer<Map<String, Object>>> streams = new ConcurrentHashMap<>();
+    private final FollowUps followUps;
+    private final IncidentPages pages;
     private final Duration escalateAfter;
     /** The alert this process last raised or joined per person, and when its position was last written. */
     private final Map<String, String> openAlertOf = new ConcurrentHashMap<>();
@@ -121,9 +120,12 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
         this.settings = settings;
         this.publicBaseUrl = publicBaseUrl;
         this.clock = clock;
+        this.followUps = new FollowUps(alerts, outbox, events, contacts, streams, this::wakeDispatcher,
+                escalateAfter, updateInterval, clock);
+        this.pages = new IncidentPages(alerts, outbox, events, streams, clock);
         this.dispatcher = new Dispatcher(outbox, events, byChannel, retryInitial, maxAttempts, clock, () -> {
-            escalateDue();
-            updatesDue();
+            followUps.escalateDue();
+            followUps.updatesDue();
         });
         this.countdowns = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "alert-countdown");
@@ -355,8 +357,8 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
         openAlertOf.put(i.ownerId(), alertId);
         int queued = 0;
         for (Contact contact : people) {
-            String token = newToken();
-            String tokenHash = sha256(token);
+            String token = IncidentPages.newToken();
+            String tokenHash = IncidentPages.sha256(token);
             AlertMessage m = new AlertMessage(i.who(), i.detectedAt(), i.timeZone(), i.probability(), location,
                     publicBaseUrl + "/i/" + token, contact.name(), contact.note(), duress, contact.language());
             for (String wire : contact.channels()) {
@@ -389,35 +391,31 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
      *
      * @return the number of follow-ups queued, or -1 when the person has no open alert with that id
      */
-    public synchronized int safe(String ownerId, String alertId) {
-        Instant now = clock.instant();
-        var who = alerts.markSafe(alertId, ownerId, now);
-        if (who.isEmpty()) {
-            return -1;
+    public int safe(String ownerId, String alertId) {
+        int queued = followUps.safe(ownerId, alertId);
+        if (queued >= 0) {
+            openAlertOf.remove(ownerId, alertId);
         }
-        openAlertOf.remove(ownerId, alertId);
-        int queued = 0;
-        Map<String, String> languages = languages(ownerId);
-        for (OutboxJob job : outbox.byAlert(alertId)) {
-            boolean reached = job.status() == DeliveryStatus.SENT || job.status() == DeliveryStatus.DELIVERED
-                    || job.status() == DeliveryStatus.ACKNOWLEDGED;
-            if (!OutboxJob.ALERT.equals(job.kind()) || !reached || job.channel() == Channel.VOICE) {
-                continue; // a follow-up is written: no call
-            }
-            String language = languages.getOrDefault(job.contactId(), "en");
-            String sms = MessageText.safeSms(language, who.get());
-            Outgoing out = job.channel() == Channel.SMS
-                    ? new Outgoing(OutboxJob.key(job.key(), OutboxJob.SAFE), job.message().to(), null, sms, null)
-                    : new Outgoing(OutboxJob.key(job.key(), OutboxJob.SAFE), job.message().to(),
-                    MessageText.safeSubject(language, who.get()), MessageText.safeText(language, who.get(), job.contactName()),
-                    null);
-            outbox.insert(job.followUp(OutboxJob.SAFE, out, DeliveryStatus.QUEUED, null, now));
-            queued++;
-        }
-        dispatcher.wake();
-        events.alertChanged(alertId);
-        LOG.info("alert {} of {} ended (I'm safe); {} follow-up(s) queued", alertId, ownerId, queued);
         return queued;
+    }
+
+    /**
+     * What a recipient's incident page shows (who, when, how sure, the latest position with map
+     * links, the status, who is on their way, whether this recipient said so); empty when the
+     * token is unknown or expired.
+     */
+    public java.util.Optional<Map<String, Object>> incidentPage(String token) {
+        return pages.incidentPage(token);
+    }
+
+    /**
+     * "I'm on my way" from a recipient's page: recorded, pushed to the person's stream, shown to
+     * the other contacts; stops the escalation.
+     *
+     * @return false when the token is unknown or expired
+     */
+    public boolean acknowledge(String token) {
+        return pages.acknowledge(token);
     }
 
     /**
@@ -447,7 +445,7 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
             Sender sender = senders.get(channel);
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("channel", wire);
-            String key = "test:" + contact.id() + ":" + wire + ":" + newToken();
+            String key = "test:" + contact.id() + ":" + wire + ":" + IncidentPages.newToken();
             Outgoing out = channel == Channel.SMS
                     ? new Outgoing(key, contact.phone(), null, MessageText.testSms(contact.language(), who), null)
                     : new Outgoing(key, contact.email(), MessageText.testSubject(contact.language()),
@@ -472,164 +470,6 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
     /** True when at least one channel can send. */
     public boolean anyConfigured() {
         return senders.values().stream().anyMatch(Sender::configured);
-    }
-
-    /**
-     * What a recipient's incident page shows: the person, when, how sure, the latest position with
-     * map links, the alert's status, who is on their way, and whether this recipient said so.
-     *
-     * @return empty when the token is unknown or expired (24 h)
-     */
-    public java.util.Optional<Map<String, Object>> incidentPage(String token) {
-        return recipient(token).flatMap(r -> alerts.view(r.alertId()).map(a -> {
-            Map<String, Object> page = new LinkedHashMap<>();
-            page.put("who", a.who());
-            page.put("detected_at", a.raisedAt().toString());
-            page.put("probability", a.probability());
-            page.put("status", events.summary(r.alertId()));
-            Map<String, Object> where = new LinkedHashMap<>();
-            Location l = a.location();
-            where.put("latitude", l.latitude());
-            where.put("longitude", l.longitude());
-            where.put("accuracy_m", l.accuracyMeters());
-            where.put("source", l.source().wireName());
-            where.put("address", l.address());
-            where.put("google_maps", MessageText.googleMaps(l));
-            where.put("openstreetmap", MessageText.openStreetMap(l));
-            page.put("location", where);
-            page.put("on_their_way", a.acknowledgements().stream().map(AlertView.Acknowledgement::contact).toList());
-            boolean you = a.acknowledgements().stream().anyMatch(x -> x.contactId().equals(r.contactId()));
-            page.put("you", Map.of("name", r.contactName(), "acknowledged", you));
-            return page;
-        }));
-    }
-
-    /**
-     * "I'm on my way" from a recipient's incident page: recorded on the alert and the recipient's
-     * messages (status acknowledged), pushed to the person's stream while it is open, shown to the
-     * other contacts on their pages; stops the escalation.
-     *
-     * @return false when the token is unknown or expired
-     */
-    public boolean acknowledge(String token) {
-        var r = recipient(token);
-        if (r.isEmpty()) {
-            return false;
-        }
-        String alertId = r.get().alertId();
-        Instant now = clock.instant();
-        if (alerts.acknowledge(alertId, r.get().contactId(), r.get().contactName(), now)) {
-            outbox.acknowledge(alertId, r.get().contactId(), now);
-            events.alertChanged(alertId);
-            var stream = streams.get(alertId);
-            if (stream != null) {
-                stream.accept(Map.of("type", "acknowledged", "alert_id", alertId, "contact", r.get().contactName()));
-            }
-            LOG.info("alert {}: {} ({}) is on their way", alertId, r.get().contactName(), r.get().contactId());
-        }
-        return true;
-    }
-
-    private java.util.Optional<AlertView.Recipient> recipient(String token) {
-        if (token == null || !token.matches("[A-Za-z0-9_-]{22}")) {
-            return java.util.Optional.empty();
-        }
-        return outbox.byToken(sha256(token)).filter(r -> r.expiresAt().isAfter(clock.instant()));
-    }
-
-    /** Escalates every alert that is due (the dispatcher calls it when idle). */
-    void escalateDue() {
-        if (escalateAfter.isZero()) {
-            return;
-        }
-        for (var due = alerts.claimEscalation(clock.instant().minus(escalateAfter)); due.isPresent();
-             due = alerts.claimEscalation(clock.instant().minus(escalateAfter))) {
-            escalate(due.get());
-        }
-    }
-
-    /**
-     * Sends the contacts an update of every alert that incidents joined since its last update, at
-     * most one per interval (the dispatcher calls it when idle): the newest position and time.
-     */
-    void updatesDue() {
-        for (var due = alerts.claimUpdate(clock.instant(), updateInterval); due.isPresent();
-             due = alerts.claimUpdate(clock.instant(), updateInterval)) {
-            sendUpdate(due.get()[0], java.time.ZoneId.of(due.get()[1] == null ? "UTC" : due.get()[1]));
-        }
-    }
-
-    private void sendUpdate(String alertId, java.time.ZoneId zone) {
-        Instant now = clock.instant();
-        var view = alerts.view(alertId);
-        if (view.isEmpty()) {
-            return;
-        }
-        Instant latest = alerts.lastIncidentAt(alertId).orElse(now);
-        int queued = 0;
-        Map<String, String> languages = languages(view.get().ownerId());
-        for (OutboxJob job : outbox.byAlert(alertId)) {
-            boolean reached = job.status() == DeliveryStatus.SENT || job.status() == DeliveryStatus.DELIVERED
-                    || job.status() == DeliveryStatus.ACKNOWLEDGED;
-            if (!OutboxJob.ALERT.equals(job.kind()) || !reached || job.channel() == Channel.VOICE) {
-                continue; // an update is written: no call
-            }
-            String key = job.key() + ":" + OutboxJob.UPDATE + ":" + now.toEpochMilli();
-            String language = languages.getOrDefault(job.contactId(), "en");
-            String text = MessageText.updateSms(language, view.get().who(), latest, zone, view.get().location());
-            Outgoing out = job.channel() == Channel.SMS ? new Outgoing(key, job.message().to(), null, text, null)
-                    : new Outgoing(key, job.message().to(), MessageText.updateSubject(language, view.get().who()), text, null);
-            outbox.insert(job.followUp(OutboxJob.UPDATE, out, DeliveryStatus.QUEUED, null, now));
-            queued++;
-        }
-        LOG.info("alert {}: another incident joined; update with the newest position queued ({} message(s))", alertId,
-                queued);
-        events.alertChanged(alertId);
-        dispatcher.wake();
-    }
-
-    /** Sends the alert once more to every recipient (a skipped channel stays skipped). */
-    private void escalate(String alertId) {
-        Instant now = clock.instant();
-        int queued = 0;
-        for (OutboxJob job : outbox.byAlert(alertId)) {
-            if (!OutboxJob.ALERT.equals(job.kind())) {
-                continue;
-            }
-            Outgoing m = job.message();
-            Outgoing again = new Outgoing(OutboxJob.key(job.key(), OutboxJob.ESCALATION), m.to(),
-                    m.subject() == null ? null : "Reminder, nobody has answered yet: " + m.subject(), m.text(), m.html());
-            boolean skipped = job.status() == DeliveryStatus.SKIPPED_NOT_CONFIGURED;
-            outbox.insert(job.followUp(OutboxJob.ESCALATION, again,
-                    skipped ? DeliveryStatus.SKIPPED_NOT_CONFIGURED : DeliveryStatus.QUEUED, skipped ? job.error() : null, now));
-            queued += skipped ? 0 : 1;
-        }
-        LOG.warn("alert {}: nobody acknowledged within {} s; sent once more ({} message(s))", alertId,
-                escalateAfter.toSeconds(), queued);
-        events.alertChanged(alertId);
-        var stream = streams.get(alertId);
-        if (stream != null) {
-            stream.accept(Map.of("type", "escalated", "alert_id", alertId));
-        }
-        dispatcher.wake();
-    }
-
-    /** The language of each of the person's contacts, by contact id (a deleted contact gets English). */
-    private Map<String, String> languages(String ownerId) {
-        Map<String, String> out = new java.util.HashMap<>();
-        for (Contact c : contacts.apply(ownerId)) {
-            out.put(c.id(), c.language());
-        }
-        return out;
-    }
-
-    static String sha256(String text) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 
     @Override
@@ -667,11 +507,8 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
         return n;
     }
 
-    /** A random 128-bit token, base64url (22 characters). */
-    static String newToken() {
-        byte[] b = new byte[16];
-        RANDOM.nextBytes(b);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    private void wakeDispatcher() {
+        dispatcher.wake();
     }
 
     /** Countdowns running now (tests, health). */

@@ -207,6 +207,11 @@ public final class MessageText {
         return t(bundle(language), "update.subject", who);
     }
 
+    /** The subject of an escalated email: a reminder that nobody answered. */
+    public static String reminderSubject(String language, String subject) {
+        return t(bundle(language), "escalation.prefix") + " " + subject;
+    }
+
     /** The "I'm safe" SMS. */
     public static String safeSms(String language, String who) {
         return Gsm7.transliterate(t(bundle(language), "safe.sms", who));
