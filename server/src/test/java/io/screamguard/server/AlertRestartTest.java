@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.screamguard.server.config.Setting;
+import io.screamguard.server.embedded.EmbeddedMongo;
 import io.screamguard.server.support.AppHarness;
 import io.screamguard.server.support.FakeTwilio;
 import io.screamguard.server.support.WsClient;
@@ -71,6 +72,35 @@ class AlertRestartTest {
 
                 assertEquals(1, AlertFlowTest.smsTo(twilio, p.phone()).size(), "sent exactly once");
             }
+        }
+    }
+
+    @Test
+    void a_countdown_that_expires_while_the_database_is_down_raises_its_alert_once_it_answers(@TempDir Path dir)
+            throws Exception {
+        Path h2 = dir.resolve("db").resolve("events.mv.db");
+        int port = AlertFlowTest.freePort();
+        EmbeddedMongo mongo = EmbeddedMongo.start(h2, port);
+        try (FakeTwilio twilio = new FakeTwilio()) {
+            Map<Setting, String> settings = smsOnly(AlertFlowTest.freePort(), twilio, "0.05");
+            settings.put(Setting.MONGODB_URI, mongo.connectionString());
+            settings.put(Setting.COUNTDOWN_SECONDS, "2");
+            try (AppHarness app = AppHarness.start(dir.resolve("data"), settings)) {
+                AlertFlowTest.Person p = AlertFlowTest.person(app);
+                WsClient ws = AlertFlowTest.scream(p);
+
+                mongo.close(); // the database goes away during the countdown
+                Thread.sleep(3_500);
+                assertEquals(0, AlertFlowTest.smsTo(twilio, p.phone()).size());
+                mongo = EmbeddedMongo.start(h2, port);
+
+                AlertFlowTest.await(() -> AlertFlowTest.smsTo(twilio, p.phone()).size() == 1, "the SMS once it answers");
+                Thread.sleep(1_000);
+                assertEquals(1, AlertFlowTest.smsTo(twilio, p.phone()).size(), "raised once");
+                ws.close();
+            }
+        } finally {
+            mongo.close();
         }
     }
 }

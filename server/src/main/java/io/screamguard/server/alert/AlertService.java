@@ -56,6 +56,10 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
     /** The alert this process last raised or joined per person, and when its position was last written. */
     private final Map<String, String> openAlertOf = new ConcurrentHashMap<>();
     private final Map<String, Instant> positionWrittenAt = new ConcurrentHashMap<>();
+    /** Wait between attempts to raise an alert while the database does not answer. */
+    static final Duration RAISE_RETRY = Duration.ofSeconds(5);
+    /** Attempts to raise an alert (about 10 minutes). */
+    static final int RAISE_ATTEMPTS = 120;
     /** Positions are written to an open alert at most this often. */
     static final Duration POSITION_EVERY = Duration.ofSeconds(5);
     private final Duration updateInterval;
@@ -217,13 +221,7 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
         c.incident().toStream().accept(Map.of("type", "countdown_cancelled", "incident_id", incidentId));
         if (duress) {
             LOG.warn("incident {} of {}: cancelled with the DURESS PIN; the alert is sent now", incidentId, ownerId);
-            countdowns.execute(() -> {
-                try {
-                    raise(c.incident(), true);
-                } catch (RuntimeException e) {
-                    LOG.error("incident {} of {}: raising the duress alert FAILED", incidentId, ownerId, e);
-                }
-            });
+            countdowns.execute(() -> raiseRetrying(c.incident(), true, 1));
             return CancelOutcome.DURESS;
         }
         LOG.info("incident {} of {}: countdown cancelled", incidentId, ownerId);
@@ -299,13 +297,7 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
 
     @Override
     public void raiseAtOnce(LiveIncident incident) {
-        countdowns.execute(() -> {
-            try {
-                raise(incident, false);
-            } catch (RuntimeException e) {
-                LOG.error("incident {} of {}: raising the alert FAILED", incident.incidentId(), incident.ownerId(), e);
-            }
-        });
+        countdowns.execute(() -> raiseRetrying(incident, false, 1));
     }
 
     private void expire(String incidentId) {
@@ -313,15 +305,36 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
         if (c == null) {
             return; // cancelled
         }
-        LiveIncident i = c.incident();
+        raiseRetrying(c.incident(), false, 1);
+    }
+
+    /**
+     * Raises the alert; while the database does not answer, tries again every
+     * {@link #RAISE_RETRY} for up to {@link #RAISE_ATTEMPTS} attempts (raising is idempotent: the
+     * alert's id is its first incident's, and the outbox keeps one job per key). The outcome goes
+     * to the stream, except under duress (the screen must look cancelled).
+     */
+    private void raiseRetrying(LiveIncident i, boolean duress, int attempt) {
         try {
-            Map<String, Object> outcome = raise(i, false);
-            Map<String, Object> msg = new LinkedHashMap<>(outcome);
-            msg.put("type", "alert");
-            msg.put("incident_id", incidentId);
-            i.toStream().accept(msg);
+            Map<String, Object> outcome = raise(i, duress);
+            if (!duress) {
+                Map<String, Object> msg = new LinkedHashMap<>(outcome);
+                msg.put("type", "alert");
+                msg.put("incident_id", i.incidentId());
+                i.toStream().accept(msg);
+            }
+        } catch (StoreUnavailable e) {
+            if (attempt < RAISE_ATTEMPTS && !countdowns.isShutdown()) {
+                LOG.warn("incident {} of {}: the database does not answer ({}); raising again in {} s (attempt {} of {})",
+                        i.incidentId(), i.ownerId(), e.getMessage(), RAISE_RETRY.toSeconds(), attempt, RAISE_ATTEMPTS);
+                countdowns.schedule(() -> raiseRetrying(i, duress, attempt + 1), RAISE_RETRY.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            } else {
+                LOG.error("incident {} of {}: the alert could NOT be raised, the database did not answer: {}",
+                        i.incidentId(), i.ownerId(), e.getMessage());
+            }
         } catch (RuntimeException e) {
-            LOG.error("incident {} of {}: raising the alert FAILED", incidentId, i.ownerId(), e);
+            LOG.error("incident {} of {}: raising the alert FAILED", i.incidentId(), i.ownerId(), e);
         }
     }
 
@@ -332,7 +345,8 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
         Location location = i.location().get();
         // under duress always a new alert: the contacts must learn of it, whatever the cooldown and the limit
         var open = duress ? java.util.Optional.<String>empty()
-                : alerts.openSince(i.ownerId(), now.minusSeconds(s.cooldownSeconds()));
+                : alerts.openSince(i.ownerId(), now.minusSeconds(s.cooldownSeconds()))
+                        .filter(id -> !id.equals(i.incidentId())); // a retry of this incident's own alert
         if (open.isPresent()) {
             alerts.join(open.get(), i.incidentId(), now, location);
             streams.put(open.get(), i.toStream());
@@ -350,7 +364,7 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
             return Map.of("status", "rate_limited");
         }
         List<Contact> people = contacts.apply(i.ownerId());
-        String alertId = AlertStore.newId();
+        String alertId = i.incidentId(); // one alert per first incident: a retry finds the same one
         alerts.insert(alertId, i.ownerId(), i.who(), i.incidentId(), now, location, i.probability(), duress,
                 i.timeZone().getId());
         streams.put(alertId, i.toStream());

@@ -1,5 +1,7 @@
 package io.screamguard.server.alert;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
@@ -37,19 +39,24 @@ final class AlertStore {
                 () -> alerts.createIndex(Indexes.ascending("owner_id"), new IndexOptions().name("owner_id")));
     }
 
-    /** A new alert id (24 hex digits). */
-    static String newId() {
-        return new ObjectId().toHexString();
-    }
-
+    /** Saves a new alert; an alert with this id saved before (a retry) is kept as it is. */
     void insert(String alertId, String ownerId, String who, String incidentId, Instant now, Location location,
                 double probability, boolean duress, String timeZone) {
-        MongoConnection.run("saving the alert", () -> alerts.insertOne(new Document("_id", alertId)
-                .append("owner_id", ownerId).append("who", who).append("status", "open").append("incident_ids", List.of(incidentId))
+        Document alert = new Document("_id", alertId).append("owner_id", ownerId).append("who", who)
+                .append("status", "open").append("incident_ids", List.of(incidentId))
                 .append("created_at", Date.from(now)).append("last_incident_at", Date.from(now))
                 .append("duress", duress).append("acknowledged", false).append("escalated", false)
-                .append("time_zone", timeZone).append("update_pending", false).append("last_update_at", Date.from(now)).append("acknowledgements", List.of())
-                .append("location", location(location)).append("probability", probability)));
+                .append("time_zone", timeZone).append("update_pending", false).append("last_update_at", Date.from(now))
+                .append("acknowledgements", List.of()).append("location", location(location))
+                .append("probability", probability);
+        try {
+            MongoConnection.run("saving the alert", () -> alerts.insertOne(alert));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            // raised before (a retry after the database stopped answering half way): keep the first
+        }
     }
 
     /** The person's newest open alert whose last incident is at or after {@code since}. */
