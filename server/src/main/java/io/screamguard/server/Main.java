@@ -6,6 +6,7 @@ import io.screamguard.core.model.ScreamModel;
 import io.screamguard.server.config.ConfigException;
 import io.screamguard.server.config.ConfigLoader;
 import io.screamguard.server.config.ServerConfig;
+import io.screamguard.server.location.HttpIpLocator;
 import io.screamguard.server.location.IpLocator;
 import io.screamguard.server.location.OfflineIpLocator;
 import io.screamguard.server.scoring.CoreScoring;
@@ -41,6 +42,12 @@ public final class Main {
                             d.debounceK().orElse(null), d.debounceN().orElse(null), d.quietRms().orElse(null)),
                     new DecodeLimits(config.http().maxUploadBytes(), config.http().maxUploadSeconds()));
             ipLocator = config.ipLocationFile().map(OfflineIpLocator::fromCsv).orElse(OfflineIpLocator.empty());
+            ServerConfig.IpGeoSettings geo = config.ipGeo();
+            if (geo.enabled()) {
+                ipLocator = HttpIpLocator.firstOf(ipLocator, new HttpIpLocator(geo.url(), HttpIpLocator.Fields.parse(geo.fields()),
+                        geo.accuracyMeters(), java.time.Duration.ofMillis(geo.timeoutMillis()), Clock.systemUTC()));
+                LOG.info("IP geolocation: {} (after the offline table)", geo.url());
+            }
         } catch (ConfigException | ModelLoadException | IllegalArgumentException | java.io.UncheckedIOException e) {
             LOG.error("cannot start: {}", e.getMessage());
             System.exit(2);

@@ -27,6 +27,12 @@ import io.screamguard.server.accounts.AccountsHandler;
 import io.screamguard.server.accounts.Passwords;
 import io.screamguard.server.admin.AdminHandler;
 import io.screamguard.server.admin.SettingsService;
+import io.screamguard.server.alert.AlertService;
+import io.screamguard.server.alert.AlertsHandler;
+import io.screamguard.server.alert.email.SmtpEmail;
+import io.screamguard.server.alert.sms.TwilioCallbacks;
+import io.screamguard.server.alert.sms.TwilioSms;
+import io.screamguard.server.alert.sms.TwilioVoice;
 import io.screamguard.server.analyze.AnalyzeHandler;
 import io.screamguard.server.analyze.AnalyzeService;
 import io.screamguard.server.config.ConfigException;
@@ -80,9 +86,10 @@ public final class ServerApp implements AutoCloseable {
     private final Javalin javalin;
     private final PrometheusMeterRegistry registry;
     private final SettingsService settings;
+    private final AlertService alerts;
 
     private ServerApp(ServerConfig config, EmbeddedMongo embedded, EventLog events, MongoConnection db, StreamHub streams,
-                      Javalin javalin, PrometheusMeterRegistry registry, SettingsService settings) {
+                      Javalin javalin, PrometheusMeterRegistry registry, SettingsService settings, AlertService alerts) {
         this.config = config;
         this.embedded = embedded;
         this.events = events;
@@ -91,6 +98,7 @@ public final class ServerApp implements AutoCloseable {
         this.javalin = javalin;
         this.registry = registry;
         this.settings = settings;
+        this.alerts = alerts;
     }
 
     /** The JSON mapper of the API: snake_case fields, ISO dates. */
@@ -116,6 +124,7 @@ public final class ServerApp implements AutoCloseable {
         EventLog events = null;
         MongoConnection db = null;
         StreamHub streams = null;
+        AlertService alerts = null;
         try {
             events = openEventLog(store, embedded, registry);
             db = MongoConnection.open(embedded != null ? embedded.connectionString() : store.mongodbUri(),
@@ -132,24 +141,37 @@ public final class ServerApp implements AutoCloseable {
                     config.contacts().defaultPhoneRegion(), deps.clock());
             contacts.start();
             ServerConfig.SecuritySettings security = config.security();
-            AccountService accounts = new AccountService(db, new Passwords(deps.bcryptCost()), security,
-                    List.of(contacts, new EventData(events)), deps.clock());
-            accounts.start();
             SettingsService settings = new SettingsService(db, configured, deps.scoring(), deps.clock());
             settings.start();
+            ServerConfig.MessagingSettings messaging = config.messaging();
+            String publicBaseUrl = messaging.publicBaseUrl().isEmpty()
+                    ? "http://localhost:" + config.http().port() : messaging.publicBaseUrl();
+            java.net.URI twilioStatus = java.net.URI.create(publicBaseUrl + AlertsHandler.TWILIO_STATUS_PATH);
+            alerts = new AlertService(db, contacts::of, List.of(new TwilioSms(messaging.twilio(), twilioStatus),
+                    new TwilioVoice(messaging.twilio(), twilioStatus), new SmtpEmail(messaging.smtp())), settings::current, publicBaseUrl,
+                    Duration.ofMillis((long) (messaging.retrySeconds() * 1000)), messaging.maxAttempts(),
+                    Duration.ofSeconds(messaging.escalateAfterSeconds()),
+                    Duration.ofSeconds(messaging.updateIntervalSeconds()), deps.clock());
+            alerts.start();
+            AlertService alerting = alerts;
+            AccountService accounts = new AccountService(db, new Passwords(deps.bcryptCost()), security,
+                    List.of(contacts, new EventData(events), alerts), deps.clock());
+            accounts.start();
+            AlertsHandler alertsHandler = new AlertsHandler(alerts, new TwilioCallbacks(messaging.twilio().authToken()),
+                    publicBaseUrl);
 
             OriginPolicy origins = new OriginPolicy(security.allowedOrigins(), trustProxy);
             AccessGuard guard = new AccessGuard(accounts, origins, security.metricsToken());
             AccountsHandler accountsHandler = new AccountsHandler(accounts, guard, origins, clientIp, security.sessionMax());
-            ContactsHandler contactsHandler = new ContactsHandler(contacts);
+            ContactsHandler contactsHandler = new ContactsHandler(contacts, alerting::sendTest);
             AdminHandler admin = new AdminHandler(settings, deps.scoring());
             AnalyzeHandler analyze = new AnalyzeHandler(
-                    new AnalyzeService(deps.scoring(), events, locations, deps.clock(), registry),
+                    new AnalyzeService(deps.scoring(), events, locations, deps.clock(), registry, alerts),
                     config.http().maxUploadBytes(), clientIp,
                     errors.uploadTooLargeDetail(), config.http().effectiveMaxConcurrentUploads());
             streams = new StreamHub(deps.scoring(), events, locations, mapper, deps.clock(),
                     config.streams().effectiveWorkers(), config.streams().queueSeconds(), config.streams().maxStreams(),
-                    registry);
+                    registry, alerts);
             StreamHandler streamHandler = new StreamHandler(streams,
                     ctx -> ClientAddress.of(forwardedFor(ctx.session.getUpgradeRequest().getHeaders("X-Forwarded-For")),
                             remoteAddress(ctx), trustProxy));
@@ -193,6 +215,17 @@ public final class ServerApp implements AutoCloseable {
                 cfg.routes.delete("/api/contacts/{id}", contactsHandler::delete, Access.PERSON);
                 cfg.routes.post("/api/contacts/{id}/test", contactsHandler::test, Access.PERSON);
 
+                cfg.routes.post("/api/incidents/{id}/cancel", alertsHandler::cancel, Access.PERSON);
+                cfg.routes.get("/api/alerts/channels", alertsHandler::channels, Access.PERSON);
+                cfg.routes.post("/api/alerts/{id}/safe", alertsHandler::safe, Access.PERSON);
+                cfg.routes.get("/api/alerts/pins", alertsHandler::pins, Access.PERSON);
+                cfg.routes.put("/api/alerts/pins", alertsHandler::setPins, Access.PERSON);
+                // a recipient's incident page: no sign-in, the random link is the credential
+                cfg.routes.get("/i/{id}", alertsHandler::page, Access.PUBLIC);
+                cfg.routes.get("/api/i/{id}", alertsHandler::incident, Access.PUBLIC);
+                cfg.routes.post("/api/i/{id}/ack", alertsHandler::acknowledge, Access.PUBLIC);
+                cfg.routes.post(AlertsHandler.TWILIO_STATUS_PATH, alertsHandler::twilioStatus, Access.PUBLIC);
+
                 cfg.routes.get("/api/admin/settings", admin::getSettings, Access.ADMIN);
                 cfg.routes.put("/api/admin/settings", admin::putSettings, Access.ADMIN);
                 cfg.routes.get("/api/admin/audit", admin::audit, Access.ADMIN);
@@ -201,10 +234,11 @@ public final class ServerApp implements AutoCloseable {
                 cfg.routes.post("/api/admin/accounts", accountsHandler::create, Access.ADMIN);
                 cfg.routes.post("/api/admin/invitations", accountsHandler::invite, Access.ADMIN);
             });
-            return new ServerApp(config, embedded, events, db, streams, javalin, registry, settings);
+            return new ServerApp(config, embedded, events, db, streams, javalin, registry, settings, alerts);
         } catch (RuntimeException | Error e) {
             // nothing is listening yet: release what did start (the embedded store holds the H2 file lock)
             closeQuietly(streams, e);
+            closeQuietly(alerts, e);
             closeQuietly(db, e);
             closeQuietly(events, e);
             closeQuietly(embedded, e);
@@ -357,11 +391,20 @@ public final class ServerApp implements AutoCloseable {
         return out;
     }
 
-    /** Stops HTTP, then the streams (writing their summaries), the event log and the embedded store. */
+    /** The alerting (tests look at countdowns). */
+    public AlertService alerts() {
+        return alerts;
+    }
+
+    /**
+     * Stops HTTP, then the streams (writing their summaries), the alerting (a running countdown is
+     * raised into the outbox), the event log and the embedded store.
+     */
     @Override
     public void close() {
         javalin.stop();
         streams.close();
+        alerts.close();
         events.close();
         db.close();
         if (embedded != null) {

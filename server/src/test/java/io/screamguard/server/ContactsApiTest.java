@@ -153,12 +153,13 @@ class ContactsApiTest {
     }
 
     @Test
-    void a_test_message_says_plainly_that_alerting_is_not_configured() throws Exception {
+    void a_test_message_without_credentials_says_plainly_which_settings_are_missing() throws Exception {
         String id = AppHarness.json(gb.postJson("/api/contacts", contact("+447911123456", null))).get("id").asText();
 
         HttpResponse<String> r = gb.postJson("/api/contacts/" + id + "/test", "");
 
         UploadApiTest.assertError(r, 503, "alerting_not_configured", "not configured");
+        UploadApiTest.assertError(r, 503, "alerting_not_configured", "TWILIO_ACCOUNT_SID");
         gb.delete("/api/contacts/" + id);
     }
 }

@@ -65,10 +65,21 @@ class PackageRulesTest {
         assertEquals(true, filesImporting("com.mongodb").contains("accounts/SessionStore.java"), "the rule sees the stores");
     }
 
+    /**
+     * Jakarta Mail sends in {@code alert.email} (relaxed for the alerting: each provider has one
+     * package) and validates addresses in {@code contacts}; libphonenumber stays in contacts.
+     */
     @Test
-    void jakarta_mail_and_libphonenumber_are_used_only_in_contacts() throws IOException {
-        assertEquals(Set.of("contacts"), packagesImporting("jakarta.mail"));
+    void jakarta_mail_is_used_only_in_alert_email_and_contacts_and_libphonenumber_only_in_contacts() throws IOException {
+        assertEquals(Set.of("alert.email", "contacts"), packagesImporting("jakarta.mail"));
+        assertEquals(Set.of("alert.email"), packagesImporting("org.eclipse.angus"));
         assertEquals(Set.of("contacts"), packagesImporting("com.google.i18n.phonenumbers"));
+    }
+
+    @Test
+    void the_twilio_sdk_and_its_http_client_are_used_only_in_alert_sms() throws IOException {
+        assertEquals(Set.of("alert.sms"), packagesImporting("com.twilio"));
+        assertEquals(Set.of("alert.sms"), packagesImporting("org.apache.hc"));
     }
 
     @Test

@@ -78,7 +78,7 @@ class UploadApiTest {
         assertEquals("wav", event.get("source").get("format").asText());
         assertTrue(event.get("is_scream").asBoolean());
         assertEquals(List.of("rms", "probability"), listOf(event.get("features").get("names")));
-        assertEquals("not_configured", event.get("alert").get("status").asText());
+        assertEquals("none", event.get("alert").get("status").asText(), "no alert was asked for");
         assertTrue(event.get("device_info").get("user_agent").asText().contains("Java"), stored.body());
     }
 

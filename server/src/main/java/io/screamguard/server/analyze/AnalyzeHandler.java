@@ -92,9 +92,21 @@ public final class AnalyzeHandler {
         if (audio.length > maxUploadBytes) {
             throw ApiException.tooLarge(tooLargeDetail);
         }
-        String userId = Caller.of(ctx).id();
+        io.screamguard.server.accounts.Account caller = Caller.of(ctx);
         DeviceInfo device = new DeviceInfo(ctx.userAgent(), clientIp.apply(ctx), ctx.header("Accept-Language"));
-        return new UploadRequest(file.filename(), audio, browserLocation(ctx), device, userId);
+        return new UploadRequest(file.filename(), audio, browserLocation(ctx), device, caller.id(), caller.email(),
+                alertRequested(ctx.formParam("alert")));
+    }
+
+    /** The form field {@code alert}: true/false (absent = false). */
+    static boolean alertRequested(String value) {
+        if (value == null || value.isBlank() || "false".equalsIgnoreCase(value.trim())) {
+            return false;
+        }
+        if ("true".equalsIgnoreCase(value.trim())) {
+            return true;
+        }
+        throw ApiException.badRequest("alert must be true or false, got '" + value + "'");
     }
 
     static Optional<Location> browserLocation(Context ctx) {

@@ -2,6 +2,8 @@ package io.screamguard.server.analyze;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.screamguard.server.alert.Alarms;
+import io.screamguard.server.alert.LiveIncident;
 import io.screamguard.server.events.AlertStatus;
 import io.screamguard.server.events.EventLog;
 import io.screamguard.server.events.EventRecord;
@@ -31,6 +33,7 @@ public final class AnalyzeService {
     private final Clock clock;
     private final MeterRegistry registry;
     private final Timer analysisTime;
+    private final Alarms alarms;
 
     /**
      * @param scoring   the clip scorer
@@ -41,6 +44,16 @@ public final class AnalyzeService {
      */
     public AnalyzeService(Scoring scoring, EventLog events, LocationResolver locations, Clock clock,
                           MeterRegistry registry) {
+        this(scoring, events, locations, clock, registry, Alarms.NONE);
+    }
+
+    /**
+     * As above, with the alerting: an upload that asks for it ({@code alert=true}) and holds a
+     * scream raises an alert at once (no countdown: the person sent it on purpose).
+     */
+    public AnalyzeService(Scoring scoring, EventLog events, LocationResolver locations, Clock clock,
+                          MeterRegistry registry, Alarms alarms) {
+        this.alarms = alarms;
         this.scoring = scoring;
         this.events = events;
         this.locations = locations;
@@ -71,6 +84,7 @@ public final class AnalyzeService {
         countOutcome(score.scream() ? "scream" : "no_scream");
 
         Location location = locations.resolve(request.browserLocation(), request.device().ipAddress());
+        boolean raise = request.alert() && score.scream() && request.userId() != null;
         double scoredMean = score.timeline().stream().filter(w -> !w.quiet()).mapToDouble(WindowScore::probability)
                 .average().orElse(0);
         EventRecord event = new EventRecord(EventType.UPLOAD, clock.instant(),
@@ -81,11 +95,17 @@ public final class AnalyzeService {
                 location, request.device(), request.userId(), model.version(),
                 score.peakFeatures().length == 0 ? FeatureVector.empty()
                         : new FeatureVector(model.featureNames(), score.peakFeatures()),
-                AlertStatus.NOT_CONFIGURED, null);
+                raise ? new AlertStatus("sending", java.util.List.of()) : AlertStatus.NONE, null);
         String eventId = events.recordLater(event);
+        if (raise) {
+            alarms.raiseAtOnce(new LiveIncident(eventId, request.userId(),
+                    request.userEmail() != null ? request.userEmail() : request.userId(), "upload:" + eventId,
+                    clamp(score.peakProbability()), event.timestamp(), java.time.ZoneOffset.UTC, () -> location, m -> { }));
+        }
         return new UploadResult(eventId, score.scream() ? "scream" : "no_scream", score.scream(),
                 score.peakProbability(), score.thresholdProbability(), model.version(), score.format(),
-                score.durationSeconds(), score.timeline(), score.incidents(), location);
+                score.durationSeconds(), score.timeline(), score.incidents(), location,
+                raise ? "raising" : request.alert() ? "no_scream" : "none");
     }
 
     /** Counts an upload outcome: scream, no_scream, too_large, unsupported_format, corrupt, bad_request, ... */

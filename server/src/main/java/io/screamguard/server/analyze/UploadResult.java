@@ -19,8 +19,10 @@ import java.util.List;
  * @param timeline        every window
  * @param incidents       detected incidents
  * @param location        the event's location
+ * @param alert           "none" (not asked for), "no_scream" (asked, but no scream) or "raising" (sent at once)
  */
 public record UploadResult(String eventId, String verdict, boolean isScream, double peakProbability,
                            double threshold, String modelVersion, String format, double durationS,
-                           List<WindowScore> timeline, List<IncidentSummary> incidents, Location location) {
+                           List<WindowScore> timeline, List<IncidentSummary> incidents, Location location,
+                           String alert) {
 }

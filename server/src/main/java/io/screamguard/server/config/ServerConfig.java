@@ -16,14 +16,17 @@ import java.util.Optional;
  * @param security  accounts, sessions, origins, rate limits, the metrics token
  * @param contacts  emergency-contact limits
  * @param alerts    alerting limits (starting values; admins change them at run time)
+ * @param messaging the SMS and email channels, the public address and the retry policy
+ * @param ipGeo     the optional HTTP IP-geolocation provider
  */
 public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSettings detection,
                            StreamSettings streams, Optional<Path> ipLocationFile, SecuritySettings security,
-                           ContactSettings contacts, AlertSettings alerts) {
+                           ContactSettings contacts, AlertSettings alerts, MessagingSettings messaging,
+                           IpGeoSettings ipGeo) {
 
     public ServerConfig {
         if (http == null || store == null || detection == null || streams == null || ipLocationFile == null
-                || security == null || contacts == null || alerts == null) {
+                || security == null || contacts == null || alerts == null || messaging == null || ipGeo == null) {
             throw new IllegalArgumentException("every part of ServerConfig must be set, got http=" + http
                     + " store=" + store + " detection=" + detection + " streams=" + streams + " security=" + security
                     + " contacts=" + contacts + " alerts=" + alerts);
@@ -64,7 +67,10 @@ public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSett
                         s.text(Setting.DEFAULT_PHONE_REGION).toUpperCase(java.util.Locale.ROOT)),
                 new AlertSettings(s.integer(Setting.COUNTDOWN_SECONDS, 0, LiveSettings.MAX_COUNTDOWN_SECONDS),
                         s.integer(Setting.ALERT_COOLDOWN_SECONDS, 0, LiveSettings.MAX_COOLDOWN_SECONDS),
-                        s.integer(Setting.MAX_ALERTS_PER_HOUR, 1, LiveSettings.MAX_ALERTS_PER_HOUR_LIMIT)));
+                        s.integer(Setting.MAX_ALERTS_PER_HOUR, 1, LiveSettings.MAX_ALERTS_PER_HOUR_LIMIT)),
+                MessagingSettings.from(s),
+                new IpGeoSettings(s.text(Setting.IPGEO_URL), s.text(Setting.IPGEO_FIELDS),
+                        s.decimal(Setting.IPGEO_ACCURACY_M, 0, 20_000_000), s.integer(Setting.IPGEO_TIMEOUT_MS, 50, 60_000)));
     }
 
     /** Defaults with the given overrides, validated (tests and tools). */
@@ -254,5 +260,124 @@ public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSett
      * @param maxAlertsPerHour alerts per person per hour
      */
     public record AlertSettings(int countdownSeconds, int cooldownSeconds, int maxAlertsPerHour) {
+    }
+
+    /**
+     * @param url            provider URL with {ip}, empty = off
+     * @param fields         "latitude,longitude,accuracy,address" JSON paths
+     * @param accuracyMeters accuracy when the provider gives none
+     * @param timeoutMillis  timeout of one lookup
+     */
+    public record IpGeoSettings(String url, String fields, double accuracyMeters, int timeoutMillis) {
+        public IpGeoSettings {
+            if (!url.isEmpty() && (!url.matches("https?://.+") || !url.contains("{ip}"))) {
+                throw new IllegalArgumentException("IPGEO_URL must be an http(s) URL with an {ip} placeholder, got '"
+                        + url + "'");
+            }
+        }
+
+        /** True when a provider is set. */
+        public boolean enabled() {
+            return !url.isEmpty();
+        }
+    }
+
+    /**
+     * The alert channels and how deliveries are retried. A channel whose credentials are missing is
+     * off: its recipients are recorded as {@code skipped_not_configured} and everything else works.
+     *
+     * @param twilio        SMS through Twilio
+     * @param smtp          email through SMTP
+     * @param publicBaseUrl scheme://host[:port] people reach the server at, empty = http://localhost:PORT
+     * @param retrySeconds  first retry delay of a transient failure (doubles per attempt, with jitter)
+     * @param maxAttempts   send attempts per message, 1..20
+     * @param escalateAfterSeconds an alert nobody acknowledged within this is sent once more; 0 = never
+     * @param updateIntervalSeconds incidents joining an alert send at most one update per this many seconds
+     */
+    public record MessagingSettings(TwilioSettings twilio, SmtpSettings smtp, String publicBaseUrl, double retrySeconds,
+                                    int maxAttempts, int escalateAfterSeconds, int updateIntervalSeconds) {
+        public MessagingSettings {
+            if (!publicBaseUrl.isEmpty() && !publicBaseUrl.matches("https?://[A-Za-z0-9.\\[\\]:-]+")) {
+                throw new IllegalArgumentException("PUBLIC_BASE_URL must be scheme://host[:port] without a path, got '"
+                        + publicBaseUrl + "'");
+            }
+            if (!(retrySeconds > 0)) {
+                throw new IllegalArgumentException("ALERT_RETRY_SECONDS must be > 0, got " + retrySeconds);
+            }
+            if (maxAttempts < 1 || maxAttempts > 20) {
+                throw new IllegalArgumentException("ALERT_MAX_ATTEMPTS must be 1..20, got " + maxAttempts);
+            }
+        }
+
+        static MessagingSettings from(ResolvedSettings s) {
+            return new MessagingSettings(
+                    new TwilioSettings(s.text(Setting.TWILIO_ACCOUNT_SID), s.text(Setting.TWILIO_AUTH_TOKEN),
+                            s.text(Setting.TWILIO_FROM_NUMBER), s.text(Setting.TWILIO_MESSAGING_SERVICE_SID),
+                            s.text(Setting.TWILIO_API_BASE_URL)),
+                    new SmtpSettings(s.text(Setting.SMTP_HOST), s.integer(Setting.SMTP_PORT, 1, 65535),
+                            s.text(Setting.SMTP_USERNAME), s.text(Setting.SMTP_PASSWORD),
+                            s.text(Setting.SMTP_SECURITY).toLowerCase(java.util.Locale.ROOT), s.text(Setting.MAIL_FROM)),
+                    s.text(Setting.PUBLIC_BASE_URL).replaceAll("/+$", ""),
+                    s.decimal(Setting.ALERT_RETRY_SECONDS, 0, 3600),
+                    s.integer(Setting.ALERT_MAX_ATTEMPTS, 1, 20),
+                    s.integer(Setting.ESCALATE_AFTER_SECONDS, 0, 86_400),
+                    s.integer(Setting.ALERT_UPDATE_SECONDS, 1, 86_400));
+        }
+    }
+
+    /**
+     * @param accountSid          AC..., empty = SMS off
+     * @param authToken           the account's auth token
+     * @param fromNumber          E.164 sender, or empty with a messaging service
+     * @param messagingServiceSid MG..., or empty with a from number
+     * @param apiBaseUrl          scheme://host[:port] of a Twilio API fake, empty = Twilio's own
+     */
+    public record TwilioSettings(String accountSid, String authToken, String fromNumber, String messagingServiceSid,
+                                 String apiBaseUrl) {
+        public TwilioSettings {
+            if (!apiBaseUrl.isEmpty() && !apiBaseUrl.matches("https?://[A-Za-z0-9.\\[\\]-]+(:\\d+)?/?")) {
+                throw new IllegalArgumentException("TWILIO_API_BASE_URL must be scheme://host[:port], got '" + apiBaseUrl + "'");
+            }
+            if (!accountSid.isEmpty() && (authToken.isEmpty() || (fromNumber.isEmpty() && messagingServiceSid.isEmpty()))) {
+                throw new IllegalArgumentException("TWILIO_ACCOUNT_SID is set but TWILIO_AUTH_TOKEN or a sender"
+                        + " (TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID) is missing; set them or clear TWILIO_ACCOUNT_SID");
+            }
+        }
+
+        /** True when SMS can be sent. */
+        public boolean configured() {
+            return !accountSid.isEmpty();
+        }
+    }
+
+    /**
+     * @param host     SMTP server, empty = email off
+     * @param port     SMTP port
+     * @param username user name, empty = no authentication
+     * @param password password (an app password for Gmail)
+     * @param security starttls, ssl or none
+     * @param mailFrom sender address, empty = the user name
+     */
+    public record SmtpSettings(String host, int port, String username, String password, String security,
+                               String mailFrom) {
+        public SmtpSettings {
+            if (!java.util.Set.of("starttls", "ssl", "none").contains(security)) {
+                throw new IllegalArgumentException("SMTP_SECURITY must be starttls, ssl or none, got '" + security + "'");
+            }
+            if (!host.isEmpty() && mailFrom.isEmpty() && username.isEmpty()) {
+                throw new IllegalArgumentException("SMTP_HOST is set but neither MAIL_FROM nor SMTP_USERNAME names a"
+                        + " sender; set MAIL_FROM=alerts@example.org");
+            }
+        }
+
+        /** True when email can be sent. */
+        public boolean configured() {
+            return !host.isEmpty();
+        }
+
+        /** The sender address. */
+        public String from() {
+            return mailFrom.isEmpty() ? username : mailFrom;
+        }
     }
 }

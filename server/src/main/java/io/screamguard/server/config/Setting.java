@@ -29,6 +29,10 @@ public enum Setting {
     SPOOL_RETRY_SECONDS("5", "How often the spool of unwritten events is retried while MongoDB is down."),
     TRUST_FORWARDED_FOR("false", "Take the client address from X-Forwarded-For (only behind a trusted proxy)."),
     IP_LOCATION_FILE("", "Optional CSV (cidr,latitude,longitude,accuracy_m,address) for offline IP location."),
+    IPGEO_URL("", "IP geolocation through an HTTP JSON provider, e.g. https://provider.example/json/{ip} ({ip} is replaced); empty = off, no address leaves the server. Tried after IP_LOCATION_FILE; private and loopback addresses are never looked up."),
+    IPGEO_FIELDS("latitude,longitude,,city", "Where the provider's JSON answer has latitude,longitude,accuracy in metres,place name: dotted paths, the last two may be empty."),
+    IPGEO_ACCURACY_M("5000", "Accuracy in metres of an IP position when the provider gives none."),
+    IPGEO_TIMEOUT_MS("1500", "Timeout of one IP lookup; lookups run in the background and are cached for 6 hours."),
     REGISTRATION("invite", "Who may create an account: open (anyone), invite (an admin creates the account or an invitation link), closed (nobody). The first account on an empty database may always be created and is an admin."),
     ADMIN_EMAILS("", "Comma-separated emails of accounts that are admins (besides the first account)."),
     SESSION_IDLE_MINUTES("1440", "A sign-in session unused for this many minutes expires."),
@@ -41,7 +45,23 @@ public enum Setting {
     DEFAULT_PHONE_REGION("", "Region (two letters, e.g. GB) for phone numbers written without +country code when the person set none; empty requires the international format."),
     COUNTDOWN_SECONDS("10", "Cancel countdown before an alert is sent (0 sends at once); an admin can change it at run time."),
     ALERT_COOLDOWN_SECONDS("120", "Incidents of the same person within this many seconds of an alert join it; an admin can change it at run time."),
-    MAX_ALERTS_PER_HOUR("6", "Alerts per person per hour; an admin can change it at run time.");
+    MAX_ALERTS_PER_HOUR("6", "Alerts per person per hour; an admin can change it at run time."),
+    PUBLIC_BASE_URL("", "The address people reach this server at (https://host[:port], no path): the incident links in messages and Twilio's status callback URL are built from it; empty = http://localhost:PORT (links then only work on this machine)."),
+    TWILIO_ACCOUNT_SID("", "Twilio account SID (AC...); with TWILIO_AUTH_TOKEN and a sender it turns SMS on. Empty = SMS recipients are recorded as skipped_not_configured."),
+    TWILIO_AUTH_TOKEN("", "Twilio auth token (also verifies the X-Twilio-Signature of status callbacks)."),
+    TWILIO_FROM_NUMBER("", "Sending number in E.164 (+15005550006); or set TWILIO_MESSAGING_SERVICE_SID."),
+    TWILIO_MESSAGING_SERVICE_SID("", "Twilio messaging service (MG...) to send from instead of TWILIO_FROM_NUMBER."),
+    TWILIO_API_BASE_URL("", "Where the Twilio SDK sends its requests (scheme://host[:port]); empty = Twilio's own API. For staging and tests with a local fake."),
+    SMTP_HOST("", "SMTP server for email alerts (e.g. smtp.gmail.com); empty = email recipients are recorded as skipped_not_configured."),
+    SMTP_PORT("587", "SMTP port: 587 for starttls, 465 for ssl, 25 for none."),
+    SMTP_USERNAME("", "SMTP user name (for Gmail, the full address); empty = no authentication."),
+    SMTP_PASSWORD("", "SMTP password (for Gmail, an app password)."),
+    SMTP_SECURITY("starttls", "SMTP transport security: starttls (required), ssl (TLS from the first byte) or none (only for a local relay)."),
+    MAIL_FROM("", "Sender address of alert emails; empty = SMTP_USERNAME."),
+    ALERT_RETRY_SECONDS("5", "First wait before a transient send failure (timeout, 5xx, SMTP 4xx) is retried; it doubles each attempt, with jitter."),
+    ALERT_MAX_ATTEMPTS("6", "Send attempts per message before it is marked failed."),
+    ALERT_UPDATE_SECONDS("60", "Incidents that join an open alert (within ALERT_COOLDOWN_SECONDS) send the contacts at most one update, with the newest position, per this many seconds."),
+    ESCALATE_AFTER_SECONDS("300", "An alert no contact acknowledged (\"I'm on my way\" on the incident page) within this many seconds is sent once more to every contact; 0 = never.");
 
     private final String defaultValue;
     private final String description;

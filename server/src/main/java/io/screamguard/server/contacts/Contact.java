@@ -11,7 +11,7 @@ import java.util.List;
  * @param name      1..100 characters
  * @param phone     E.164 (e.g. +447700900123), or null when none
  * @param email     address, or null when none
- * @param channels  where alerts go: a non-empty subset of sms, email, each backed by its field
+ * @param channels  where alerts go: a non-empty subset of sms, email, voice, each backed by its field
  * @param language  language of the messages, a BCP 47 tag such as en or de
  * @param note      free text for the contact, up to 500 characters ("neighbour, has a key")
  * @param createdAt when it was added

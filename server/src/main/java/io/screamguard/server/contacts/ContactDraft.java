@@ -11,7 +11,8 @@ import java.util.Set;
  * @param name     required
  * @param phone    any format libphonenumber reads; national numbers use the person's region
  * @param email    an address
- * @param channels sms and/or email; defaults to every channel whose field is given
+ * @param channels sms, email and/or voice (a call reading the alert, needs the phone); defaults to sms and
+ *                 email where their field is given
  * @param language BCP 47 tag, default en
  * @param note     optional
  */
@@ -19,7 +20,7 @@ public record ContactDraft(String name, String phone, String email, List<String>
                            String note) {
     static final int MAX_NAME = 100;
     static final int MAX_NOTE = 500;
-    static final Set<String> CHANNELS = Set.of("sms", "email");
+    static final Set<String> CHANNELS = Set.of("sms", "email", "voice");
 
     /** A field that broke its rule: the field's name and a sentence with the value and the rule. */
     public static final class InvalidField extends IllegalArgumentException {
@@ -97,10 +98,10 @@ public record ContactDraft(String name, String phone, String email, List<String>
         for (String c : channels) {
             String ch = c == null ? "" : c.trim().toLowerCase(Locale.ROOT);
             if (!CHANNELS.contains(ch)) {
-                throw new InvalidField("channels", "may hold sms and email, got '" + c + "'");
+                throw new InvalidField("channels", "may hold sms, email and voice, got '" + c + "'");
             }
-            if (ch.equals("sms") && !hasPhone) {
-                throw new InvalidField("channels", "has sms but the contact has no phone number");
+            if ((ch.equals("sms") || ch.equals("voice")) && !hasPhone) {
+                throw new InvalidField("channels", "has " + ch + " but the contact has no phone number");
             }
             if (ch.equals("email") && !hasEmail) {
                 throw new InvalidField("channels", "has email but the contact has no email address");

@@ -90,13 +90,25 @@ public final class ContactService implements PersonalData {
     }
 
     /**
-     * "Send a test message": alerting (SMS and email) is not part of this version, so it answers
-     * 503 alerting_not_configured after checking the contact is the caller's.
+     * "Send a test message": sends one now on each of the contact's channels (after checking the
+     * contact is the caller's) and answers per channel; 503 alerting_not_configured when none of
+     * its channels is configured, naming what to set.
      */
-    public void test(Account caller, String id) {
-        store.find(caller.id(), id).orElseThrow(() -> notFound(id));
-        throw new ApiException(ApiError.ALERTING_NOT_CONFIGURED, "alerting is not configured yet: this server cannot"
-                + " send SMS or email, so no test message was sent");
+    public List<java.util.Map<String, Object>> test(Account caller, String id, TestMessages messages) {
+        Contact contact = store.find(caller.id(), id).orElseThrow(() -> notFound(id));
+        List<java.util.Map<String, Object>> results = messages.send(caller.email(), contact);
+        if (results.stream().allMatch(r -> "skipped_not_configured".equals(r.get("status")))) {
+            throw new ApiException(ApiError.ALERTING_NOT_CONFIGURED, "alerting is not configured for this contact's"
+                    + " channels (" + String.join(", ", contact.channels()) + "), so no test message was sent: "
+                    + results.stream().map(r -> String.valueOf(r.get("error"))).distinct()
+                    .collect(java.util.stream.Collectors.joining("; ")));
+        }
+        return results;
+    }
+
+    /** Every contact of an account (the alerting reads them when an alert is raised). */
+    public List<Contact> of(String ownerId) {
+        return store.byOwner(ownerId);
     }
 
     private ContactDraft.Validated validate(Account caller, ContactDraft draft) {

@@ -14,10 +14,15 @@ public final class ContactsHandler {
             + "\"channels\":[\"sms\",\"email\"],\"language\":\"en\",\"note\":\"neighbour, has a key\"}";
 
     private final ContactService service;
+    private final TestMessages testMessages;
 
-    /** @param service the contacts */
-    public ContactsHandler(ContactService service) {
+    /**
+     * @param service      the contacts
+     * @param testMessages sends a test message (the alerting)
+     */
+    public ContactsHandler(ContactService service, TestMessages testMessages) {
         this.service = service;
+        this.testMessages = testMessages;
     }
 
     /** {@code GET /api/contacts[?user=]} (user: admins only) */
@@ -47,8 +52,8 @@ public final class ContactsHandler {
         ctx.status(204);
     }
 
-    /** {@code POST /api/contacts/{id}/test}: 503 alerting_not_configured until alerting exists */
+    /** {@code POST /api/contacts/{id}/test}: {"results": [...]} per channel; 503 alerting_not_configured when none can send */
     public void test(Context ctx) {
-        service.test(Caller.of(ctx), ctx.pathParam("id"));
+        ctx.json(Map.of("results", service.test(Caller.of(ctx), ctx.pathParam("id"), testMessages)));
     }
 }

@@ -11,6 +11,13 @@ import java.util.List;
 public record AlertStatus(String status, List<String> channels) {
     /** Alerting is not set up. */
     public static final AlertStatus NOT_CONFIGURED = new AlertStatus("not_configured", List.of());
+    /**
+     * A live incident whose alert countdown is running when the event is written; the alerting
+     * feature replaces the whole {@code alert} field as the alert moves on.
+     */
+    public static final AlertStatus COUNTDOWN = new AlertStatus("countdown", List.of());
+    /** An event that raises no alert (no scream, or an upload that did not ask for one). */
+    public static final AlertStatus NONE = new AlertStatus("none", List.of());
 
     public AlertStatus {
         channels = List.copyOf(channels);

@@ -177,10 +177,27 @@ public final class EventLog implements AutoCloseable {
      * pending the caller writes synchronously instead.
      */
     public String recordLater(EventRecord event) {
-        ObjectId id = newId();
-        Document doc = EventDocuments.toDocument(id, event);
+        return recordLater(newId().toHexString(), event);
+    }
+
+    /**
+     * {@link #recordLater(EventRecord)} under an id taken before with {@link #newEventId()} (a live
+     * incident's id is known, and named in its alert countdown, before the incident ends).
+     *
+     * @throws IllegalArgumentException when the id is not 24 hex digits
+     */
+    public String recordLater(String id, EventRecord event) {
+        if (!isValidId(id)) {
+            throw new IllegalArgumentException("event id must be 24 hexadecimal digits, got '" + id + "'");
+        }
+        Document doc = EventDocuments.toDocument(new ObjectId(id), event);
         writer.execute(new PendingWrite(doc)); // runs on the caller when the queue is full or the log is closed
-        return id.toHexString();
+        return id;
+    }
+
+    /** A fresh event id (24 hex digits) for {@link #recordLater(String, EventRecord)}. */
+    public static String newEventId() {
+        return newId().toHexString();
     }
 
     /** A queued write; close() spools the ones still queued. */

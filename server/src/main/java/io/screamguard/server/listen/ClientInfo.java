@@ -8,6 +8,12 @@ package io.screamguard.server.listen;
  * @param userAgent      User-Agent header, may be null
  * @param acceptLanguage Accept-Language header, may be null
  * @param userId         the signed-in account that opened the stream (its session cookie at the upgrade)
+ * @param userEmail      that account's email (how alert messages name the person), may be null
  */
-public record ClientInfo(String sessionId, String ipAddress, String userAgent, String acceptLanguage, String userId) {
+public record ClientInfo(String sessionId, String ipAddress, String userAgent, String acceptLanguage, String userId,
+                         String userEmail) {
+    /** Without the account's email. */
+    public ClientInfo(String sessionId, String ipAddress, String userAgent, String acceptLanguage, String userId) {
+        this(sessionId, ipAddress, userAgent, acceptLanguage, userId, null);
+    }
 }

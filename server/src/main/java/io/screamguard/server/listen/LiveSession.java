@@ -2,6 +2,8 @@ package io.screamguard.server.listen;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.screamguard.server.alert.Alarms;
+import io.screamguard.server.alert.LiveIncident;
 import io.screamguard.server.events.AlertStatus;
 import io.screamguard.server.events.DeviceInfo;
 import io.screamguard.server.events.EventRecord;
@@ -52,6 +54,8 @@ final class LiveSession implements StreamListener {
     private volatile boolean failed;
     private volatile boolean closing;
     private volatile Location browserLocation;
+    /** The person's time zone from the hello (alert messages give the time in it). */
+    private volatile java.time.ZoneId timeZone = java.time.ZoneOffset.UTC;
     private long maxQueuedBytes;
     /** Queued audio older than this (wall time) means the workers are behind: shed (I/O thread only). */
     private long maxWaitNanos;
@@ -92,6 +96,8 @@ final class LiveSession implements StreamListener {
     private static final int RECENT_MARKS = 64;
     /** Start (audio seconds) of the incident now open, or NaN. */
     private double openIncidentStartSeconds = Double.NaN;
+    /** The event id of the incident now open (named in its countdown), or null. */
+    private String openIncidentId;
     private long reportedDroppedWindows;
     private long droppedFrames;
     private long skipFramesPending;
@@ -126,11 +132,20 @@ final class LiveSession implements StreamListener {
                     fail(CloseCodes.POLICY_VIOLATION, "the first message must be the hello, got type \"" + type + "\"");
                     return;
                 }
-                start(StreamProtocol.parseHello(node));
+                StreamFormat f = StreamProtocol.parseHello(node);
+                timeZone = StreamProtocol.parseTimeZone(node);
+                start(f);
             } else if ("location".equals(type)) {
                 browserLocation = StreamProtocol.parseLocation(node);
+                if (client.userId() != null) {
+                    hub.alarms().positionUpdate(client.userId(), browserLocation); // incident pages follow it
+                }
+            } else if ("cancel".equals(type)) {
+                JsonNode pin = node.get("pin");
+                cancelCountdowns(pin == null || pin.isNull() ? null : pin.asText());
             } else {
-                fail(CloseCodes.POLICY_VIOLATION, "unknown message type \"" + type + "\" (expected \"location\")");
+                fail(CloseCodes.POLICY_VIOLATION, "unknown message type \"" + type
+                        + "\" (expected \"location\" or \"cancel\")");
             }
         } catch (IllegalArgumentException e) {
             fail(CloseCodes.POLICY_VIOLATION, e.getMessage());
@@ -143,6 +158,7 @@ final class LiveSession implements StreamListener {
         this.maxQueuedBytes = Math.max(f.frameBytes(), (long) (queueSeconds * f.bytesPerSecond()));
         this.maxWaitNanos = (long) (queueSeconds * 1e9);
         this.scorer = hub.scoring().openStream(f, this);
+        hub.locations().resolve(Optional.empty(), client.ipAddress()); // warms an IP-geolocation cache (never blocks)
         this.format = f;
         peer.send(hub.toJson(new StreamMessages.Ready("ready", client.sessionId(), model.version(),
                 model.thresholdProbability(), model.hopSeconds(), model.windowSeconds(), queueSeconds)));
@@ -429,9 +445,32 @@ final class LiveSession implements StreamListener {
     @Override
     public void onIncidentStarted(double startSeconds, double detectedAtSeconds, double peakProbability) {
         openIncidentStartSeconds = startSeconds;
+        openIncidentId = io.screamguard.server.events.EventLog.newEventId();
         if (!failed) {
             peer.send(hub.toJson(new StreamMessages.IncidentStarted("incident", "started", startSeconds,
                     detectedAtSeconds, peakProbability)));
+        }
+        if (client.userId() != null && !failed) {
+            openCountdown(openIncidentId, peakProbability);
+        }
+    }
+
+    /** Asks the alerting for a countdown and tells the client (never blocks: the alerting schedules it). */
+    private void openCountdown(String incidentId, double peakProbability) {
+        String who = client.userEmail() != null ? client.userEmail() : client.userId();
+        int seconds = hub.alarms().incidentConfirmed(new LiveIncident(incidentId, client.userId(), who,
+                client.sessionId(), Math.min(1, Math.max(0, peakProbability)), hub.clock().instant(), timeZone,
+                () -> hub.locations().resolve(Optional.ofNullable(browserLocation), client.ipAddress()),
+                message -> peer.send(hub.toJson(message))));
+        if (seconds >= 0) {
+            peer.send(hub.toJson(new StreamMessages.Countdown("countdown", incidentId, seconds)));
+        }
+    }
+
+    /** {"type":"cancel"}: stops this stream's countdowns (the alerting confirms each on the stream). I/O thread. */
+    private void cancelCountdowns(String pin) {
+        if (client.userId() != null) {
+            hub.alarms().cancelStream(client.userId(), client.sessionId(), pin);
         }
     }
 
@@ -439,8 +478,11 @@ final class LiveSession implements StreamListener {
     public void onIncident(IncidentSummary incident) {
         incidents.add(incident);
         hub.incidents.increment();
-        String eventId = hub.events().recordLater(event(EventType.LIVE_INCIDENT, incident.peakProbability(), true,
-                incidentTimeline(incident), sinceIncidentFeatures));
+        boolean alarmed = openIncidentId != null && client.userId() != null && hub.alarms() != Alarms.NONE;
+        String id = openIncidentId != null ? openIncidentId : io.screamguard.server.events.EventLog.newEventId();
+        String eventId = hub.events().recordLater(id, event(EventType.LIVE_INCIDENT, incident.peakProbability(), true,
+                incidentTimeline(incident), sinceIncidentFeatures, alarmed ? AlertStatus.COUNTDOWN : AlertStatus.NONE));
+        openIncidentId = null;
         openIncidentStartSeconds = Double.NaN;
         sinceIncidentPeak = -1;
         sinceIncidentFeatures = new float[0];
@@ -463,14 +505,15 @@ final class LiveSession implements StreamListener {
                 long scored = windows - quietWindows;
                 hub.events().recordLater(event(EventType.LIVE_SESSION, peakProbability, !incidents.isEmpty(),
                         new TimelineSummary(lastEndSeconds, windows, quietWindows, aboveThreshold,
-                                scored == 0 ? 0 : probabilitySum / scored, droppedWindows(), incidents), peakFeatures));
+                                scored == 0 ? 0 : probabilitySum / scored, droppedWindows(), incidents), peakFeatures,
+                        AlertStatus.NONE));
             }
             hub.ended();
         }
     }
 
     private EventRecord event(EventType type, double probability, boolean scream, TimelineSummary timeline,
-                              float[] features) {
+                              float[] features, AlertStatus alert) {
         StreamFormat f = format;
         Location location = hub.locations().resolve(Optional.ofNullable(browserLocation), client.ipAddress());
         return new EventRecord(type, hub.clock().instant(),
@@ -479,7 +522,7 @@ final class LiveSession implements StreamListener {
                 Math.min(1, Math.max(0, probability)), scream, hub.scoring().tuning().thresholdProbability(), timeline, location,
                 new DeviceInfo(client.userAgent(), client.ipAddress(), client.acceptLanguage()), client.userId(),
                 model.version(), new FeatureVector(features.length == 0 ? List.of() : model.featureNames(), features),
-                AlertStatus.NOT_CONFIGURED, failed ? "stream closed on invalid input" : null);
+                alert, failed ? "stream closed on invalid input" : null);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.screamguard.server.listen;
 
 import io.javalin.websocket.WsConfig;
+import io.screamguard.server.accounts.Account;
 import io.screamguard.server.accounts.Caller;
 import io.javalin.websocket.WsContext;
 import java.nio.ByteBuffer;
@@ -35,9 +36,9 @@ public final class StreamHandler {
     /** Registers the callbacks on the route's WebSocket configuration. */
     public void configure(WsConfig ws) {
         ws.onConnect(ctx -> {
-            String userId = Caller.of(ctx).id(); // checked at the upgrade (AccessGuard.checkUpgrade)
+            Account account = Caller.of(ctx); // checked at the upgrade (AccessGuard.checkUpgrade)
             ClientInfo info = new ClientInfo(ctx.sessionId(), clientIp.apply(ctx), ctx.header("User-Agent"),
-                    ctx.header("Accept-Language"), userId);
+                    ctx.header("Accept-Language"), account.id(), account.email());
             LiveSession session = hub.connect(new WsPeer(ctx), info);
             if (session != null) {
                 sessions.put(ctx.sessionId(), session);
@@ -81,8 +82,13 @@ public final class StreamHandler {
             this.ctx = ctx;
         }
 
+        /**
+         * Synchronized: besides the stream's worker, the alerting's countdown thread and request
+         * threads (an acknowledgement) send on the same session, and frames are handed to Jetty
+         * one at a time (the send itself does not block).
+         */
         @Override
-        public boolean send(String json) {
+        public synchronized boolean send(String json) {
             if (!ctx.session.isOpen() || pending.get() >= MAX_PENDING_SENDS) {
                 return false;
             }

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.screamguard.server.alert.Alarms;
 import io.screamguard.server.config.ConfigException;
 import io.screamguard.server.events.EventLog;
 import io.screamguard.server.location.LocationResolver;
@@ -31,6 +32,7 @@ public final class StreamHub implements AutoCloseable {
     private final Clock clock;
     private final double queueSeconds;
     private final int maxStreams;
+    private final Alarms alarms;
     private final ExecutorService workers;
     private final AtomicInteger active = new AtomicInteger();
     final Counter windowsScored;
@@ -54,6 +56,16 @@ public final class StreamHub implements AutoCloseable {
      */
     public StreamHub(Scoring scoring, EventLog events, LocationResolver locations, ObjectMapper json, Clock clock,
                      int workerCount, double queueSeconds, int maxStreams, MeterRegistry registry) {
+        this(scoring, events, locations, json, clock, workerCount, queueSeconds, maxStreams, registry, Alarms.NONE);
+    }
+
+    /**
+     * As above, with the alerting that opens a cancel countdown for every confirmed incident.
+     *
+     * @param alarms the alerting ({@link Alarms#NONE} for none)
+     */
+    public StreamHub(Scoring scoring, EventLog events, LocationResolver locations, ObjectMapper json, Clock clock,
+                     int workerCount, double queueSeconds, int maxStreams, MeterRegistry registry, Alarms alarms) {
         if (workerCount < 1) {
             throw new IllegalArgumentException("workerCount must be >= 1, got " + workerCount);
         }
@@ -65,6 +77,7 @@ public final class StreamHub implements AutoCloseable {
         this.clock = clock;
         this.queueSeconds = queueSeconds;
         this.maxStreams = maxStreams;
+        this.alarms = alarms;
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(workerCount, r -> {
             Thread t = new Thread(r, "stream-worker-" + n.incrementAndGet());
@@ -163,6 +176,10 @@ public final class StreamHub implements AutoCloseable {
 
     Clock clock() {
         return clock;
+    }
+
+    Alarms alarms() {
+        return alarms;
     }
 
     double queueSeconds() {

@@ -58,4 +58,14 @@ final class StreamMessages {
      */
     record Incident(String type, String phase, double startS, double endS, double peak, int windows, String eventId) {
     }
+
+    /**
+     * Sent when an incident is confirmed and its alert countdown starts on the server.
+     *
+     * @param type       "countdown"
+     * @param incidentId the incident's event id (cancel it with {"type":"cancel"} or POST /api/incidents/{id}/cancel)
+     * @param seconds    seconds until the alert is sent (0 = now)
+     */
+    record Countdown(String type, String incidentId, int seconds) {
+    }
 }

@@ -45,4 +45,23 @@ final class StreamProtocol {
         }
         return Location.fromBrowser(lat.asDouble(), lon.asDouble(), acc == null || acc.isNull() ? null : acc.asDouble());
     }
+
+    /**
+     * The optional {@code "time_zone"} (or {@code "timeZone"}) of the hello, an IANA name such as
+     * Europe/Berlin (a browser's {@code Intl.DateTimeFormat().resolvedOptions().timeZone}); UTC when absent.
+     */
+    static java.time.ZoneId parseTimeZone(JsonNode hello) {
+        JsonNode tz = hello.has("time_zone") ? hello.get("time_zone") : hello.get("timeZone");
+        if (tz == null || tz.isNull()) {
+            return java.time.ZoneOffset.UTC;
+        }
+        if (!tz.isTextual()) {
+            throw new IllegalArgumentException("hello time_zone must be an IANA name such as Europe/Berlin, got " + tz);
+        }
+        try {
+            return java.time.ZoneId.of(tz.asText());
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("hello time_zone must be an IANA name such as Europe/Berlin, got " + tz);
+        }
+    }
 }

@@ -1,0 +1,52 @@
+package io.screamguard.server.alert;
+
+import java.util.List;
+
+/** What a live stream tells the alerting. Implementations never block the caller (a scoring thread). */
+public interface Alarms {
+    /**
+     * Opens the server-side cancel countdown of a confirmed incident.
+     *
+     * @return the countdown in seconds (0 = the alert is being raised now)
+     */
+    int incidentConfirmed(LiveIncident incident);
+
+    /**
+     * The person cancelled on the stream: stops every running countdown of that stream (with the
+     * PIN when the person set one; the duress PIN looks the same but sends the alert).
+     *
+     * @param pin the PIN sent with the cancel, or null
+     * @return the incidents whose countdown stopped (or seemed to)
+     */
+    List<String> cancelStream(String ownerId, String streamId, String pin);
+
+    /**
+     * Raises the alert of an incident without a countdown (an upload sent with {@code alert=true}).
+     * Returns at once; the work runs on the alerting's own thread.
+     */
+    void raiseAtOnce(LiveIncident incident);
+
+    /**
+     * A new browser position on the person's stream: the incident pages of their open alert follow
+     * it. Returns at once (the write runs on the alerting's thread, at most every few seconds).
+     */
+    default void positionUpdate(String ownerId, io.screamguard.server.location.Location location) {
+    }
+
+    /** No alerting (tests of the stream alone). */
+    Alarms NONE = new Alarms() {
+        @Override
+        public int incidentConfirmed(LiveIncident incident) {
+            return -1;
+        }
+
+        @Override
+        public List<String> cancelStream(String ownerId, String streamId, String pin) {
+            return List.of();
+        }
+
+        @Override
+        public void raiseAtOnce(LiveIncident incident) {
+        }
+    };
+}

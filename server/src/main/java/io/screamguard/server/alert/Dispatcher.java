@@ -1,0 +1,150 @@
+package io.screamguard.server.alert;
+
+import io.github.resilience4j.core.IntervalFunction;
+import io.screamguard.server.store.StoreUnavailable;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that sends the outbox's jobs (never a scoring or request thread). It claims the
+ * oldest due job, sends it through its channel's {@link Sender}, and records the outcome: sent with
+ * the provider's id; a transient failure queued again after an exponential backoff with jitter
+ * (resilience4j's {@link IntervalFunction}: ALERT_RETRY_SECONDS, doubling, +/- 50 %) until
+ * ALERT_MAX_ATTEMPTS; a permanent failure failed at once with the provider's reason. Because the
+ * state lives in MongoDB, a restart picks up where the last process stopped; a job is only
+ * marked sent after its provider accepted it, so a crash in the middle of a send is the only
+ * case that can repeat a message (at-least-once), and nothing marked sent is ever sent again.
+ */
+final class Dispatcher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    /** How often the outbox is polled when nobody wakes the thread. */
+    static final long POLL_MILLIS = 250;
+
+    private final OutboxStore outbox;
+    private final EventAlerts events;
+    private final Map<Channel, Sender> senders;
+    private final Runnable whenIdle;
+    private final IntervalFunction backoff;
+    private final int maxAttempts;
+    private final Clock clock;
+    private final Thread thread;
+    private final Object wake = new Object();
+    private volatile boolean running = true;
+    private boolean woken;
+
+    /**
+     * @param outbox       the jobs
+     * @param events       where each change of status is written
+     * @param senders      one per channel
+     * @param retryInitial first backoff
+     * @param maxAttempts  attempts per job
+     * @param clock        timestamps and due times
+     * @param whenIdle     runs when no job is due (escalations, event updates still waiting for their event)
+     */
+    Dispatcher(OutboxStore outbox, EventAlerts events, Map<Channel, Sender> senders, Duration retryInitial,
+               int maxAttempts, Clock clock, Runnable whenIdle) {
+        this.whenIdle = whenIdle;
+        this.outbox = outbox;
+        this.events = events;
+        this.senders = Map.copyOf(senders);
+        this.backoff = IntervalFunction.ofExponentialRandomBackoff(retryInitial, 2.0, 0.5);
+        this.maxAttempts = maxAttempts;
+        this.clock = clock;
+        this.thread = new Thread(this::run, "alert-dispatcher");
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        try {
+            long released = outbox.releaseClaims();
+            if (released > 0) {
+                LOG.warn("{} message(s) were being sent when the server stopped; they are sent again", released);
+            }
+        } catch (StoreUnavailable e) {
+            LOG.warn("outbox: {}", e.getMessage());
+        }
+        thread.start();
+    }
+
+    /** Makes the thread look at the outbox now (a job was queued). */
+    void wake() {
+        synchronized (wake) {
+            woken = true;
+            wake.notifyAll();
+        }
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                Optional<OutboxJob> job = outbox.claimDue(clock.instant());
+                if (job.isPresent()) {
+                    send(job.get());
+                    continue;
+                }
+                events.retryPending();
+                whenIdle.run();
+            } catch (StoreUnavailable e) {
+                LOG.warn("outbox unreachable: {}", e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.error("alert dispatcher: unexpected failure", e);
+            }
+            synchronized (wake) {
+                if (!woken && running) {
+                    try {
+                        wake.wait(POLL_MILLIS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                woken = false;
+            }
+        }
+    }
+
+    private void send(OutboxJob job) {
+        int attempt = job.attempts() + 1;
+        Sender sender = senders.get(job.channel());
+        try {
+            String providerId = sender.send(job.message());
+            Instant now = clock.instant();
+            outbox.settle(job.key(), DeliveryStatus.SENT, attempt, now, providerId, null, now);
+            LOG.info("alert {}: {} to contact {} sent (attempt {}, id {})", job.alertId(), job.channel().wireName(),
+                    job.contactId(), attempt, providerId);
+        } catch (SendFailure f) {
+            Instant now = clock.instant();
+            if (f.retryable() && attempt < maxAttempts) {
+                Instant next = now.plusMillis(backoff.apply(attempt));
+                outbox.settle(job.key(), DeliveryStatus.QUEUED, attempt, next, null, f.getMessage(), now);
+                LOG.warn("alert {}: {} to contact {} failed (attempt {} of {}), retry at {}: {}", job.alertId(),
+                        job.channel().wireName(), job.contactId(), attempt, maxAttempts, next, f.getMessage());
+            } else {
+                outbox.settle(job.key(), DeliveryStatus.FAILED, attempt, now, null, f.getMessage(), now);
+                LOG.error("alert {}: {} to contact {} FAILED after {} attempt(s): {}", job.alertId(),
+                        job.channel().wireName(), job.contactId(), attempt, f.getMessage());
+            }
+        } catch (RuntimeException e) { // a bug in a sender: do not loop on it
+            Instant now = clock.instant();
+            outbox.settle(job.key(), DeliveryStatus.FAILED, attempt, now, null, "internal error: " + e, now);
+            LOG.error("alert {}: sending {} failed with an unexpected error", job.alertId(), job.key(), e);
+        }
+        events.alertChanged(job.alertId());
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        wake();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
