@@ -9,6 +9,8 @@ import io.screamguard.core.detection.ClipAnalysis;
 import io.screamguard.core.detection.ClipAnalyzer;
 import io.screamguard.core.detection.DetectorConfig;
 import io.screamguard.core.detection.Incident;
+import io.screamguard.core.detection.LiveAnalyzer;
+import io.screamguard.core.detection.LiveSummary;
 import io.screamguard.core.model.ModelLoadException;
 import io.screamguard.core.model.ScreamModel;
 import io.screamguard.training.loadgen.LatencyStats;
@@ -21,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,15 +32,22 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code detect --model MODEL_DIR FILE [--json]}: prints the incidents of a recording.
+ * {@code detect --model MODEL_DIR FILE [--json]}: prints the incidents of a recording. A recording
+ * of up to {@value #STREAM_ABOVE_BYTES} bytes is decoded whole and analysed as an upload is; a
+ * larger one is streamed through the live path ({@link LiveAnalyzer}) in constant memory, read
+ * straight from the file for a 16-bit or float WAV and through ffmpeg for anything else, so a
+ * 24-hour recording is a normal input.
  */
 @Command(name = "detect", mixinStandardHelpOptions = true,
-        description = {"Prints the scream incidents of a recording (any length up to the decode limits),",
-            "with the model's threshold, loudness gate and k-of-n debounce unless overridden."})
+        description = {"Prints the scream incidents of a recording of any length (long ones are streamed in",
+            "constant memory), with the model's threshold, loudness gate and k-of-n debounce unless overridden."})
 public final class DetectCommand implements Callable<Integer> {
 
-    /** Maximum length of a recording for detect: longer than an upload's 10 minutes. */
+    /** Recordings larger than this are streamed instead of decoded whole. */
+    static final long STREAM_ABOVE_BYTES = 32L << 20;
+    /** Limits of a recording decoded whole (at most {@link #STREAM_ABOVE_BYTES} of file, when it cannot be streamed: up to 4 hours). */
     static final DecodeLimits LIMITS = new DecodeLimits(1L << 30, 4 * 3600.0);
+    private static final int CHUNK_BYTES = 1 << 20;
 
     @Spec
     private CommandSpec spec;
@@ -53,6 +63,10 @@ public final class DetectCommand implements Callable<Integer> {
 
     @Option(names = "--threshold", description = "scream probability threshold in [0, 1] (default: the model's recommended one)")
     private Double threshold;
+
+    @Option(names = "--stream-above-bytes", hidden = true, defaultValue = "" + STREAM_ABOVE_BYTES,
+            description = "stream recordings larger than this many bytes (tests)")
+    private long streamAboveBytes;
 
     @Option(names = "--repeat", defaultValue = "0",
             description = "time the decode + analysis this many times on one thread (after warm-up) and print p50/p90/max to stderr")
@@ -80,33 +94,102 @@ public final class DetectCommand implements Callable<Integer> {
         }
         ClipAnalyzer analyzer = new ClipAnalyzer(model, config);
         AudioDecoder decoder = new AudioDecoder(LIMITS);
-        byte[] bytes;
-        ClipAnalysis analysis;
+        Detection detection;
+        byte[] bytes = null;
         try {
-            bytes = Files.readAllBytes(file);
-            analysis = analyzer.analyze(decoder.decode(bytes));
+            Optional<Detection> streamed = Files.size(file) > streamAboveBytes
+                    ? stream(file, model, config) : Optional.empty();
+            if (streamed.isPresent()) {
+                detection = streamed.get();
+            } else {
+                bytes = Files.readAllBytes(file);
+                detection = Detection.of(analyzer.analyze(decoder.decode(bytes)));
+            }
         } catch (IOException e) {
             err.println("detect: cannot read " + file + ": " + e.getMessage());
             return 2;
         } catch (AudioDecodeException e) {
             err.println("detect: " + file + ": " + e.getMessage());
             return 2;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("detect: interrupted");
+            return 1;
         }
         if (json) {
-            out.println(toJson(analysis));
+            out.println(toJson(detection));
         } else {
-            out.print(toText(analysis, config));
+            out.print(toText(detection, config));
         }
         out.flush();
         if (repeat > 0) {
-            err.println(time(decoder, analyzer, bytes, repeat));
+            if (bytes == null) {
+                err.println("detect: --repeat times recordings decoded whole (at most " + streamAboveBytes + " bytes)");
+            } else {
+                err.println(time(decoder, analyzer, bytes, repeat));
+            }
             err.flush();
         }
         return 0;
     }
 
+    /**
+     * What detect found.
+     *
+     * @param durationSeconds length of the recording
+     * @param incidents       the incidents
+     * @param peakProbability highest window probability
+     * @param windowsScored   windows above the loudness gate
+     * @param windowsQuiet    windows below it
+     */
+    record Detection(double durationSeconds, List<Incident> incidents, double peakProbability, long windowsScored,
+                     long windowsQuiet) {
+
+        static Detection of(ClipAnalysis analysis) {
+            return new Detection(analysis.durationSeconds(), analysis.incidents(), analysis.peakProbability(),
+                    analysis.windowsScored(), analysis.windowsQuiet());
+        }
+
+        static Detection of(LiveSummary summary) {
+            return new Detection(summary.audioSeconds(), summary.incidents(), summary.peakProbability(),
+                    summary.windowsScored(), summary.windowsQuiet());
+        }
+    }
+
+    /**
+     * Streams a recording through the live path in chunks of {@value #CHUNK_BYTES} bytes; empty
+     * when it is neither a streamable WAV nor decodable by an ffmpeg on the PATH.
+     *
+     * @throws AudioDecodeException when ffmpeg cannot decode it
+     */
+    static Optional<Detection> stream(Path file, ScreamModel model, DetectorConfig config)
+            throws IOException, InterruptedException, AudioDecodeException {
+        Optional<PcmStream> opened = PcmStream.openWav(file);
+        if (opened.isEmpty()) {
+            opened = PcmStream.openWithFfmpeg(file);
+        }
+        if (opened.isEmpty()) {
+            return Optional.empty();
+        }
+        try (PcmStream pcm = opened.get()) {
+            LiveAnalyzer analyzer = new LiveAnalyzer(model, config, pcm.encoding(), pcm.rateHz(), pcm.channels(),
+                    hop -> { });
+            byte[] chunk = new byte[CHUNK_BYTES];
+            long read = 0;
+            for (int n = pcm.read(chunk, read); n > 0; n = pcm.read(chunk, read)) {
+                analyzer.push(chunk, 0, n);
+                read += n;
+            }
+            if (pcm.failed() || read == 0) {
+                throw new AudioDecodeException(AudioDecodeException.Kind.CORRUPT, "ffmpeg",
+                        "ffmpeg could not decode it into audio: check that it is a recording, or convert it to WAV");
+            }
+            return Optional.of(Detection.of(analyzer.finish()));
+        }
+    }
+
     /** The JSON object of the issue: duration and incidents, nothing else. */
-    static String toJson(ClipAnalysis analysis) {
+    static String toJson(Detection analysis) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("duration_s", round3(analysis.durationSeconds()));
         List<Map<String, Object>> incidents = new ArrayList<>();
@@ -125,7 +208,7 @@ public final class DetectCommand implements Callable<Integer> {
         }
     }
 
-    static String toText(ClipAnalysis analysis, DetectorConfig config) {
+    static String toText(Detection analysis, DetectorConfig config) {
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "%.2f s analysed: %d windows scored, %d quiet; peak probability %.3f; "
                         + "threshold %.2f, %d of %d windows, quiet below RMS %.4f%n", analysis.durationSeconds(),

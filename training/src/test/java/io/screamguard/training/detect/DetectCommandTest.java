@@ -172,6 +172,82 @@ class DetectCommandTest {
     }
 
     @Test
+    void a_streamed_wav_gives_exactly_the_incidents_of_the_same_wav_decoded_whole() throws Exception {
+        Path wav = recording();
+
+        String[] whole = run("--model", modelDir.toString(), wav.toString(), "--json");
+        String[] streamed = run("--model", modelDir.toString(), wav.toString(), "--json", "--stream-above-bytes", "0");
+
+        assertEquals("0", streamed[0], streamed[2]);
+        assertEquals(whole[1], streamed[1]);
+        assertEquals(2, new ObjectMapper().readTree(streamed[1]).get("incidents").size(), streamed[1]);
+    }
+
+    @Test
+    void a_recording_longer_than_the_old_sample_cap_is_streamed_in_constant_memory() throws Exception {
+        // 25 minutes at 16 kHz (48 MB, above the 32 MiB at which detect streams); the old path held
+        // the whole recording and more (23 minutes took 1.4 GB), this one a 1 MiB chunk at a time
+        int minutes = 25;
+        Path wav = dir.resolve("long-25min.wav");
+        try (var outFile = new java.io.BufferedOutputStream(Files.newOutputStream(wav), 1 << 20)) {
+            long samples = (long) minutes * 60 * RATE_HZ;
+            outFile.write(java.util.Arrays.copyOf(wav16(new float[0], RATE_HZ), 44));
+            for (int minute = 0; minute < minutes; minute++) {
+                float[] audio = background(60.0, 5000 + minute);
+                if (minute == 10) {
+                    float[] shout = scream(2.0, 1300, 91);
+                    System.arraycopy(shout, 0, audio, 30 * RATE_HZ, shout.length);
+                }
+                byte[] pcm = wav16(audio, RATE_HZ);
+                outFile.write(pcm, 44, pcm.length - 44);
+            }
+            outFile.flush();
+            // patch the sizes now that the data length is known
+            try (var patch = new java.io.RandomAccessFile(wav.toFile(), "rw")) {
+                patch.seek(4);
+                patch.write(le32((int) (36 + samples * 2)));
+                patch.seek(40);
+                patch.write(le32((int) (samples * 2)));
+            }
+        }
+
+        String[] result = run("--model", modelDir.toString(), wav.toString(), "--json");
+
+        assertEquals("0", result[0], result[2]);
+        JsonNode json = new ObjectMapper().readTree(result[1]);
+        assertEquals(minutes * 60.0, json.get("duration_s").asDouble(), 1e-6);
+        assertEquals(1, json.get("incidents").size(), result[1]);
+        assertEquals(10 * 60 + 30 - 1, json.get("incidents").get(0).get("start_s").asDouble(), 1.01, result[1]);
+    }
+
+    @Test
+    void a_large_compressed_recording_is_streamed_through_ffmpeg() throws Exception {
+        boolean ffmpeg = java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .anyMatch(d -> Files.isExecutable(Path.of(d, "ffmpeg")));
+        if (!ffmpeg) {
+            org.junit.jupiter.api.Assertions.assertNotEquals("true", System.getenv("CI"),
+                    "ffmpeg is required under CI=true (apt-get install ffmpeg)");
+            org.junit.jupiter.api.Assumptions.abort("ffmpeg is not installed (apt-get install ffmpeg): skipped");
+        }
+        Path wav = recording();
+        Path flac = dir.resolve("long.flac");
+        Process p = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-y", "-i", wav.toString(), flac.toString())
+                .redirectErrorStream(true).start();
+        assertEquals(0, p.waitFor(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+
+        String[] whole = run("--model", modelDir.toString(), flac.toString(), "--json");
+        String[] streamed = run("--model", modelDir.toString(), flac.toString(), "--json", "--stream-above-bytes", "0");
+
+        assertEquals("0", streamed[0], streamed[2]);
+        // FLAC is lossless and ffmpeg is asked for 16 kHz mono s16le, the recording's own format
+        assertEquals(whole[1], streamed[1]);
+    }
+
+    private static byte[] le32(int value) {
+        return ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(value).array();
+    }
+
+    @Test
     void formats_times_as_minutes_and_seconds() {
         assertEquals("0:07.25", DetectCommand.clock(7.25));
         assertEquals("2:03.50", DetectCommand.clock(123.5));
