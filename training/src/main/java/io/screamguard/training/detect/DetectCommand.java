@@ -43,6 +43,8 @@ import picocli.CommandLine.Spec;
             "constant memory), with the model's threshold, loudness gate and k-of-n debounce unless overridden."})
 public final class DetectCommand implements Callable<Integer> {
 
+    /** Where the shipped model sits on the CLI's classpath (copied from the server's resources at build time). */
+    static final String SHIPPED_MODEL = "model";
     /** Recordings larger than this are streamed instead of decoded whole. */
     static final long STREAM_ABOVE_BYTES = 32L << 20;
     /** Limits of a recording decoded whole (at most {@link #STREAM_ABOVE_BYTES} of file, when it cannot be streamed: up to 4 hours). */
@@ -52,7 +54,7 @@ public final class DetectCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "model directory (forest.ser.gz + model.json)")
+    @Option(names = "--model", description = "model directory (forest.ser.gz + model.json); default: the shipped model")
     private Path modelDir;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "the recording (WAV, FLAC, MP3, OGG, M4A, or anything ffmpeg reads)")
@@ -78,7 +80,7 @@ public final class DetectCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ScreamModel model;
         try {
-            model = ScreamModel.load(modelDir);
+            model = modelDir == null ? ScreamModel.loadResource(SHIPPED_MODEL) : ScreamModel.load(modelDir);
         } catch (ModelLoadException e) {
             err.println("detect: " + e.getMessage());
             return 2;

@@ -248,6 +248,21 @@ class DetectCommandTest {
     }
 
     @Test
+    void without_a_model_option_it_uses_the_shipped_model() throws Exception {
+        Path wav = dir.resolve("background-shipped.wav");
+        Files.write(wav, wav16(background(4.0, 31), RATE_HZ));
+
+        String[] result = run(wav.toString(), "--json");
+        String[] text = run(wav.toString());
+
+        assertEquals("0", result[0], result[2]);
+        assertEquals(4.0, new ObjectMapper().readTree(result[1]).get("duration_s").asDouble(), 1e-9);
+        double shipped = ScreamModel.load(Path.of("..", "server", "src", "main", "resources", "model"))
+                .metadata().recommendedThreshold();
+        assertTrue(text[1].contains(String.format(java.util.Locale.ROOT, "threshold %.2f", shipped)), text[1]);
+    }
+
+    @Test
     void formats_times_as_minutes_and_seconds() {
         assertEquals("0:07.25", DetectCommand.clock(7.25));
         assertEquals("2:03.50", DetectCommand.clock(123.5));
