@@ -4,6 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import io.screamguard.server.http.TrustedProxies;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The whole validated configuration of one server instance.
@@ -24,6 +27,8 @@ public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSett
                            ContactSettings contacts, AlertSettings alerts, MessagingSettings messaging,
                            IpGeoSettings ipGeo) {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ServerConfig.class);
+
     public ServerConfig {
         if (http == null || store == null || detection == null || streams == null || ipLocationFile == null
                 || security == null || contacts == null || alerts == null || messaging == null || ipGeo == null) {
@@ -40,7 +45,7 @@ public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSett
                 new HttpSettings(s.text(Setting.HOST), s.integer(Setting.PORT, 0, 65535),
                         s.longValue(Setting.MAX_UPLOAD_BYTES, 1, Integer.MAX_VALUE - 8),
                         s.decimal(Setting.MAX_UPLOAD_SECONDS, 0, 24 * 3600),
-                        s.bool(Setting.TRUST_FORWARDED_FOR),
+                        trustedProxies(s),
                         s.integer(Setting.MAX_CONCURRENT_UPLOADS, 0, 10_000)),
                 new StoreSettings(Path.of(s.text(Setting.DATA_DIR).isEmpty() ? "./data" : s.text(Setting.DATA_DIR)),
                         s.text(Setting.MONGODB_URI), s.text(Setting.MONGODB_DATABASE),
@@ -73,6 +78,26 @@ public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSett
                         s.decimal(Setting.IPGEO_ACCURACY_M, 0, 20_000_000), s.integer(Setting.IPGEO_TIMEOUT_MS, 50, 60_000)));
     }
 
+    /**
+     * TRUSTED_PROXIES, plus loopback when the deprecated TRUST_FORWARDED_FOR is true (what it meant
+     * in practice: a proxy on the same machine), with a warning naming the setting to use instead.
+     */
+    static TrustedProxies trustedProxies(ResolvedSettings s) {
+        List<String> cidrs = new java.util.ArrayList<>(s.list(Setting.TRUSTED_PROXIES));
+        if (s.bool(Setting.TRUST_FORWARDED_FOR)) {
+            LOG.warn("TRUST_FORWARDED_FOR=true (from {}) is deprecated and now means TRUSTED_PROXIES={}; "
+                    + "set TRUSTED_PROXIES to your proxies' addresses and remove TRUST_FORWARDED_FOR",
+                    s.origin(Setting.TRUST_FORWARDED_FOR), String.join(",", TrustedProxies.LOOPBACK));
+            cidrs.addAll(TrustedProxies.LOOPBACK);
+        }
+        try {
+            return TrustedProxies.parse(cidrs);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(s.describe(Setting.TRUSTED_PROXIES) + ": " + e.getMessage()
+                    + "; set TRUSTED_PROXIES to comma-separated addresses or CIDR ranges of your proxies", e);
+        }
+    }
+
     /** Defaults with the given overrides, validated (tests and tools). */
     public static ServerConfig of(java.util.Map<Setting, String> overrides) {
         return from(ResolvedSettings.of(overrides));
@@ -83,12 +108,15 @@ public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSett
      * @param port              TCP port, 0 = any free port
      * @param maxUploadBytes    largest upload file accepted (default 25 MiB)
      * @param maxUploadSeconds  longest upload accepted in seconds of audio (default 600)
-     * @param trustForwardedFor whether X-Forwarded-For names the client
+     * @param trustedProxies    TRUSTED_PROXIES: peers whose X-Forwarded-For / X-Forwarded-Proto are believed
      * @param maxConcurrentUploads uploads analysed at once, 0 = twice the number of cores
      */
     public record HttpSettings(String host, int port, long maxUploadBytes, double maxUploadSeconds,
-                               boolean trustForwardedFor, int maxConcurrentUploads) {
+                               TrustedProxies trustedProxies, int maxConcurrentUploads) {
         public HttpSettings {
+            if (trustedProxies == null) {
+                throw new IllegalArgumentException("trustedProxies must be set (TrustedProxies.NONE for none), got null");
+            }
             if (host == null || host.isBlank()) {
                 throw new IllegalArgumentException("HOST must be an interface address such as 0.0.0.0, got '" + host + "'");
             }
