@@ -55,6 +55,8 @@ import io.screamguard.server.http.OriginPolicy;
 import io.screamguard.server.http.SecurityHeaders;
 import io.screamguard.server.listen.StreamHandler;
 import io.screamguard.server.listen.StreamHub;
+import io.screamguard.server.location.AddressLookup;
+import io.screamguard.server.location.HttpReverseGeocoder;
 import io.screamguard.server.location.LocationResolver;
 import io.screamguard.server.scoring.DetectorTuning;
 import io.screamguard.server.scoring.Scoring;
@@ -132,7 +134,10 @@ public final class ServerApp implements AutoCloseable {
                     store.database(), store.timeoutMillis());
 
             ObjectMapper mapper = objectMapper();
-            LocationResolver locations = new LocationResolver(deps.ipLocator());
+            ServerConfig.GeocoderSettings geocoder = config.geocoder();
+            LocationResolver locations = new LocationResolver(deps.ipLocator(), geocoder.enabled()
+                    ? new HttpReverseGeocoder(geocoder.url(), geocoder.field(), Duration.ofMillis(geocoder.timeoutMillis()),
+                    deps.clock()) : AddressLookup.NONE);
             ErrorMapper errors = new ErrorMapper(config.http().maxUploadBytes(), config.http().maxUploadSeconds());
             TrustedProxies trustedProxies = config.http().trustedProxies();
             Function<Context, String> clientIp = ctx -> ClientAddress.of(

@@ -21,17 +21,19 @@ import org.slf4j.LoggerFactory;
  * @param alerts    alerting limits (starting values; admins change them at run time)
  * @param messaging the SMS and email channels, the public address and the retry policy
  * @param ipGeo     the optional HTTP IP-geolocation provider
+ * @param geocoder  the optional reverse geocoder (GEOCODER_URL)
  */
 public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSettings detection,
                            StreamSettings streams, Optional<Path> ipLocationFile, SecuritySettings security,
                            ContactSettings contacts, AlertSettings alerts, MessagingSettings messaging,
-                           IpGeoSettings ipGeo) {
+                           IpGeoSettings ipGeo, GeocoderSettings geocoder) {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerConfig.class);
 
     public ServerConfig {
         if (http == null || store == null || detection == null || streams == null || ipLocationFile == null
-                || security == null || contacts == null || alerts == null || messaging == null || ipGeo == null) {
+                || security == null || contacts == null || alerts == null || messaging == null || ipGeo == null
+                || geocoder == null) {
             throw new IllegalArgumentException("every part of ServerConfig must be set, got http=" + http
                     + " store=" + store + " detection=" + detection + " streams=" + streams + " security=" + security
                     + " contacts=" + contacts + " alerts=" + alerts);
@@ -75,7 +77,9 @@ public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSett
                         s.integer(Setting.MAX_ALERTS_PER_HOUR, 1, LiveSettings.MAX_ALERTS_PER_HOUR_LIMIT)),
                 MessagingSettings.from(s),
                 new IpGeoSettings(s.text(Setting.IPGEO_URL), s.text(Setting.IPGEO_FIELDS),
-                        s.decimal(Setting.IPGEO_ACCURACY_M, 0, 20_000_000), s.integer(Setting.IPGEO_TIMEOUT_MS, 50, 60_000)));
+                        s.decimal(Setting.IPGEO_ACCURACY_M, 0, 20_000_000), s.integer(Setting.IPGEO_TIMEOUT_MS, 50, 60_000)),
+                new GeocoderSettings(s.text(Setting.GEOCODER_URL), s.text(Setting.GEOCODER_FIELD),
+                        s.integer(Setting.GEOCODER_TIMEOUT_MS, 50, 60_000)));
     }
 
     /**
@@ -305,6 +309,32 @@ public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSett
         }
 
         /** True when a provider is set. */
+        public boolean enabled() {
+            return !url.isEmpty();
+        }
+    }
+
+    /**
+     * @param url           Nominatim-style URL with {lat} and {lon}, empty = off
+     * @param field         dotted JSON path of the address in the answer
+     * @param timeoutMillis timeout of one lookup
+     */
+    public record GeocoderSettings(String url, String field, int timeoutMillis) {
+        public GeocoderSettings {
+            if (!url.isEmpty() && (!url.matches("https?://.+") || !url.contains("{lat}") || !url.contains("{lon}"))) {
+                throw new IllegalArgumentException("GEOCODER_URL must be an http(s) URL with {lat} and {lon} placeholders"
+                        + " (e.g. https://nominatim.openstreetmap.org/reverse?format=jsonv2&lat={lat}&lon={lon}), got '" + url + "'");
+            }
+            if (field == null || field.isBlank()) {
+                throw new IllegalArgumentException("GEOCODER_FIELD must name the address field, e.g. display_name, got '"
+                        + field + "'");
+            }
+            if (timeoutMillis <= 0) {
+                throw new IllegalArgumentException("GEOCODER_TIMEOUT_MS must be > 0, got " + timeoutMillis);
+            }
+        }
+
+        /** True when a geocoder is set. */
         public boolean enabled() {
             return !url.isEmpty();
         }

@@ -137,8 +137,10 @@ final class LiveSession implements StreamListener {
                 start(f);
             } else if ("location".equals(type)) {
                 browserLocation = StreamProtocol.parseLocation(node);
+                hub.locations().withAddress(browserLocation); // warms the reverse-geocoding cache (never blocks)
                 if (client.userId() != null) {
-                    hub.alarms().positionUpdate(client.userId(), browserLocation); // incident pages follow it
+                    // incident pages follow it; the address comes when reverse geocoding already knows it
+                    hub.alarms().positionUpdate(client.userId(), hub.locations().withAddress(browserLocation));
                 }
             } else if ("cancel".equals(type)) {
                 JsonNode pin = node.get("pin");

@@ -61,6 +61,20 @@ class SecurityConfigTest {
     }
 
     @Test
+    void reverse_geocoding_is_off_by_default_and_its_url_needs_both_placeholders() {
+        ServerConfig off = ServerConfig.of(Map.of());
+        ServerConfig on = ServerConfig.of(Map.of(Setting.GEOCODER_URL,
+                "https://nominatim.example/reverse?format=jsonv2&lat={lat}&lon={lon}"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ServerConfig.of(Map.of(Setting.GEOCODER_URL, "https://nominatim.example/reverse?lat={lat}")));
+
+        assertTrue(!off.geocoder().enabled());
+        assertEquals(new ServerConfig.GeocoderSettings("https://nominatim.example/reverse?format=jsonv2&lat={lat}&lon={lon}",
+                "display_name", 1500), on.geocoder());
+        assertTrue(e.getMessage().contains("GEOCODER_URL") && e.getMessage().contains("{lon}"), e.getMessage());
+    }
+
+    @Test
     void a_bad_registration_mode_names_the_setting_and_the_choices() {
         ConfigException e = assertThrows(ConfigException.class, () -> ServerConfig.of(Map.of(Setting.REGISTRATION, "maybe")));
 
