@@ -47,6 +47,7 @@ import io.screamguard.server.events.EventsHandler;
 import io.screamguard.server.http.ApiError;
 import io.screamguard.server.http.ApiException;
 import io.screamguard.server.http.ClientAddress;
+import io.screamguard.server.http.TrustedProxies;
 import io.screamguard.server.http.ErrorMapper;
 import io.screamguard.server.http.HealthHandler;
 import io.screamguard.server.http.MetricsHandler;
@@ -54,6 +55,8 @@ import io.screamguard.server.http.OriginPolicy;
 import io.screamguard.server.http.SecurityHeaders;
 import io.screamguard.server.listen.StreamHandler;
 import io.screamguard.server.listen.StreamHub;
+import io.screamguard.server.location.AddressLookup;
+import io.screamguard.server.location.HttpReverseGeocoder;
 import io.screamguard.server.location.LocationResolver;
 import io.screamguard.server.scoring.DetectorTuning;
 import io.screamguard.server.scoring.Scoring;
@@ -131,11 +134,15 @@ public final class ServerApp implements AutoCloseable {
                     store.database(), store.timeoutMillis());
 
             ObjectMapper mapper = objectMapper();
-            LocationResolver locations = new LocationResolver(deps.ipLocator());
+            ServerConfig.GeocoderSettings geocoder = config.geocoder();
+            LocationResolver locations = new LocationResolver(deps.ipLocator(), geocoder.enabled()
+                    ? new HttpReverseGeocoder(geocoder.url(), geocoder.field(), Duration.ofMillis(geocoder.timeoutMillis()),
+                    deps.clock()) : AddressLookup.NONE);
             ErrorMapper errors = new ErrorMapper(config.http().maxUploadBytes(), config.http().maxUploadSeconds());
-            boolean trustProxy = config.http().trustForwardedFor();
+            TrustedProxies trustedProxies = config.http().trustedProxies();
             Function<Context, String> clientIp = ctx -> ClientAddress.of(
-                    forwardedFor(java.util.Collections.list(ctx.req().getHeaders("X-Forwarded-For"))), ctx.ip(), trustProxy);
+                    java.util.Collections.list(ctx.req().getHeaders("X-Forwarded-For")), ctx.req().getRemoteAddr(),
+                    trustedProxies);
 
             ContactService contacts = new ContactService(db, config.contacts().maxContacts(),
                     config.contacts().defaultPhoneRegion(), deps.clock());
@@ -160,7 +167,7 @@ public final class ServerApp implements AutoCloseable {
             AlertsHandler alertsHandler = new AlertsHandler(alerts, new TwilioCallbacks(messaging.twilio().authToken()),
                     publicBaseUrl);
 
-            OriginPolicy origins = new OriginPolicy(security.allowedOrigins(), trustProxy);
+            OriginPolicy origins = new OriginPolicy(security.allowedOrigins(), trustedProxies);
             AccessGuard guard = new AccessGuard(accounts, origins, security.metricsToken());
             AccountsHandler accountsHandler = new AccountsHandler(accounts, guard, origins, clientIp, security.sessionMax());
             ContactsHandler contactsHandler = new ContactsHandler(contacts, alerting::sendTest);
@@ -173,8 +180,8 @@ public final class ServerApp implements AutoCloseable {
                     config.streams().effectiveWorkers(), config.streams().queueSeconds(), config.streams().maxStreams(),
                     registry, alerts);
             StreamHandler streamHandler = new StreamHandler(streams,
-                    ctx -> ClientAddress.of(forwardedFor(ctx.session.getUpgradeRequest().getHeaders("X-Forwarded-For")),
-                            remoteAddress(ctx), trustProxy));
+                    ctx -> ClientAddress.of(ctx.session.getUpgradeRequest().getHeaders("X-Forwarded-For"),
+                            remoteAddress(ctx), trustedProxies));
             EventsHandler eventsHandler = new EventsHandler(events);
             HealthHandler health = new HealthHandler(events, streams, deps.scoring().model());
             MetricsHandler metrics = new MetricsHandler(registry);
@@ -331,11 +338,6 @@ public final class ServerApp implements AutoCloseable {
     private static String remoteAddress(io.javalin.websocket.WsContext ctx) {
         java.net.SocketAddress a = ctx.session.getRemoteSocketAddress();
         return a instanceof java.net.InetSocketAddress inet ? inet.getAddress().getHostAddress() : String.valueOf(a);
-    }
-
-    /** Every X-Forwarded-For header of a request, joined in order (null when none). */
-    private static String forwardedFor(java.util.List<String> values) {
-        return values == null || values.isEmpty() ? null : String.join(",", values);
     }
 
     /** A connection string without its password, for logs. */

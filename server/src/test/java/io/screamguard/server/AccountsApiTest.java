@@ -115,7 +115,7 @@ class AccountsApiTest {
 
     @Test
     void the_session_cookie_is_http_only_same_site_lax_and_secure_only_behind_https() throws Exception {
-        try (AppHarness server = AppHarness.start(dataDir, Map.of(Setting.TRUST_FORWARDED_FOR, "true"))) {
+        try (AppHarness server = AppHarness.start(dataDir, Map.of(Setting.TRUSTED_PROXIES, "127.0.0.1,::1"))) {
             HttpResponse<String> plain = server.anonymous().postJson("/api/auth/login", LOGIN.formatted(AppHarness.PASSWORD));
             HttpResponse<String> https = server.anonymous().send(server.anonymous().request("/api/auth/login")
                     .header("X-Forwarded-Proto", "https").header("Content-Type", "application/json")
@@ -128,6 +128,19 @@ class AccountsApiTest {
             String token = cookie.substring("screamguard_session=".length(), cookie.indexOf(';'));
             assertTrue(token.length() >= 22, "at least 128 bits of base64: " + token);
             assertTrue(https.headers().firstValue("Set-Cookie").orElseThrow().contains("; Secure"));
+        }
+    }
+
+    @Test
+    void forwarded_https_from_a_peer_that_is_not_a_trusted_proxy_does_not_make_the_cookie_secure() throws Exception {
+        try (AppHarness server = AppHarness.start(dataDir, Map.of(Setting.TRUSTED_PROXIES, "10.0.0.0/8"))) {
+            HttpResponse<String> forged = server.anonymous().send(server.anonymous().request("/api/auth/login")
+                    .header("X-Forwarded-Proto", "https").header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(LOGIN.formatted(AppHarness.PASSWORD))).build());
+
+            String cookie = forged.headers().firstValue("Set-Cookie").orElseThrow();
+            assertTrue(cookie.startsWith("screamguard_session="), cookie);
+            assertFalse(cookie.contains("Secure"), cookie);
         }
     }
 

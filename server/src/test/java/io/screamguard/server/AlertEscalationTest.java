@@ -107,6 +107,42 @@ class AlertEscalationTest {
     }
 
     @Test
+    void the_incident_page_shows_the_probability_trace_around_the_detection() throws Exception {
+        AlertFlowTest.Person p = AlertFlowTest.person(server);
+        WsClient ws = AlertFlowTest.scream(p);
+        AlertFlowTest.await(() -> AlertFlowTest.smsTo(twilio, p.phone()).size() == 1, "the SMS");
+        String token = token(AlertFlowTest.smsTo(twilio, p.phone()).get(0).body());
+        AlertFlowTest.await(() -> !ws.ofType("hop").isEmpty(), "the hops");
+        ws.close(); // the stream ends within 10 s of the detection: the trace ends with it
+        ApiClient contact = server.anonymous();
+
+        AlertFlowTest.await(() -> {
+            try {
+                return AppHarness.json(contact.get("/api/i/" + token)).get("trace").size() > 1;
+            } catch (Exception e) {
+                return false;
+            }
+        }, "the trace on the incident page");
+        JsonNode trace = AppHarness.json(contact.get("/api/i/" + token)).get("trace");
+        HttpResponse<String> html = contact.get("/i/" + token);
+
+        double maxSent = ws.ofType("hop").stream().mapToDouble(h -> h.get("probability").asDouble()).max().orElseThrow();
+        double previous = Double.NEGATIVE_INFINITY;
+        double maxTraced = 0;
+        boolean beforeDetection = false;
+        for (JsonNode point : trace) {
+            double t = point.get("t").asDouble();
+            assertTrue(t > previous && t >= -30 && t <= 10, "in time order, 30 s before to 10 s after: " + trace);
+            previous = t;
+            beforeDetection |= t <= 0;
+            maxTraced = Math.max(maxTraced, point.get("p").asDouble());
+        }
+        assertTrue(beforeDetection, "the hops that led to the detection are in it: " + trace);
+        assertEquals(maxSent, maxTraced, 1e-9, "the hops the stream showed, the peak included");
+        assertTrue(html.body().contains("id=\"trace\""), "the page has the chart's place");
+    }
+
+    @Test
     void an_unknown_link_shows_nothing_and_acknowledges_nothing() throws Exception {
         ApiClient stranger = server.anonymous();
 

@@ -33,6 +33,14 @@ public interface Alarms {
     default void positionUpdate(String ownerId, io.screamguard.server.location.Location location) {
     }
 
+    /**
+     * The probability trace around a confirmed live incident (hops from 30 s before the
+     * confirmation to 10 s after, or to the end of the stream), for its incident page. Returns at
+     * once (the write runs on the alerting's thread).
+     */
+    default void incidentTrace(String ownerId, String incidentId, List<TracePoint> points) {
+    }
+
     /** No alerting (tests of the stream alone). */
     Alarms NONE = new Alarms() {
         @Override

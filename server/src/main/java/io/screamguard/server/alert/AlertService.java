@@ -37,6 +37,7 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
     public static final Duration LINK_LIFETIME = Duration.ofHours(24);
 
     private final AlertStore alerts;
+    private final TraceStore traces;
     private final OutboxStore outbox;
     private final PinStore pins;
     private final EventAlerts events;
@@ -109,6 +110,7 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
         this.escalateAfter = escalateAfter;
         this.updateInterval = updateInterval;
         this.alerts = new AlertStore(db);
+        this.traces = new TraceStore(db);
         this.outbox = new OutboxStore(db);
         this.pins = new PinStore(db);
         this.events = new EventAlerts(alerts, outbox, clock);
@@ -126,7 +128,7 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
         this.clock = clock;
         this.followUps = new FollowUps(alerts, outbox, events, contacts, streams, this::wakeDispatcher,
                 escalateAfter, updateInterval, clock);
-        this.pages = new IncidentPages(alerts, outbox, events, streams, clock);
+        this.pages = new IncidentPages(alerts, traces, outbox, events, streams, clock);
         this.dispatcher = new Dispatcher(outbox, events, byChannel, retryInitial, maxAttempts, clock, () -> {
             followUps.escalateDue();
             followUps.updatesDue();
@@ -291,6 +293,18 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 LOG.warn("alert {}: the new position was not saved: {}", alertId, e.getMessage());
+            }
+        });
+    }
+
+    @Override
+    public void incidentTrace(String ownerId, String incidentId, List<TracePoint> points) {
+        List<TracePoint> copy = List.copyOf(points);
+        countdowns.execute(() -> {
+            try {
+                traces.save(incidentId, ownerId, copy, clock.instant());
+            } catch (RuntimeException e) {
+                LOG.warn("incident {}: the probability trace was not saved: {}", incidentId, e.getMessage());
             }
         });
     }
@@ -516,6 +530,7 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
     @Override
     public long deleteAll(String accountId) {
         long n = alerts.deleteAll(accountId);
+        traces.deleteAll(accountId);
         outbox.deleteAll(accountId);
         pins.delete(accountId);
         return n;

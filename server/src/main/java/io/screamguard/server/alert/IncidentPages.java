@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -21,15 +22,17 @@ final class IncidentPages {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final AlertStore alerts;
+    private final TraceStore traces;
     private final OutboxStore outbox;
     private final EventAlerts events;
     private final Map<String, Consumer<Map<String, Object>>> streams;
     private final Clock clock;
 
     /** @param streams the open stream of each alert's person (for "acknowledged") */
-    IncidentPages(AlertStore alerts, OutboxStore outbox, EventAlerts events,
+    IncidentPages(AlertStore alerts, TraceStore traces, OutboxStore outbox, EventAlerts events,
                   Map<String, Consumer<Map<String, Object>>> streams, Clock clock) {
         this.alerts = alerts;
+        this.traces = traces;
         this.outbox = outbox;
         this.events = events;
         this.streams = streams;
@@ -59,6 +62,9 @@ final class IncidentPages {
             where.put("google_maps", MessageText.googleMaps(l));
             where.put("openstreetmap", MessageText.openStreetMap(l));
             page.put("location", where);
+            List<String> incidents = alerts.incidentIds(r.alertId());
+            page.put("trace", incidents.isEmpty() ? List.of() : traces.of(incidents.get(0)).stream()
+                    .map(p -> Map.of("t", p.seconds(), "p", p.probability())).toList());
             page.put("on_their_way", a.acknowledgements().stream().map(AlertView.Acknowledgement::contact).toList());
             boolean you = a.acknowledgements().stream().anyMatch(x -> x.contactId().equals(r.contactId()));
             page.put("you", Map.of("name", r.contactName(), "acknowledged", you));

@@ -4,6 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import io.screamguard.server.http.TrustedProxies;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The whole validated configuration of one server instance.
@@ -18,15 +21,19 @@ import java.util.Optional;
  * @param alerts    alerting limits (starting values; admins change them at run time)
  * @param messaging the SMS and email channels, the public address and the retry policy
  * @param ipGeo     the optional HTTP IP-geolocation provider
+ * @param geocoder  the optional reverse geocoder (GEOCODER_URL)
  */
 public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSettings detection,
                            StreamSettings streams, Optional<Path> ipLocationFile, SecuritySettings security,
                            ContactSettings contacts, AlertSettings alerts, MessagingSettings messaging,
-                           IpGeoSettings ipGeo) {
+                           IpGeoSettings ipGeo, GeocoderSettings geocoder) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerConfig.class);
 
     public ServerConfig {
         if (http == null || store == null || detection == null || streams == null || ipLocationFile == null
-                || security == null || contacts == null || alerts == null || messaging == null || ipGeo == null) {
+                || security == null || contacts == null || alerts == null || messaging == null || ipGeo == null
+                || geocoder == null) {
             throw new IllegalArgumentException("every part of ServerConfig must be set, got http=" + http
                     + " store=" + store + " detection=" + detection + " streams=" + streams + " security=" + security
                     + " contacts=" + contacts + " alerts=" + alerts);
@@ -40,7 +47,7 @@ public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSett
                 new HttpSettings(s.text(Setting.HOST), s.integer(Setting.PORT, 0, 65535),
                         s.longValue(Setting.MAX_UPLOAD_BYTES, 1, Integer.MAX_VALUE - 8),
                         s.decimal(Setting.MAX_UPLOAD_SECONDS, 0, 24 * 3600),
-                        s.bool(Setting.TRUST_FORWARDED_FOR),
+                        trustedProxies(s),
                         s.integer(Setting.MAX_CONCURRENT_UPLOADS, 0, 10_000)),
                 new StoreSettings(Path.of(s.text(Setting.DATA_DIR).isEmpty() ? "./data" : s.text(Setting.DATA_DIR)),
                         s.text(Setting.MONGODB_URI), s.text(Setting.MONGODB_DATABASE),
@@ -70,7 +77,29 @@ public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSett
                         s.integer(Setting.MAX_ALERTS_PER_HOUR, 1, LiveSettings.MAX_ALERTS_PER_HOUR_LIMIT)),
                 MessagingSettings.from(s),
                 new IpGeoSettings(s.text(Setting.IPGEO_URL), s.text(Setting.IPGEO_FIELDS),
-                        s.decimal(Setting.IPGEO_ACCURACY_M, 0, 20_000_000), s.integer(Setting.IPGEO_TIMEOUT_MS, 50, 60_000)));
+                        s.decimal(Setting.IPGEO_ACCURACY_M, 0, 20_000_000), s.integer(Setting.IPGEO_TIMEOUT_MS, 50, 60_000)),
+                new GeocoderSettings(s.text(Setting.GEOCODER_URL), s.text(Setting.GEOCODER_FIELD),
+                        s.integer(Setting.GEOCODER_TIMEOUT_MS, 50, 60_000)));
+    }
+
+    /**
+     * TRUSTED_PROXIES, plus loopback when the deprecated TRUST_FORWARDED_FOR is true (what it meant
+     * in practice: a proxy on the same machine), with a warning naming the setting to use instead.
+     */
+    static TrustedProxies trustedProxies(ResolvedSettings s) {
+        List<String> cidrs = new java.util.ArrayList<>(s.list(Setting.TRUSTED_PROXIES));
+        if (s.bool(Setting.TRUST_FORWARDED_FOR)) {
+            LOG.warn("TRUST_FORWARDED_FOR=true (from {}) is deprecated and now means TRUSTED_PROXIES={}; "
+                    + "set TRUSTED_PROXIES to your proxies' addresses and remove TRUST_FORWARDED_FOR",
+                    s.origin(Setting.TRUST_FORWARDED_FOR), String.join(",", TrustedProxies.LOOPBACK));
+            cidrs.addAll(TrustedProxies.LOOPBACK);
+        }
+        try {
+            return TrustedProxies.parse(cidrs);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(s.describe(Setting.TRUSTED_PROXIES) + ": " + e.getMessage()
+                    + "; set TRUSTED_PROXIES to comma-separated addresses or CIDR ranges of your proxies", e);
+        }
     }
 
     /** Defaults with the given overrides, validated (tests and tools). */
@@ -83,12 +112,15 @@ public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSett
      * @param port              TCP port, 0 = any free port
      * @param maxUploadBytes    largest upload file accepted (default 25 MiB)
      * @param maxUploadSeconds  longest upload accepted in seconds of audio (default 600)
-     * @param trustForwardedFor whether X-Forwarded-For names the client
+     * @param trustedProxies    TRUSTED_PROXIES: peers whose X-Forwarded-For / X-Forwarded-Proto are believed
      * @param maxConcurrentUploads uploads analysed at once, 0 = twice the number of cores
      */
     public record HttpSettings(String host, int port, long maxUploadBytes, double maxUploadSeconds,
-                               boolean trustForwardedFor, int maxConcurrentUploads) {
+                               TrustedProxies trustedProxies, int maxConcurrentUploads) {
         public HttpSettings {
+            if (trustedProxies == null) {
+                throw new IllegalArgumentException("trustedProxies must be set (TrustedProxies.NONE for none), got null");
+            }
             if (host == null || host.isBlank()) {
                 throw new IllegalArgumentException("HOST must be an interface address such as 0.0.0.0, got '" + host + "'");
             }
@@ -277,6 +309,32 @@ public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSett
         }
 
         /** True when a provider is set. */
+        public boolean enabled() {
+            return !url.isEmpty();
+        }
+    }
+
+    /**
+     * @param url           Nominatim-style URL with {lat} and {lon}, empty = off
+     * @param field         dotted JSON path of the address in the answer
+     * @param timeoutMillis timeout of one lookup
+     */
+    public record GeocoderSettings(String url, String field, int timeoutMillis) {
+        public GeocoderSettings {
+            if (!url.isEmpty() && (!url.matches("https?://.+") || !url.contains("{lat}") || !url.contains("{lon}"))) {
+                throw new IllegalArgumentException("GEOCODER_URL must be an http(s) URL with {lat} and {lon} placeholders"
+                        + " (e.g. https://nominatim.openstreetmap.org/reverse?format=jsonv2&lat={lat}&lon={lon}), got '" + url + "'");
+            }
+            if (field == null || field.isBlank()) {
+                throw new IllegalArgumentException("GEOCODER_FIELD must name the address field, e.g. display_name, got '"
+                        + field + "'");
+            }
+            if (timeoutMillis <= 0) {
+                throw new IllegalArgumentException("GEOCODER_TIMEOUT_MS must be > 0, got " + timeoutMillis);
+            }
+        }
+
+        /** True when a geocoder is set. */
         public boolean enabled() {
             return !url.isEmpty();
         }

@@ -13,27 +13,21 @@ import java.util.Locale;
  */
 public final class OriginPolicy {
     private final List<String> allowedOrigins;
-    private final boolean trustProxy;
+    private final TrustedProxies trustedProxies;
 
     /**
      * @param allowedOrigins ALLOWED_ORIGINS (scheme://host[:port])
-     * @param trustProxy     TRUST_FORWARDED_FOR: X-Forwarded-Proto names the scheme the client used
+     * @param trustedProxies TRUSTED_PROXIES: a peer in them names the client's scheme in X-Forwarded-Proto
      */
-    public OriginPolicy(List<String> allowedOrigins, boolean trustProxy) {
+    public OriginPolicy(List<String> allowedOrigins, TrustedProxies trustedProxies) {
         this.allowedOrigins = allowedOrigins.stream().map(OriginPolicy::normalised).toList();
-        this.trustProxy = trustProxy;
+        this.trustedProxies = trustedProxies;
     }
 
     /** True when the client reached the server over HTTPS (directly, or through a trusted proxy). */
     public boolean https(Context ctx) {
-        if (trustProxy) {
-            String proto = ctx.header("X-Forwarded-Proto");
-            if (proto != null && !proto.isBlank()) {
-                String last = proto.substring(proto.lastIndexOf(',') + 1).trim();
-                return "https".equalsIgnoreCase(last);
-            }
-        }
-        return "https".equalsIgnoreCase(ctx.scheme());
+        return ClientAddress.https(java.util.Collections.list(ctx.req().getHeaders("X-Forwarded-Proto")),
+                ctx.req().getRemoteAddr(), ctx.scheme(), trustedProxies);
     }
 
     /** The server's own origin as the browser sees it: scheme://Host. */

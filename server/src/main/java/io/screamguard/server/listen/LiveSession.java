@@ -94,6 +94,14 @@ final class LiveSession implements StreamListener {
      */
     private final java.util.ArrayDeque<HopMark> marks = new java.util.ArrayDeque<>();
     private static final int RECENT_MARKS = 64;
+    /** Seconds of probability trace before and after an incident's confirmation (its incident page draws them). */
+    static final double TRACE_BEFORE_SECONDS = 30;
+    static final double TRACE_AFTER_SECONDS = 10;
+    private final ProbabilityTrace trace = new ProbabilityTrace(TRACE_BEFORE_SECONDS + TRACE_AFTER_SECONDS + 1);
+    /** The confirmed incident whose trace is still being collected (until 10 s after), or null. */
+    private String traceIncidentId;
+    private double traceAtSeconds;
+
     /** Start (audio seconds) of the incident now open, or NaN. */
     private double openIncidentStartSeconds = Double.NaN;
     /** The event id of the incident now open (named in its countdown), or null. */
@@ -137,8 +145,10 @@ final class LiveSession implements StreamListener {
                 start(f);
             } else if ("location".equals(type)) {
                 browserLocation = StreamProtocol.parseLocation(node);
+                hub.locations().withAddress(browserLocation); // warms the reverse-geocoding cache (never blocks)
                 if (client.userId() != null) {
-                    hub.alarms().positionUpdate(client.userId(), browserLocation); // incident pages follow it
+                    // incident pages follow it; the address comes when reverse geocoding already knows it
+                    hub.alarms().positionUpdate(client.userId(), hub.locations().withAddress(browserLocation));
                 }
             } else if ("cancel".equals(type)) {
                 JsonNode pin = node.get("pin");
@@ -384,6 +394,10 @@ final class LiveSession implements StreamListener {
             sinceIncidentPeak = hop.probability();
             sinceIncidentFeatures = hop.features().clone();
         }
+        trace.add(hop.endSeconds(), hop.probability());
+        if (traceIncidentId != null && hop.endSeconds() >= traceAtSeconds + TRACE_AFTER_SECONDS) {
+            sendTrace();
+        }
         long dropped = countDropped();
         mark(hop.endSeconds(), dropped);
         if (!failed && !peer.send(hub.toJson(new StreamMessages.Hop("hop", hop.endSeconds(), hop.probability(),
@@ -452,7 +466,19 @@ final class LiveSession implements StreamListener {
         }
         if (client.userId() != null && !failed) {
             openCountdown(openIncidentId, peakProbability);
+            if (traceIncidentId != null) {
+                sendTrace(); // a second incident within 10 s: the first one's trace ends here
+            }
+            traceIncidentId = openIncidentId;
+            traceAtSeconds = detectedAtSeconds;
         }
+    }
+
+    /** Hands the trace around the confirmed incident to the alerting (it saves it off this thread). */
+    private void sendTrace() {
+        hub.alarms().incidentTrace(client.userId(), traceIncidentId,
+                trace.around(traceAtSeconds, TRACE_BEFORE_SECONDS, TRACE_AFTER_SECONDS));
+        traceIncidentId = null;
     }
 
     /** Asks the alerting for a countdown and tells the client (never blocks: the alerting schedules it). */
@@ -501,6 +527,9 @@ final class LiveSession implements StreamListener {
         } catch (RuntimeException e) {
             LOG.warn("stream {}: finishing the scorer failed: {}", client.sessionId(), e.getMessage());
         } finally {
+            if (traceIncidentId != null) {
+                sendTrace(); // the stream ended within 10 s of the incident: the trace ends with it
+            }
             if (scorer != null) {
                 long scored = windows - quietWindows;
                 hub.events().recordLater(event(EventType.LIVE_SESSION, peakProbability, !incidents.isEmpty(),

@@ -32,6 +32,49 @@ class SecurityConfigTest {
     }
 
     @Test
+    void trusted_proxies_are_empty_by_default_and_parsed_from_a_cidr_list() {
+        ServerConfig none = ServerConfig.of(Map.of());
+        ServerConfig some = ServerConfig.of(Map.of(Setting.TRUSTED_PROXIES, "10.0.0.0/8, fd00::/8"));
+
+        assertTrue(none.http().trustedProxies().isEmpty());
+        assertTrue(some.http().trustedProxies().contains("10.1.2.3"));
+        assertTrue(some.http().trustedProxies().contains("fd00::5"));
+        assertTrue(!some.http().trustedProxies().contains("127.0.0.1"), "loopback is not trusted unless listed");
+    }
+
+    @Test
+    void the_deprecated_trust_forwarded_for_means_trust_a_proxy_on_this_machine_besides_the_listed_ones() {
+        ServerConfig c = ServerConfig.of(Map.of(Setting.TRUST_FORWARDED_FOR, "true", Setting.TRUSTED_PROXIES, "10.0.0.0/8"));
+
+        assertTrue(c.http().trustedProxies().contains("127.0.0.1"));
+        assertTrue(c.http().trustedProxies().contains("::1"));
+        assertTrue(c.http().trustedProxies().contains("10.9.9.9"));
+        assertTrue(!c.http().trustedProxies().contains("192.0.2.1"));
+    }
+
+    @Test
+    void a_trusted_proxy_that_is_not_an_address_or_range_is_refused_naming_the_setting_and_the_entry() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ServerConfig.of(Map.of(Setting.TRUSTED_PROXIES, "10.0.0.0/8,lb.internal")));
+
+        assertTrue(e.getMessage().contains("TRUSTED_PROXIES") && e.getMessage().contains("'lb.internal'"), e.getMessage());
+    }
+
+    @Test
+    void reverse_geocoding_is_off_by_default_and_its_url_needs_both_placeholders() {
+        ServerConfig off = ServerConfig.of(Map.of());
+        ServerConfig on = ServerConfig.of(Map.of(Setting.GEOCODER_URL,
+                "https://nominatim.example/reverse?format=jsonv2&lat={lat}&lon={lon}"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ServerConfig.of(Map.of(Setting.GEOCODER_URL, "https://nominatim.example/reverse?lat={lat}")));
+
+        assertTrue(!off.geocoder().enabled());
+        assertEquals(new ServerConfig.GeocoderSettings("https://nominatim.example/reverse?format=jsonv2&lat={lat}&lon={lon}",
+                "display_name", 1500), on.geocoder());
+        assertTrue(e.getMessage().contains("GEOCODER_URL") && e.getMessage().contains("{lon}"), e.getMessage());
+    }
+
+    @Test
     void a_bad_registration_mode_names_the_setting_and_the_choices() {
         ConfigException e = assertThrows(ConfigException.class, () -> ServerConfig.of(Map.of(Setting.REGISTRATION, "maybe")));
 
