@@ -17,9 +17,17 @@ import java.util.List;
  *                         chose (null when not measured)
  * @param foldThresholds   those thresholds, one per outer fold
  * @param streamCandidates stream figures of every debounce candidate at the shipped threshold (empty when not measured)
- * @param streamChosen     the chosen debounce's figures (null when not measured)
+ * @param streamChosen     the figures at the debounce the model ships with (null when not measured)
  */
 record CvResult(String name, Evaluation evaluation, double[] scores, Evaluation telephone, double[] telephoneScores,
                 Evaluator.Judged nested, List<Double> foldThresholds, List<StreamFigures> streamCandidates,
                 StreamFigures streamChosen) {
+
+    /** This result with its stream figures taken at the k-of-n the model ships with (chosen on another evaluation). */
+    CvResult atDebounce(int k, int n) {
+        StreamFigures at = streamCandidates.stream()
+                .filter(f -> f.config().debounceK() == k && f.config().debounceN() == n).findFirst().orElse(null);
+        return new CvResult(name, evaluation, scores, telephone, telephoneScores, nested, foldThresholds,
+                streamCandidates, at);
+    }
 }

@@ -71,13 +71,13 @@ final class ReportSections {
                         + "inserted between them, run through the same analyzer and detector as `detect`; %.1f hours "
                         + "of non-scream audio, %d screams; found = an incident overlapping the scream that starts "
                         + "at most %.1f s after its onset, as `detect` reports it; the decision latency is when the "
-                        + "incident opened, the end of the window that opened it). Chosen debounce: %d of %d windows: "
+                        + "incident opened, the end of the window that opened it). At the shipped debounce, %d of %d windows: "
                         + "%.2f false incidents per hour, %d of %d screams found (%s), median decision latency %s s."
                         + "%n%n",
                 chosen.nonScreamHours(), chosen.screams(), chosen.maxLatencySeconds(), chosen.config().debounceK(),
                 chosen.config().debounceN(), chosen.falsePerHour(), chosen.found(), chosen.screams(),
                 f(chosen.foundRate()), f(chosen.medianDecisionSeconds())));
-        md.append("Screams found at the chosen debounce, by source:");
+        md.append("Screams found at the shipped debounce, by source:");
         chosen.bySource().forEach((source, c) -> md.append(String.format(Locale.ROOT, " %s %d of %d;", source, c[0],
                 c[1])));
         md.append("\n\n");

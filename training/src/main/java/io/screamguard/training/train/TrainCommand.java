@@ -331,8 +331,12 @@ public final class TrainCommand implements Callable<Integer> {
             CvResult chosen = thresholdFromLoso() && loso != null ? loso : kfold;
             if (chosen.streamChosen() != null) {
                 DetectorSettings d = settings.detector();
-                metadata = metadata.withDetector(new DetectorSettings(d.quietRms(),
-                        chosen.streamChosen().config().debounceK(), chosen.streamChosen().config().debounceN()));
+                int k = chosen.streamChosen().config().debounceK();
+                int n = chosen.streamChosen().config().debounceN();
+                metadata = metadata.withDetector(new DetectorSettings(d.quietRms(), k, n));
+                // the other evaluation reports its streams at the debounce the model ships with
+                kfold = kfold.atDebounce(k, n);
+                loso = loso == null ? null : loso.atDebounce(k, n);
             }
             metadata = metadata.withEvaluation(threshold, Map.of());
         }
