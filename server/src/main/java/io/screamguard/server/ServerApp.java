@@ -223,6 +223,7 @@ public final class ServerApp implements AutoCloseable {
                 cfg.routes.post("/api/contacts/{id}/test", contactsHandler::test, Access.PERSON);
 
                 cfg.routes.post("/api/incidents/{id}/cancel", alertsHandler::cancel, Access.PERSON);
+                cfg.routes.get("/api/incidents/{id}/clip", alertsHandler::clip, Access.PERSON);
                 cfg.routes.get("/api/alerts/channels", alertsHandler::channels, Access.PERSON);
                 cfg.routes.post("/api/alerts/{id}/safe", alertsHandler::safe, Access.PERSON);
                 cfg.routes.get("/api/alerts/pins", alertsHandler::pins, Access.PERSON);

@@ -101,6 +101,8 @@ class OwnershipMatrixTest {
         m.put("POST /api/contacts/{id}/test", new Row(Access.PERSON, "contact", false, plain("POST"), 503));
         // an event without a running countdown: 404 for its owner too (the alert flow tests the 200)
         m.put("POST /api/incidents/{id}/cancel", new Row(Access.PERSON, "event", false, plain("POST"), 404));
+        // an event without a clip: 404 for its owner too (ClipTest tests the 200)
+        m.put("GET /api/incidents/{id}/clip", new Row(Access.PERSON, "event", false, plain("GET"), 404));
         m.put("GET /api/alerts/channels", new Row(Access.PERSON, null, false, plain("GET"), 200));
         m.put("GET /api/alerts/pins", new Row(Access.PERSON, null, false, plain("GET"), 200));
         m.put("PUT /api/alerts/pins", new Row(Access.PERSON, null, false, json("PUT", "{}"), 200));

@@ -38,6 +38,7 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
 
     private final AlertStore alerts;
     private final TraceStore traces;
+    private final ClipStore clips;
     private final OutboxStore outbox;
     private final PinStore pins;
     private final EventAlerts events;
@@ -111,6 +112,7 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
         this.updateInterval = updateInterval;
         this.alerts = new AlertStore(db);
         this.traces = new TraceStore(db);
+        this.clips = new ClipStore(db);
         this.outbox = new OutboxStore(db);
         this.pins = new PinStore(db);
         this.events = new EventAlerts(alerts, outbox, clock);
@@ -307,6 +309,30 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
                 LOG.warn("incident {}: the probability trace was not saved: {}", incidentId, e.getMessage());
             }
         });
+    }
+
+    @Override
+    public void incidentClip(String ownerId, String incidentId, byte[] wav) {
+        countdowns.execute(() -> {
+            try {
+                clips.save(incidentId, ownerId, wav, clock.instant());
+            } catch (RuntimeException e) {
+                LOG.warn("incident {}: the audio clip was not saved: {}", incidentId, e.getMessage());
+            }
+        });
+    }
+
+    /**
+     * An incident's clip (WAV bytes) for this caller: the owner, or an admin; empty otherwise or
+     * when none was kept.
+     */
+    public java.util.Optional<byte[]> clip(String incidentId, String callerId, boolean admin) {
+        return clips.of(incidentId).filter(c -> admin || c.ownerId().equals(callerId)).map(ClipStore.Clip::wav);
+    }
+
+    /** Deletes the clips older than the retention; returns how many went. */
+    public long purgeClips(Duration retention) {
+        return clips.deleteOlderThan(clock.instant().minus(retention));
     }
 
     @Override
@@ -523,7 +549,7 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
                 out.add(m);
             });
         }
-        return Map.of("items", out, "pins", pinStatus(accountId));
+        return Map.of("items", out, "pins", pinStatus(accountId), "clips", clips.list(accountId));
     }
 
     /** Deletes the person's alerts, their queued and sent messages (links stop working) and PINs. */
@@ -531,6 +557,7 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
     public long deleteAll(String accountId) {
         long n = alerts.deleteAll(accountId);
         traces.deleteAll(accountId);
+        clips.deleteAll(accountId);
         outbox.deleteAll(accountId);
         pins.delete(accountId);
         return n;

@@ -86,6 +86,19 @@ public final class AlertsHandler {
         ctx.json(Map.of("alert_id", id, "status", "safe", "follow_ups", followUps));
     }
 
+    /**
+     * {@code GET /api/incidents/{id}/clip}: the incident's audio (WAV, 16 kHz mono) for its owner or
+     * an admin; 404 for anyone else and when no clip was kept (so ids cannot be probed).
+     */
+    public void clip(Context ctx) {
+        String id = ctx.pathParam("id");
+        var caller = Caller.of(ctx);
+        byte[] wav = alerts.clip(id, caller.id(), caller.admin()).orElseThrow(() -> ApiException.notFound(
+                "you have no audio clip for incident " + id + " (clips are kept for live incidents that raised a"
+                        + " countdown, for CLIP_RETENTION_DAYS days)"));
+        ctx.contentType("audio/wav").header("Cache-Control", "private, no-store").result(wav);
+    }
+
     /** {@code GET /api/i/{id}}: a recipient's incident page data; 404 when the link is unknown or expired. */
     public void incident(Context ctx) {
         ctx.json(alerts.incidentPage(ctx.pathParam("id")).orElseThrow(AlertsHandler::unknownLink));
