@@ -14,7 +14,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,10 +31,12 @@ class ClipTest {
     @TempDir
     static Path dataDir;
     static AppHarness server;
+    static io.screamguard.server.support.FakeTwilio twilio;
 
     @BeforeAll
-    static void start() {
-        Map<Setting, String> s = new EnumMap<>(Setting.class);
+    static void start() throws Exception {
+        twilio = new io.screamguard.server.support.FakeTwilio();
+        Map<Setting, String> s = AlertRestartTest.smsOnly(AlertFlowTest.freePort(), twilio, "0.05");
         s.put(Setting.COUNTDOWN_SECONDS, "0");
         s.put(Setting.STREAM_QUEUE_SECONDS, "30"); // the test sends faster than real time: nothing may be shed
         server = AppHarness.start(dataDir, s);
@@ -44,6 +45,12 @@ class ClipTest {
     @AfterAll
     static void stop() {
         server.close();
+        twilio.close();
+    }
+
+    static String linkOf(AlertFlowTest.Person p) throws InterruptedException {
+        AlertFlowTest.await(() -> !AlertFlowTest.smsTo(twilio, p.phone()).isEmpty(), "the SMS");
+        return AlertEscalationTest.token(AlertFlowTest.smsTo(twilio, p.phone()).get(0).body());
     }
 
     /** 12 s of quiet noise, a 2 s scream, 12 s of quiet noise: one incident from about 12 s to 14 s. */
@@ -73,9 +80,9 @@ class ClipTest {
                 ended.get("end_s").asDouble(), sent);
     }
 
-    static HttpResponse<byte[]> clip(ApiClient c, String incidentId) throws Exception {
-        return java.net.http.HttpClient.newHttpClient().send(c.request("/api/incidents/" + incidentId + "/clip").GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+    static HttpResponse<byte[]> clip(ApiClient c, String incidentIdOrPath) throws Exception {
+        String path = incidentIdOrPath.startsWith("/") ? incidentIdOrPath : "/api/incidents/" + incidentIdOrPath + "/clip";
+        return java.net.http.HttpClient.newHttpClient().send(c.request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     static HttpResponse<byte[]> awaitClip(Streamed s) throws Exception {
@@ -120,6 +127,54 @@ class ClipTest {
         JsonNode export = AppHarness.json(s.person().get("/api/account/export"));
         assertTrue(export.toString().contains(s.incidentId()) && export.toString().contains("\"bytes\":" + r.body().length),
                 "the export lists the clip: " + export);
+    }
+
+    @Test
+    void the_incident_page_plays_the_clip_only_when_the_person_shares_audio() throws Exception {
+        AlertFlowTest.Person p = AlertFlowTest.person(server);
+        WsClient ws = AlertFlowTest.scream(p);
+        String incidentId = ws.ofType("countdown").get(0).get("incident_id").asText();
+        ws.close(); // the clip ends with the stream
+        AlertFlowTest.await(() -> {
+            try {
+                return clip(p.client(), incidentId).statusCode() == 200;
+            } catch (Exception e) {
+                return false;
+            }
+        }, "the clip");
+        ApiClient contact = server.anonymous();
+        String link = linkOf(p);
+
+        HttpResponse<byte[]> notShared = clip(contact, "/api/i/" + link + "/clip");
+        JsonNode pageBefore = AppHarness.json(contact.get("/api/i/" + link));
+        HttpResponse<String> share = p.client().putJson("/api/alerts/sharing", "{\"share_audio\":true}");
+        HttpResponse<byte[]> shared = clip(contact, "/api/i/" + link + "/clip");
+        JsonNode pageAfter = AppHarness.json(contact.get("/api/i/" + link));
+
+        assertEquals(404, notShared.statusCode(), "not shared by default");
+        assertEquals(false, pageBefore.get("clip").asBoolean());
+        assertEquals(200, share.statusCode(), share.body());
+        assertTrue(AppHarness.json(share).get("share_audio").asBoolean());
+        assertEquals(200, shared.statusCode());
+        assertEquals(java.util.Arrays.toString(clip(p.client(), incidentId).body()).hashCode(),
+                java.util.Arrays.toString(shared.body()).hashCode(), "the same clip the person gets");
+        assertEquals(true, pageAfter.get("clip").asBoolean());
+        assertEquals(404, clip(contact, "/api/i/AAAAAAAAAAAAAAAAAAAAAA/clip").statusCode(), "an unknown link");
+    }
+
+    @Test
+    void the_purge_deletes_clips_older_than_the_retention_and_keeps_newer_ones() throws Exception {
+        Streamed s = streamWithAnIncident();
+        awaitClip(s);
+
+        long keptYoung = server.app.alerts().purgeClips(java.time.Duration.ofDays(30));
+        int afterYoung = clip(s.person(), s.incidentId()).statusCode();
+        long purged = server.app.alerts().purgeClips(java.time.Duration.ZERO.minusSeconds(1)); // "older than 1 s from now"
+
+        assertEquals(0, keptYoung);
+        assertEquals(200, afterYoung, "a clip younger than the retention stays");
+        assertTrue(purged >= 1, "the old clip went: " + purged);
+        assertEquals(404, clip(s.person(), s.incidentId()).statusCode());
     }
 
     @Test

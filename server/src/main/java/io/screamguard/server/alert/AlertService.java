@@ -130,7 +130,7 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
         this.clock = clock;
         this.followUps = new FollowUps(alerts, outbox, events, contacts, streams, this::wakeDispatcher,
                 escalateAfter, updateInterval, clock);
-        this.pages = new IncidentPages(alerts, traces, outbox, events, streams, clock);
+        this.pages = new IncidentPages(alerts, traces, clips, outbox, events, streams, clock);
         this.dispatcher = new Dispatcher(outbox, events, byChannel, retryInitial, maxAttempts, clock, () -> {
             followUps.escalateDue();
             followUps.updatesDue();
@@ -328,6 +328,38 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
      */
     public java.util.Optional<byte[]> clip(String incidentId, String callerId, boolean admin) {
         return clips.of(incidentId).filter(c -> admin || c.ownerId().equals(callerId)).map(ClipStore.Clip::wav);
+    }
+
+    /**
+     * Starts the retention purge: every {@code every} (and once a minute after the start), the
+     * clips older than {@code retention} are deleted.
+     */
+    public void startClipPurge(Duration retention, Duration every) {
+        countdowns.scheduleWithFixedDelay(() -> {
+            try {
+                long n = purgeClips(retention);
+                if (n > 0) {
+                    LOG.info("clips: deleted {} older than {} days", n, retention.toDays());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("clips: the retention purge failed (it runs again in {}): {}", every, e.getMessage());
+            }
+        }, 60_000, every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** The incident page's clip, only when its person shares audio with the contacts (see {@link IncidentPages#clip}). */
+    public java.util.Optional<byte[]> pageClip(String token) {
+        return pages.clip(token);
+    }
+
+    /** Whether the person lets contacts play their clips on the incident page. */
+    public boolean sharesAudio(String ownerId) {
+        return clips.sharesAudio(ownerId);
+    }
+
+    /** Sets whether the person lets contacts play their clips on the incident page. */
+    public void shareAudio(String ownerId, boolean share) {
+        clips.shareAudio(ownerId, share);
     }
 
     /** Deletes the clips older than the retention; returns how many went. */

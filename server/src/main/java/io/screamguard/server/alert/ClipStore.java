@@ -25,9 +25,27 @@ import org.bson.Document;
  */
 final class ClipStore {
     private final GridFSBucket bucket;
+    /** {@code clip_sharing}: one document per person who chose whether contacts may play their clips. */
+    private final com.mongodb.client.MongoCollection<Document> sharing;
 
     ClipStore(MongoConnection db) {
         this.bucket = GridFSBuckets.create(db.database(), "clips");
+        this.sharing = db.collection("clip_sharing");
+    }
+
+    /** Whether the person lets the contacts play their clips on the incident page (default false). */
+    boolean sharesAudio(String ownerId) {
+        return MongoConnection.call("reading the clip sharing", () -> {
+            Document d = sharing.find(Filters.eq("_id", ownerId)).first();
+            return d != null && Boolean.TRUE.equals(d.getBoolean("share_audio"));
+        });
+    }
+
+    /** Sets whether the person lets the contacts play their clips. */
+    void shareAudio(String ownerId, boolean share) {
+        MongoConnection.run("saving the clip sharing", () -> sharing.replaceOne(Filters.eq("_id", ownerId),
+                new Document("_id", ownerId).append("share_audio", share),
+                new com.mongodb.client.model.ReplaceOptions().upsert(true)));
     }
 
     /** Saves an incident's clip (a WAV file's bytes). */
@@ -68,6 +86,7 @@ final class ClipStore {
 
     /** Deletes the person's clips; returns how many went. */
     long deleteAll(String ownerId) {
+        MongoConnection.run("deleting the clip sharing", () -> sharing.deleteMany(Filters.eq("_id", ownerId)));
         return deleteWhere(Filters.eq("metadata.owner_id", ownerId));
     }
 
