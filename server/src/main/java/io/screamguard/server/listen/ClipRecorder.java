@@ -83,6 +83,9 @@ final class ClipRecorder {
 
     /** Audio the stream dropped (overload): silence of the same length keeps the clip's timing. */
     void skipFrames(long frames) {
+        if (hasPrevious && phase < 1) {
+            output(previous); // the sample the interpolation was holding for its successor
+        }
         long samples = Math.round(frames / inputPerOutput);
         long silent = recording == null ? Math.min(samples, ring.length) : samples;
         produced += samples - silent;
