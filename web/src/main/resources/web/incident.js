@@ -68,6 +68,12 @@
       links.appendChild(link(l.openstreetmap, 'Open in OpenStreetMap'));
     }
     drawTrace(page.trace);
+    var clip = document.getElementById('clip');
+    if (page.clip && !clip.getAttribute('src')) { // only when the person shares audio with their contacts
+      clip.src = api + '/clip';
+    }
+    clip.hidden = !page.clip;
+    document.getElementById('clip-label').hidden = !page.clip;
     text('status', 'Alert status: ' + page.status + '.');
     text('others', page.on_their_way.length ? 'On their way: ' + page.on_their_way.join(', ') + '.'
       : 'Nobody has said they are on their way yet.');

@@ -160,6 +160,7 @@ public final class ServerApp implements AutoCloseable {
                     Duration.ofSeconds(messaging.escalateAfterSeconds()),
                     Duration.ofSeconds(messaging.updateIntervalSeconds()), deps.clock());
             alerts.start();
+            alerts.startClipPurge(Duration.ofDays(messaging.clipRetentionDays()), Duration.ofHours(1));
             AlertService alerting = alerts;
             AccountService accounts = new AccountService(db, new Passwords(deps.bcryptCost()), security,
                     List.of(contacts, new EventData(events), alerts), deps.clock());
@@ -223,13 +224,17 @@ public final class ServerApp implements AutoCloseable {
                 cfg.routes.post("/api/contacts/{id}/test", contactsHandler::test, Access.PERSON);
 
                 cfg.routes.post("/api/incidents/{id}/cancel", alertsHandler::cancel, Access.PERSON);
+                cfg.routes.get("/api/incidents/{id}/clip", alertsHandler::clip, Access.PERSON);
                 cfg.routes.get("/api/alerts/channels", alertsHandler::channels, Access.PERSON);
                 cfg.routes.post("/api/alerts/{id}/safe", alertsHandler::safe, Access.PERSON);
                 cfg.routes.get("/api/alerts/pins", alertsHandler::pins, Access.PERSON);
                 cfg.routes.put("/api/alerts/pins", alertsHandler::setPins, Access.PERSON);
+                cfg.routes.get("/api/alerts/sharing", alertsHandler::sharing, Access.PERSON);
+                cfg.routes.put("/api/alerts/sharing", alertsHandler::setSharing, Access.PERSON);
                 // a recipient's incident page: no sign-in, the random link is the credential
                 cfg.routes.get("/i/{id}", alertsHandler::page, Access.PUBLIC);
                 cfg.routes.get("/api/i/{id}", alertsHandler::incident, Access.PUBLIC);
+                cfg.routes.get("/api/i/{id}/clip", alertsHandler::incidentClip, Access.PUBLIC);
                 cfg.routes.post("/api/i/{id}/ack", alertsHandler::acknowledge, Access.PUBLIC);
                 cfg.routes.post(AlertsHandler.TWILIO_STATUS_PATH, alertsHandler::twilioStatus, Access.PUBLIC);
 

@@ -101,15 +101,21 @@ class OwnershipMatrixTest {
         m.put("POST /api/contacts/{id}/test", new Row(Access.PERSON, "contact", false, plain("POST"), 503));
         // an event without a running countdown: 404 for its owner too (the alert flow tests the 200)
         m.put("POST /api/incidents/{id}/cancel", new Row(Access.PERSON, "event", false, plain("POST"), 404));
+        // an event without a clip: 404 for its owner too (ClipTest tests the 200)
+        m.put("GET /api/incidents/{id}/clip", new Row(Access.PERSON, "event", false, plain("GET"), 404));
         m.put("GET /api/alerts/channels", new Row(Access.PERSON, null, false, plain("GET"), 200));
         m.put("GET /api/alerts/pins", new Row(Access.PERSON, null, false, plain("GET"), 200));
         m.put("PUT /api/alerts/pins", new Row(Access.PERSON, null, false, json("PUT", "{}"), 200));
+        m.put("GET /api/alerts/sharing", new Row(Access.PERSON, null, false, plain("GET"), 200));
+        m.put("PUT /api/alerts/sharing", new Row(Access.PERSON, null, false, json("PUT", "{\"share_audio\":false}"), 200));
         // an event id is no alert id: 404 for its owner too (the alert flow tests the 200)
         m.put("POST /api/alerts/{id}/safe", new Row(Access.PERSON, "event", false, plain("POST"), 404));
         // a recipient's incident page: public, the random link is the credential (an unknown one: page 200, data 404)
         m.put("GET /i/{id}", new Row(Access.PUBLIC, null, false, (c, path) -> c.call("GET", "/i/" + UNKNOWN_LINK, null), 200));
         m.put("GET /api/i/{id}", new Row(Access.PUBLIC, null, false,
                 (c, path) -> c.call("GET", "/api/i/" + UNKNOWN_LINK, null), 404));
+        m.put("GET /api/i/{id}/clip", new Row(Access.PUBLIC, null, false,
+                (c, path) -> c.call("GET", "/api/i/" + UNKNOWN_LINK + "/clip", null), 404));
         m.put("POST /api/i/{id}/ack", new Row(Access.PUBLIC, null, false,
                 (c, path) -> c.call("POST", "/api/i/" + UNKNOWN_LINK + "/ack", null), 404));
         // Twilio's callback: public, refused without a valid X-Twilio-Signature

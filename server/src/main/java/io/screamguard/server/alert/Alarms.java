@@ -41,6 +41,14 @@ public interface Alarms {
     default void incidentTrace(String ownerId, String incidentId, List<TracePoint> points) {
     }
 
+    /**
+     * The audio around a confirmed live incident (16 kHz mono 16-bit WAV, from 10 s before it to
+     * 10 s after it, or to the end of the stream), kept for its owner. Returns at once (the write
+     * runs on the alerting's thread).
+     */
+    default void incidentClip(String ownerId, String incidentId, byte[] wav) {
+    }
+
     /** No alerting (tests of the stream alone). */
     Alarms NONE = new Alarms() {
         @Override

@@ -38,6 +38,7 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
 
     private final AlertStore alerts;
     private final TraceStore traces;
+    private final ClipStore clips;
     private final OutboxStore outbox;
     private final PinStore pins;
     private final EventAlerts events;
@@ -111,6 +112,7 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
         this.updateInterval = updateInterval;
         this.alerts = new AlertStore(db);
         this.traces = new TraceStore(db);
+        this.clips = new ClipStore(db);
         this.outbox = new OutboxStore(db);
         this.pins = new PinStore(db);
         this.events = new EventAlerts(alerts, outbox, clock);
@@ -128,7 +130,7 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
         this.clock = clock;
         this.followUps = new FollowUps(alerts, outbox, events, contacts, streams, this::wakeDispatcher,
                 escalateAfter, updateInterval, clock);
-        this.pages = new IncidentPages(alerts, traces, outbox, events, streams, clock);
+        this.pages = new IncidentPages(alerts, traces, clips, outbox, events, streams, clock);
         this.dispatcher = new Dispatcher(outbox, events, byChannel, retryInitial, maxAttempts, clock, () -> {
             followUps.escalateDue();
             followUps.updatesDue();
@@ -307,6 +309,62 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
                 LOG.warn("incident {}: the probability trace was not saved: {}", incidentId, e.getMessage());
             }
         });
+    }
+
+    @Override
+    public void incidentClip(String ownerId, String incidentId, byte[] wav) {
+        countdowns.execute(() -> {
+            try {
+                clips.save(incidentId, ownerId, wav, clock.instant());
+            } catch (RuntimeException e) {
+                LOG.warn("incident {}: the audio clip was not saved: {}", incidentId, e.getMessage());
+            }
+        });
+    }
+
+    /**
+     * An incident's clip (WAV bytes) for this caller: the owner, or an admin; empty otherwise or
+     * when none was kept.
+     */
+    public java.util.Optional<byte[]> clip(String incidentId, String callerId, boolean admin) {
+        return clips.of(incidentId).filter(c -> admin || c.ownerId().equals(callerId)).map(ClipStore.Clip::wav);
+    }
+
+    /**
+     * Starts the retention purge: every {@code every} (and once a minute after the start), the
+     * clips older than {@code retention} are deleted.
+     */
+    public void startClipPurge(Duration retention, Duration every) {
+        countdowns.scheduleWithFixedDelay(() -> {
+            try {
+                long n = purgeClips(retention);
+                if (n > 0) {
+                    LOG.info("clips: deleted {} older than {} days", n, retention.toDays());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("clips: the retention purge failed (it runs again in {}): {}", every, e.getMessage());
+            }
+        }, 60_000, every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** The incident page's clip, only when its person shares audio with the contacts (see {@link IncidentPages#clip}). */
+    public java.util.Optional<byte[]> pageClip(String token) {
+        return pages.clip(token);
+    }
+
+    /** Whether the person lets contacts play their clips on the incident page. */
+    public boolean sharesAudio(String ownerId) {
+        return clips.sharesAudio(ownerId);
+    }
+
+    /** Sets whether the person lets contacts play their clips on the incident page. */
+    public void shareAudio(String ownerId, boolean share) {
+        clips.shareAudio(ownerId, share);
+    }
+
+    /** Deletes the clips older than the retention; returns how many went. */
+    public long purgeClips(Duration retention) {
+        return clips.deleteOlderThan(clock.instant().minus(retention));
     }
 
     @Override
@@ -523,7 +581,7 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
                 out.add(m);
             });
         }
-        return Map.of("items", out, "pins", pinStatus(accountId));
+        return Map.of("items", out, "pins", pinStatus(accountId), "clips", clips.list(accountId));
     }
 
     /** Deletes the person's alerts, their queued and sent messages (links stop working) and PINs. */
@@ -531,6 +589,7 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
     public long deleteAll(String accountId) {
         long n = alerts.deleteAll(accountId);
         traces.deleteAll(accountId);
+        clips.deleteAll(accountId);
         outbox.deleteAll(accountId);
         pins.delete(accountId);
         return n;

@@ -86,6 +86,48 @@ public final class AlertsHandler {
         ctx.json(Map.of("alert_id", id, "status", "safe", "follow_ups", followUps));
     }
 
+    /**
+     * {@code GET /api/incidents/{id}/clip}: the incident's audio (WAV, 16 kHz mono) for its owner or
+     * an admin; 404 for anyone else and when no clip was kept (so ids cannot be probed).
+     */
+    public void clip(Context ctx) {
+        String id = ctx.pathParam("id");
+        var caller = Caller.of(ctx);
+        byte[] wav = alerts.clip(id, caller.id(), caller.admin()).orElseThrow(() -> ApiException.notFound(
+                "you have no audio clip for incident " + id + " (clips are kept for live incidents that raised a"
+                        + " countdown, for CLIP_RETENTION_DAYS days)"));
+        ctx.contentType("audio/wav").header("Cache-Control", "private, no-store").result(wav);
+    }
+
+    /** The body of {@code PUT /api/alerts/sharing}. */
+    record SharingBody(Boolean shareAudio) {
+    }
+
+    /** {@code GET /api/alerts/sharing} → {"share_audio"}: whether contacts may play the clips on the incident page. */
+    public void sharing(Context ctx) {
+        ctx.json(Map.of("share_audio", alerts.sharesAudio(Caller.of(ctx).id())));
+    }
+
+    /** {@code PUT /api/alerts/sharing} {"share_audio": true|false} → the new setting. */
+    public void setSharing(Context ctx) {
+        SharingBody body = JsonBodies.read(ctx, SharingBody.class, "{\"share_audio\":true}");
+        if (body.shareAudio() == null) {
+            throw ApiException.badRequest("share_audio must be true or false, e.g. {\"share_audio\":true}");
+        }
+        alerts.shareAudio(Caller.of(ctx).id(), body.shareAudio());
+        sharing(ctx);
+    }
+
+    /**
+     * {@code GET /api/i/{id}/clip}: the incident's audio for a recipient, only when the person lets
+     * contacts play it; 404 otherwise (unknown or expired link, not shared, no clip).
+     */
+    public void incidentClip(Context ctx) {
+        byte[] wav = alerts.pageClip(ctx.pathParam("id")).orElseThrow(() -> ApiException.notFound(
+                "no audio for this incident link (the person did not share it, no clip was kept, or the link expired)"));
+        ctx.contentType("audio/wav").header("Cache-Control", "private, no-store").result(wav);
+    }
+
     /** {@code GET /api/i/{id}}: a recipient's incident page data; 404 when the link is unknown or expired. */
     public void incident(Context ctx) {
         ctx.json(alerts.incidentPage(ctx.pathParam("id")).orElseThrow(AlertsHandler::unknownLink));

@@ -23,16 +23,18 @@ final class IncidentPages {
 
     private final AlertStore alerts;
     private final TraceStore traces;
+    private final ClipStore clips;
     private final OutboxStore outbox;
     private final EventAlerts events;
     private final Map<String, Consumer<Map<String, Object>>> streams;
     private final Clock clock;
 
     /** @param streams the open stream of each alert's person (for "acknowledged") */
-    IncidentPages(AlertStore alerts, TraceStore traces, OutboxStore outbox, EventAlerts events,
+    IncidentPages(AlertStore alerts, TraceStore traces, ClipStore clips, OutboxStore outbox, EventAlerts events,
                   Map<String, Consumer<Map<String, Object>>> streams, Clock clock) {
         this.alerts = alerts;
         this.traces = traces;
+        this.clips = clips;
         this.outbox = outbox;
         this.events = events;
         this.streams = streams;
@@ -65,11 +67,26 @@ final class IncidentPages {
             List<String> incidents = alerts.incidentIds(r.alertId());
             page.put("trace", incidents.isEmpty() ? List.of() : traces.of(incidents.get(0)).stream()
                     .map(p -> Map.of("t", p.seconds(), "p", p.probability())).toList());
+            page.put("clip", !incidents.isEmpty() && clips.sharesAudio(a.ownerId()));
             page.put("on_their_way", a.acknowledgements().stream().map(AlertView.Acknowledgement::contact).toList());
             boolean you = a.acknowledgements().stream().anyMatch(x -> x.contactId().equals(r.contactId()));
             page.put("you", Map.of("name", r.contactName(), "acknowledged", you));
             return page;
         }));
+    }
+
+    /**
+     * The audio clip of the page's (first) incident, only when its person lets contacts play it.
+     *
+     * @return empty when the token is unknown or expired, the person does not share audio, or no clip was kept
+     */
+    java.util.Optional<byte[]> clip(String token) {
+        return recipient(token).flatMap(r -> alerts.view(r.alertId())).filter(a -> clips.sharesAudio(a.ownerId()))
+                .flatMap(a -> {
+                    List<String> incidents = alerts.incidentIds(a.alertId());
+                    return incidents.isEmpty() ? java.util.Optional.empty()
+                            : clips.of(incidents.get(0)).filter(c -> c.ownerId().equals(a.ownerId())).map(ClipStore.Clip::wav);
+                });
     }
 
     /**

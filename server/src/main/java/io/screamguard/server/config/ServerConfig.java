@@ -351,10 +351,15 @@ public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSett
      * @param maxAttempts   send attempts per message, 1..20
      * @param escalateAfterSeconds an alert nobody acknowledged within this is sent once more; 0 = never
      * @param updateIntervalSeconds incidents joining an alert send at most one update per this many seconds
+     * @param clipRetentionDays days incident clips are kept, 1..3650
      */
     public record MessagingSettings(TwilioSettings twilio, SmtpSettings smtp, String publicBaseUrl, double retrySeconds,
-                                    int maxAttempts, int escalateAfterSeconds, int updateIntervalSeconds) {
+                                    int maxAttempts, int escalateAfterSeconds, int updateIntervalSeconds,
+                                    int clipRetentionDays) {
         public MessagingSettings {
+            if (clipRetentionDays < 1 || clipRetentionDays > 3650) {
+                throw new IllegalArgumentException("CLIP_RETENTION_DAYS must be 1..3650, got " + clipRetentionDays);
+            }
             if (!publicBaseUrl.isEmpty() && !publicBaseUrl.matches("https?://[A-Za-z0-9.\\[\\]:-]+")) {
                 throw new IllegalArgumentException("PUBLIC_BASE_URL must be scheme://host[:port] without a path, got '"
                         + publicBaseUrl + "'");
@@ -379,7 +384,8 @@ public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSett
                     s.decimal(Setting.ALERT_RETRY_SECONDS, 0, 3600),
                     s.integer(Setting.ALERT_MAX_ATTEMPTS, 1, 20),
                     s.integer(Setting.ESCALATE_AFTER_SECONDS, 0, 86_400),
-                    s.integer(Setting.ALERT_UPDATE_SECONDS, 1, 86_400));
+                    s.integer(Setting.ALERT_UPDATE_SECONDS, 1, 86_400),
+                    s.integer(Setting.CLIP_RETENTION_DAYS, 1, 3650));
         }
     }
 

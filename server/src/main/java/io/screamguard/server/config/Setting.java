@@ -65,7 +65,8 @@ public enum Setting {
     ALERT_RETRY_SECONDS("5", "First wait before a transient send failure (timeout, 5xx, SMTP 4xx) is retried; it doubles each attempt, with jitter."),
     ALERT_MAX_ATTEMPTS("6", "Send attempts per message before it is marked failed."),
     ALERT_UPDATE_SECONDS("60", "Incidents that join an open alert (within ALERT_COOLDOWN_SECONDS) send the contacts at most one update, with the newest position, per this many seconds."),
-    ESCALATE_AFTER_SECONDS("300", "An alert no contact acknowledged (\"I'm on my way\" on the incident page) within this many seconds is sent once more to every contact; 0 = never.");
+    ESCALATE_AFTER_SECONDS("300", "An alert no contact acknowledged (\"I'm on my way\" on the incident page) within this many seconds is sent once more to every contact; 0 = never."),
+    CLIP_RETENTION_DAYS("30", "Days an incident's audio clip (10 s before to 10 s after a live incident) is kept; a purge job deletes older clips every hour (the embedded store ignores TTL indexes). 1..3650.");
 
     private final String defaultValue;
     private final String description;

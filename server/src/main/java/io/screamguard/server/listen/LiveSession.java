@@ -109,6 +109,8 @@ final class LiveSession implements StreamListener {
     private long reportedDroppedWindows;
     private long droppedFrames;
     private long skipFramesPending;
+    /** The audio around a confirmed incident (signed-in streams only), or null. Worker thread. */
+    private ClipRecorder clips;
 
     LiveSession(StreamHub hub, StreamPeer peer, ClientInfo client) {
         this.hub = hub;
@@ -168,6 +170,9 @@ final class LiveSession implements StreamListener {
         this.maxQueuedBytes = Math.max(f.frameBytes(), (long) (queueSeconds * f.bytesPerSecond()));
         this.maxWaitNanos = (long) (queueSeconds * 1e9);
         this.scorer = hub.scoring().openStream(f, this);
+        if (client.userId() != null) {
+            this.clips = new ClipRecorder(f, (incidentId, wav) -> hub.alarms().incidentClip(client.userId(), incidentId, wav));
+        }
         hub.locations().resolve(Optional.empty(), client.ipAddress()); // warms an IP-geolocation cache (never blocks)
         this.format = f;
         peer.send(hub.toJson(new StreamMessages.Ready("ready", client.sessionId(), model.version(),
@@ -333,6 +338,9 @@ final class LiveSession implements StreamListener {
     private boolean skip(long frames) {
         try {
             scorer.skipFrames(frames);
+            if (clips != null) {
+                clips.skipFrames(frames);
+            }
             return true;
         } catch (IllegalArgumentException | IllegalStateException e) {
             LOG.warn("stream {}: cannot skip {} dropped frames: {}", client.sessionId(), frames, e.getMessage());
@@ -343,6 +351,9 @@ final class LiveSession implements StreamListener {
 
     private void feed(byte[] payload) {
         try {
+            if (clips != null) {
+                clips.accept(payload, 0, payload.length); // first: an incident confirmed by this audio clips it too
+            }
             scorer.accept(payload, 0, payload.length);
         } catch (IllegalArgumentException e) {
             fail(CloseCodes.UNSUPPORTED_DATA, "invalid audio: " + e.getMessage());
@@ -471,6 +482,9 @@ final class LiveSession implements StreamListener {
             }
             traceIncidentId = openIncidentId;
             traceAtSeconds = detectedAtSeconds;
+            if (clips != null) {
+                clips.incidentConfirmed(openIncidentId, startSeconds);
+            }
         }
     }
 
@@ -504,6 +518,9 @@ final class LiveSession implements StreamListener {
     public void onIncident(IncidentSummary incident) {
         incidents.add(incident);
         hub.incidents.increment();
+        if (clips != null) {
+            clips.incidentEnded(incident.endSeconds());
+        }
         boolean alarmed = openIncidentId != null && client.userId() != null && hub.alarms() != Alarms.NONE;
         String id = openIncidentId != null ? openIncidentId : io.screamguard.server.events.EventLog.newEventId();
         String eventId = hub.events().recordLater(id, event(EventType.LIVE_INCIDENT, incident.peakProbability(), true,
@@ -529,6 +546,9 @@ final class LiveSession implements StreamListener {
         } finally {
             if (traceIncidentId != null) {
                 sendTrace(); // the stream ended within 10 s of the incident: the trace ends with it
+            }
+            if (clips != null) {
+                clips.close(); // the stream ended within 10 s of the incident: the clip ends with it
             }
             if (scorer != null) {
                 long scored = windows - quietWindows;

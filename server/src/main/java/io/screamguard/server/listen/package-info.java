@@ -24,6 +24,10 @@
  * <p>A malformed hello or frame closes that socket only: 1008 (policy violation) for protocol errors, 1003 (unsupported data) for audio that is not valid PCM,
  * 1013 when MAX_STREAMS are open.
  *
+ * <p>A signed-in stream also keeps its last 15 s of audio at 16 kHz ({@link io.screamguard.server.listen.ClipRecorder},
+ * 480 KB) and hands the clip from 10 s before a confirmed incident to 10 s after it to the alerting,
+ * which stores it; nothing else of a stream is kept.
+ *
  * <p>{@link io.screamguard.server.listen.StreamHub} and the sessions know nothing of Javalin;
  * {@link io.screamguard.server.listen.StreamHandler} adapts Javalin's WebSocket callbacks.
  */

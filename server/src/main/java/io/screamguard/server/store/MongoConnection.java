@@ -44,6 +44,11 @@ public final class MongoConnection implements AutoCloseable {
                 .build();
     }
 
+    /** The database itself (GridFS buckets need it). */
+    public com.mongodb.client.MongoDatabase database() {
+        return client.getDatabase(database);
+    }
+
     /** A collection of the database, by name (e.g. {@code users}). */
     public MongoCollection<Document> collection(String name) {
         return client.getDatabase(database).getCollection(name);

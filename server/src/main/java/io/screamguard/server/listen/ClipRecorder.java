@@ -1,0 +1,172 @@
+package io.screamguard.server.listen;
+
+import io.screamguard.server.scoring.StreamFormat;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.function.BiConsumer;
+
+/**
+ * Keeps the last {@value #RING_SECONDS} s of one stream's audio as 16 kHz mono 16-bit samples
+ * (a ring of 480 KB: 10 s before an incident's start plus the time the detector takes to confirm
+ * it) and, from an incident's confirmation, records on until {@value #AFTER_SECONDS} s
+ * after the incident ended (or the stream closed); then hands a WAV of the whole span, from
+ * {@value #BEFORE_SECONDS} s before the incident's start, to its consumer. Nothing else of the
+ * stream is kept. The stream's audio is mixed down to mono and resampled to 16 kHz by linear
+ * interpolation (no anti-alias filter: a clip is for listening, not for scoring).
+ * Not thread-safe: the session's worker feeds it.
+ */
+final class ClipRecorder {
+    /** Rate of the clips, Hz (the analysis rate). */
+    static final int CLIP_RATE_HZ = 16_000;
+    /** Seconds kept before an incident's start. */
+    static final int BEFORE_SECONDS = 10;
+    /** Seconds of audio the ring holds: {@link #BEFORE_SECONDS} plus the confirmation delay (window + debounce). */
+    static final int RING_SECONDS = 15;
+    /** Seconds recorded after an incident's end. */
+    static final int AFTER_SECONDS = 10;
+    /** A clip never grows beyond this (an incident that goes on and on): it is stored at this length. */
+    static final int MAX_CLIP_SECONDS = 300;
+
+    private final StreamFormat format;
+    private final double inputPerOutput;
+    private final BiConsumer<String, byte[]> onClip;
+    private final short[] ring = new short[RING_SECONDS * CLIP_RATE_HZ];
+    /** 16 kHz samples produced so far (stream time x 16000). */
+    private long produced;
+    private boolean hasPrevious;
+    private float previous;
+    /** Position of the next output sample between {@code previous} (0) and the next input sample (1). */
+    private double phase;
+
+    private String incidentId;
+    private ByteArrayOutputStream recording;
+    private long stopAtSample = Long.MAX_VALUE;
+
+    /**
+     * @param format the stream's format
+     * @param onClip receives (incident id, WAV bytes) once per recorded incident, on the feeding thread
+     */
+    ClipRecorder(StreamFormat format, BiConsumer<String, byte[]> onClip) {
+        this.format = format;
+        this.inputPerOutput = format.sampleRateHz() / (double) CLIP_RATE_HZ;
+        this.onClip = onClip;
+    }
+
+    /** Whole sample frames of the stream, in its format. */
+    void accept(byte[] pcm, int offset, int length) {
+        ByteBuffer b = ByteBuffer.wrap(pcm, offset, length).order(ByteOrder.LITTLE_ENDIAN);
+        int channels = format.channels();
+        boolean s16 = format.encoding() == StreamFormat.Encoding.S16LE;
+        while (b.remaining() >= format.frameBytes()) {
+            float sum = 0;
+            for (int c = 0; c < channels; c++) {
+                sum += s16 ? b.getShort() / 32768f : b.getFloat();
+            }
+            input(sum / channels);
+        }
+    }
+
+    private void input(float x) {
+        if (!hasPrevious) {
+            previous = x;
+            hasPrevious = true;
+            return;
+        }
+        while (phase < 1) {
+            output(previous + (x - previous) * (float) phase);
+            phase += inputPerOutput;
+        }
+        phase -= 1;
+        previous = x;
+    }
+
+    /** Audio the stream dropped (overload): silence of the same length keeps the clip's timing. */
+    void skipFrames(long frames) {
+        if (hasPrevious && phase < 1) {
+            output(previous); // the sample the interpolation was holding for its successor
+        }
+        long samples = Math.round(frames / inputPerOutput);
+        long silent = recording == null ? Math.min(samples, ring.length) : samples;
+        produced += samples - silent;
+        for (long i = 0; i < silent; i++) {
+            output(0);
+        }
+        hasPrevious = false;
+        phase = 0;
+    }
+
+    private void output(float x) {
+        short s = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(x * 32767f)));
+        ring[(int) (produced % ring.length)] = s;
+        produced++;
+        if (recording != null) {
+            recording.write(s & 0xff);
+            recording.write((s >> 8) & 0xff);
+            if (produced >= stopAtSample || recording.size() >= MAX_CLIP_SECONDS * CLIP_RATE_HZ * 2) {
+                complete();
+            }
+        }
+    }
+
+    /**
+     * An incident was confirmed: the clip starts {@value #BEFORE_SECONDS} s before its start (or as
+     * far back as the ring reaches). A clip still being recorded ends here.
+     *
+     * @param id           the incident's event id
+     * @param startSeconds the incident's start, stream seconds
+     */
+    void incidentConfirmed(String id, double startSeconds) {
+        if (recording != null) {
+            complete();
+        }
+        long from = Math.max(Math.max(0, produced - ring.length),
+                Math.round((startSeconds - BEFORE_SECONDS) * CLIP_RATE_HZ));
+        from = Math.min(from, produced);
+        recording = new ByteArrayOutputStream((int) (produced - from + 2L * AFTER_SECONDS * CLIP_RATE_HZ) * 2);
+        for (long i = from; i < produced; i++) {
+            short s = ring[(int) (i % ring.length)];
+            recording.write(s & 0xff);
+            recording.write((s >> 8) & 0xff);
+        }
+        incidentId = id;
+        stopAtSample = Long.MAX_VALUE;
+    }
+
+    /** The incident being recorded ended at this stream time: {@value #AFTER_SECONDS} s more, then the clip is done. */
+    void incidentEnded(double endSeconds) {
+        if (recording != null) {
+            stopAtSample = Math.round((endSeconds + AFTER_SECONDS) * CLIP_RATE_HZ);
+            if (produced >= stopAtSample) {
+                complete();
+            }
+        }
+    }
+
+    /** The stream ended: a clip being recorded ends with it. */
+    void close() {
+        if (recording != null) {
+            complete();
+        }
+    }
+
+    private void complete() {
+        byte[] pcm = recording.toByteArray();
+        String id = incidentId;
+        recording = null;
+        incidentId = null;
+        stopAtSample = Long.MAX_VALUE;
+        onClip.accept(id, wav(pcm, CLIP_RATE_HZ));
+    }
+
+    /** A RIFF/WAVE file of 16-bit little-endian mono PCM. */
+    static byte[] wav(byte[] pcm, int sampleRateHz) {
+        ByteBuffer b = ByteBuffer.allocate(44 + pcm.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(36 + pcm.length)
+                .put("WAVE".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .put("fmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1)
+                .putShort((short) 1).putInt(sampleRateHz).putInt(sampleRateHz * 2).putShort((short) 2).putShort((short) 16)
+                .put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(pcm.length).put(pcm);
+        return b.array();
+    }
+}
