@@ -6,6 +6,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
@@ -29,9 +30,12 @@ import org.bson.conversions.Bson;
  */
 final class OutboxStore {
     private final MongoCollection<Document> jobs;
+    /** Delivery reports that arrived before the send that they report on was recorded. */
+    private final MongoCollection<Document> earlyReports;
 
     OutboxStore(MongoConnection db) {
         this.jobs = db.collection("alert_outbox");
+        this.earlyReports = db.collection("alert_early_reports");
     }
 
     void createIndexes() {
@@ -101,6 +105,15 @@ final class OutboxStore {
             set.add(Updates.set("sent_at", Date.from(now)));
         }
         MongoConnection.run("saving the message status", () -> jobs.updateOne(Filters.eq("_id", key), Updates.combine(set)));
+        if (providerId != null) {
+            // the provider may call back between its answer to the send and this record of it
+            Document early = MongoConnection.call("reading an early delivery report",
+                    () -> earlyReports.findOneAndDelete(Filters.eq("_id", providerId)));
+            if (early != null) {
+                report(providerId, DeliveryStatus.parse(early.getString("status")), early.getString("error"),
+                        early.getDate("reported_at").toInstant());
+            }
+        }
     }
 
     /**
@@ -115,6 +128,13 @@ final class OutboxStore {
                 Updates.combine(Updates.set("status", status.wireName()), Updates.set("error", error),
                         Updates.set("updated_at", Date.from(now)),
                         Updates.set(status == DeliveryStatus.DELIVERED ? "delivered_at" : "reported_at", Date.from(now)))));
+        if (d == null) {
+            // kept until the send it reports on is recorded (settle applies it); callbacks are signature-checked
+            MongoConnection.run("saving an early delivery report", () -> earlyReports.replaceOne(
+                    Filters.eq("_id", providerId), new Document("_id", providerId).append("status", status.wireName())
+                            .append("error", error).append("reported_at", Date.from(now)),
+                    new ReplaceOptions().upsert(true)));
+        }
         return Optional.ofNullable(d).map(x -> x.getString("alert_id"));
     }
 
