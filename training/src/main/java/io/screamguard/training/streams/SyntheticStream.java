@@ -1,6 +1,7 @@
 package io.screamguard.training.streams;
 
 import io.screamguard.training.windows.ClipAudio;
+import io.screamguard.training.windows.WindowSignal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -89,19 +90,16 @@ public record SyntheticStream(float[] samples, int sampleRate, List<ScreamMark> 
      * clip's loudest frame (0 for a silent clip).
      */
     static int onsetSample(float[] samples) {
-        int frames = samples.length / ONSET_FRAME;
-        double[] rms = new double[frames];
+        if (samples.length < ONSET_FRAME) {
+            return 0;
+        }
+        double[] rms = WindowSignal.windowRms(samples, ONSET_FRAME, ONSET_FRAME);
         double peak = 0;
-        for (int f = 0; f < frames; f++) {
-            double sum = 0;
-            for (int i = f * ONSET_FRAME; i < (f + 1) * ONSET_FRAME; i++) {
-                sum += (double) samples[i] * samples[i];
-            }
-            rms[f] = Math.sqrt(sum / ONSET_FRAME);
-            peak = Math.max(peak, rms[f]);
+        for (double r : rms) {
+            peak = Math.max(peak, r);
         }
         double floor = peak * Math.pow(10, -ONSET_DB / 20);
-        for (int f = 0; f < frames; f++) {
+        for (int f = 0; f < rms.length; f++) {
             if (peak > 0 && rms[f] >= floor) {
                 return f * ONSET_FRAME;
             }

@@ -1,6 +1,7 @@
 package io.screamguard.training.train;
 
 import io.screamguard.core.audio.Resampler;
+import io.screamguard.training.windows.WindowSignal;
 
 /**
  * What a recording device and a room do to a sound, as pure functions on mono samples in [-1, 1]:
@@ -73,7 +74,7 @@ public final class DeviceEffects {
         for (double delayMs : ALLPASS_DELAYS_MS) {
             wet = allPass(wet, Math.max(1, (int) Math.round(delayMs * rateHz / 1000.0)), ALLPASS_GAIN);
         }
-        double dryRms = rms(samples);
+        double dryRms = samples.length == 0 ? 0 : WindowSignal.rms(samples, 0, samples.length);
         double wetRms = rms(wet);
         double scale = wetRms > 0 ? dryRms / wetRms : 0.0;
         float[] out = new float[n];
@@ -91,14 +92,6 @@ public final class DeviceEffects {
             out[i] = -gain * in[i] + delayedIn + gain * delayedOut;
         }
         return out;
-    }
-
-    private static double rms(float[] x) {
-        double sum = 0;
-        for (float v : x) {
-            sum += (double) v * v;
-        }
-        return x.length == 0 ? 0 : Math.sqrt(sum / x.length);
     }
 
     private static double rms(double[] x) {

@@ -223,6 +223,6 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     private static String f(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3f", v) : "n/a";
+        return ReportSections.f(v);
     }
 }
