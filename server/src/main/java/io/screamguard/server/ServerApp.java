@@ -322,6 +322,7 @@ public final class ServerApp implements AutoCloseable {
             sf.directory = "/web";
             sf.location = Location.CLASSPATH;
         });
+        cfg.staticFiles.enableWebjars(); // Leaflet and Chart.js under /webjars/ (see web/pom.xml)
         cfg.requestLogger.http((ctx, ms) -> Timer.builder("screamguard_http_requests")
                 .tag("method", ctx.method().name())
                 .tag("route", routeOf(ctx))
