@@ -4,12 +4,17 @@ import io.javalin.http.Context;
 import io.screamguard.server.accounts.Account;
 import io.screamguard.server.accounts.Caller;
 import io.screamguard.server.http.ApiException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * {@code GET /api/events} (paged, newest first; filters {@code verdict=scream|no_scream},
- * {@code type}, and for admins {@code user}), {@code GET /api/events/{id}} and {@code GET /api/stats}.
+ * {@code type}, {@code from} and {@code to} (ISO instants, or dates meaning UTC midnight; from
+ * inclusive, to exclusive), and for admins {@code user}), {@code GET /api/events/{id}} and {@code GET /api/stats}.
  * A person sees only their own events (another person's event is 404, as if absent); an admin
  * sees everyone's. Statistics and the verdict filter count uploads and live incidents unless a
  * {@code type} is given (a live session summary repeats its incidents). Thin.
@@ -35,7 +40,8 @@ public final class EventsHandler {
         try {
             query = new EventQuery(intParam(ctx, "page", 0), intParam(ctx, "size", DEFAULT_PAGE_SIZE),
                     verdict(ctx.queryParam("verdict")), caller.admin() ? Optional.ofNullable(user) : Optional.of(caller.id()),
-                    type(ctx.queryParam("type")));
+                    type(ctx.queryParam("type")), instant(ctx.queryParam("from"), "from"),
+                    instant(ctx.queryParam("to"), "to"));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
@@ -86,6 +92,20 @@ public final class EventsHandler {
             case "no_scream" -> Optional.of(false);
             default -> throw new IllegalArgumentException("verdict must be 'scream' or 'no_scream', got '" + text + "'");
         };
+    }
+
+    /** An ISO-8601 instant (2026-11-21T08:00:00Z) or date (2026-11-21 = its UTC midnight); empty when absent. */
+    static Optional<Instant> instant(String text, String name) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        String t = text.trim();
+        try {
+            return Optional.of(t.length() == 10 ? LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(t));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(name + " must be a date (2026-11-21) or an ISO instant"
+                    + " (2026-11-21T08:00:00Z), got '" + text + "'");
+        }
     }
 
     static Optional<EventType> type(String text) {
