@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * {@code GET /api/events} (paged, newest first; filters {@code verdict=scream|no_scream},
  * {@code type}, {@code from} and {@code to} (ISO instants, or dates meaning UTC midnight; from
- * inclusive, to exclusive), and for admins {@code user}), {@code GET /api/events/{id}} and {@code GET /api/stats}.
+ * inclusive, to exclusive), and for admins {@code user}), {@code GET /api/events/{id}} and {@code GET /api/stats} (also with {@code user} for admins).
  * A person sees only their own events (another person's event is 404, as if absent); an admin
  * sees everyone's. Statistics and the verdict filter count uploads and live incidents unless a
  * {@code type} is given (a live session summary repeats its incidents). Thin.
@@ -32,14 +32,11 @@ public final class EventsHandler {
     /** {@code GET /api/events} */
     public void list(Context ctx) {
         Account caller = Caller.of(ctx);
-        String user = blankToNull(ctx.queryParam("user"));
-        if (user != null && !caller.admin() && !user.equals(caller.id())) {
-            throw ApiException.forbidden("the user filter is for admins; you see your own events");
-        }
+        Optional<String> user = userFilter(ctx, caller);
         EventQuery query;
         try {
             query = new EventQuery(intParam(ctx, "page", 0), intParam(ctx, "size", DEFAULT_PAGE_SIZE),
-                    verdict(ctx.queryParam("verdict")), caller.admin() ? Optional.ofNullable(user) : Optional.of(caller.id()),
+                    verdict(ctx.queryParam("verdict")), user,
                     type(ctx.queryParam("type")), instant(ctx.queryParam("from"), "from"),
                     instant(ctx.queryParam("to"), "to"));
         } catch (IllegalArgumentException e) {
@@ -68,7 +65,16 @@ public final class EventsHandler {
             throw ApiException.badRequest(e.getMessage());
         }
         Account caller = Caller.of(ctx);
-        ctx.json(log.stats(type, caller.admin() ? Optional.empty() : Optional.of(caller.id())));
+        ctx.json(log.stats(type, userFilter(ctx, caller)));
+    }
+
+    /** The caller's own events; an admin's are everyone's unless {@code user} names one account. */
+    private static Optional<String> userFilter(Context ctx, Account caller) {
+        String user = blankToNull(ctx.queryParam("user"));
+        if (user != null && !caller.admin() && !user.equals(caller.id())) {
+            throw ApiException.forbidden("the user filter is for admins; you see your own events");
+        }
+        return caller.admin() ? Optional.ofNullable(user) : Optional.of(caller.id());
     }
 
     private static int intParam(Context ctx, String name, int fallback) {
