@@ -18,10 +18,15 @@ export async function createMap(element) {
   const map = window.L.map(element, { scrollWheelZoom: false, worldCopyJump: true }).setView([20, 0], 1);
   const tiles = Boolean(config.map_tile_url);
   if (tiles) {
-    window.L.tileLayer(config.map_tile_url, { maxZoom: 19, attribution: 'Map tiles: ' + new URL(config.map_tile_url.replace(/\{s\}\./, '')).host })
-      .addTo(map);
+    window.L.tileLayer(config.map_tile_url, { maxZoom: 19, attribution: attribution(config.map_tile_url) }).addTo(map);
   } else {
     element.classList.add('map-no-tiles');
   }
   return { map, tiles };
+}
+
+/** OpenStreetMap's tiles need its credit; other servers are named by their host. */
+function attribution(tileUrl) {
+  const host = new URL(tileUrl.replace(/\{s\}\./, '')).host;
+  return /openstreetmap\.(org|fr|de)$/.test(host) ? '© OpenStreetMap contributors' : `Map tiles: ${host}`;
 }

@@ -96,7 +96,8 @@ class HistoryPageTest {
                 browser.waitFor(Pages.WAIT, d -> d.findElements(By.cssSelector("#events tbody tr")).size() == 2);
                 browser.waitFor(Pages.WAIT, d -> d.findElements(By.cssSelector("#map path.leaflet-interactive")).size() == 2);
 
-                browser.screenshots("history");
+                Pages.screenshots(browser, "history", By.tagName("body"));
+                Pages.screenshots(browser, "history-events", By.id("events-title"));
                 Pages.assertFitsPhoneWidth(browser);
 
                 browser.driver.findElement(By.cssSelector("#events tbody tr[data-event-id='" + alerted + "'] button")).click();
@@ -106,7 +107,7 @@ class HistoryPageTest {
                         && recipients.contains("not sent (channel not set up)"), recipients);
                 assertTrue(Pages.text(browser, "detail-facts").contains("48.858"), Pages.text(browser, "detail-facts"));
 
-                browser.screenshots("history-detail");
+                Pages.screenshots(browser, "history-detail", By.id("detail"));
                 Pages.assertFitsPhoneWidth(browser);
                 Pages.assertNoProblems(browser);
             }

@@ -1,7 +1,6 @@
 package io.screamguard.server.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.screamguard.server.support.ApiClient;
 import io.screamguard.server.support.AppHarness;
@@ -69,13 +68,18 @@ final class Pages {
      * Asserts the current page recorded no problems, except those matching {@code allowed}
      * (e.g. an expected 404 of a resource), and returns what it recorded.
      */
-    @SuppressWarnings("unchecked")
     static List<String> assertNoProblems(Browser browser, String... allowed) {
-        List<String> problems = (List<String>) browser.driver.executeScript("return window.__problems || ['no recorder'];");
+        List<String> problems = problems(browser);
         List<String> unexpected = problems.stream()
                 .filter(p -> java.util.Arrays.stream(allowed).noneMatch(p::contains)).toList();
         assertEquals(List.of(), unexpected, "problems on " + browser.driver.getCurrentUrl());
         return problems;
+    }
+
+    /** What the current page recorded so far. */
+    @SuppressWarnings("unchecked")
+    static List<String> problems(Browser browser) {
+        return (List<String>) browser.driver.executeScript("return window.__problems || ['no recorder'];");
     }
 
     /**
@@ -106,6 +110,19 @@ final class Pages {
         } finally {
             browser.driver.manage().window().setSize(Browser.DESKTOP);
         }
+    }
+
+    /**
+     * Screenshots at desktop and phone sizes ({@code target/screenshots/<name>-desktop.png} and
+     * {@code -phone.png}) with the given element scrolled to the top of the viewport.
+     */
+    static void screenshots(Browser browser, String name, By scrollTo) {
+        for (Map.Entry<String, Dimension> size : List.of(Map.entry("desktop", Browser.DESKTOP), Map.entry("phone", Browser.PHONE))) {
+            browser.driver.manage().window().setSize(size.getValue());
+            browser.driver.executeScript("arguments[0].scrollIntoView({block: 'start'});", browser.driver.findElement(scrollTo));
+            browser.screenshot(name + "-" + size.getKey(), size.getValue());
+        }
+        browser.driver.manage().window().setSize(Browser.DESKTOP);
     }
 
     /** The visible text of an element. */
