@@ -47,7 +47,7 @@ async function loadStatus() {
     ];
     document.getElementById('status-figures').replaceChildren(...figures.map(([k, v]) => {
       const box = el('div');
-      box.append(el('dt', null, k), el('dd', null, String(v)));
+      box.append(el('dt', null, k), el('dd', String(v).length > 8 ? 'long' : null, String(v)));
       return box;
     }));
   } catch (e) {
