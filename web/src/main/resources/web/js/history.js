@@ -263,6 +263,7 @@ function drawClip(event) {
   clip.hidden = false;
   if (box.hidden) { return; }
   clip.onerror = () => { clip.hidden = true; missing.hidden = false; };
+  clip.preload = 'metadata'; // its length shows at once
   clip.src = `/api/incidents/${encodeURIComponent(event.id)}/clip`;
 }
 

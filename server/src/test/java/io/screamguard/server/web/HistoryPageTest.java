@@ -7,12 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.screamguard.server.support.ApiClient;
 import io.screamguard.server.support.AppHarness;
 import io.screamguard.server.support.Browser;
+import io.screamguard.server.config.Setting;
 import io.screamguard.server.support.TestAudio;
+import io.screamguard.server.support.WsClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -139,6 +142,52 @@ class HistoryPageTest {
             assertEquals(403, ben.get("/api/stats?user=" + ana.accountId).statusCode());
             assertEquals(0, AppHarness.json(ben.get("/api/stats")).get("total").asInt());
             assertEquals(1, AppHarness.json(ana.get("/api/events")).get("total").asInt(), "ana still sees hers");
+        }
+    }
+
+    @Test
+    void a_live_incident_plays_its_audio_clip_from_the_history() throws Exception {
+        try (AppHarness harness = AppHarness.start(dataDir, Map.of(Setting.COUNTDOWN_SECONDS, "0",
+                Setting.STREAM_QUEUE_SECONDS, "30"))) {
+            ApiClient ana = harness.createPerson("ana@example.org");
+            // 11 s quiet, a 2 s scream, 11 s quiet, streamed faster than real time: one incident, its clip kept
+            byte[] pcm = TestAudio.s16le(TestAudio.concat(TestAudio.noise(RATE, 11, 0.01, 5),
+                    TestAudio.harmonicTone(RATE, 2.0, 650), TestAudio.noise(RATE, 11, 0.01, 6)));
+            WsClient ws = ana.stream("/api/stream");
+            ws.text("{\"sampleRate\":16000,\"encoding\":\"s16le\",\"channels\":1}");
+            for (int at = 0; at < pcm.length; at += RATE) {
+                ws.binary(Arrays.copyOfRange(pcm, at, Math.min(pcm.length, at + RATE)));
+                Thread.sleep(5);
+            }
+            Instant until = Instant.now().plusSeconds(30);
+            while (ws.incidents("ended").isEmpty() && Instant.now().isBefore(until)) {
+                Thread.sleep(100);
+            }
+            ws.close();
+            assertTrue(!ws.incidents("ended").isEmpty(), "an incident in " + ws.messages);
+            String incident = ws.incidents("ended").get(0).get("event_id").asText();
+            while (ana.get("/api/incidents/" + incident + "/clip").statusCode() != 200 && Instant.now().isBefore(until)) {
+                Thread.sleep(100);
+            }
+
+            HttpResponse<String> header = ana.send(ana.request("/api/incidents/" + incident + "/clip")
+                    .header("Range", "bytes=0-43").GET().build());
+            assertEquals(206, header.statusCode(), "byte ranges, which the audio player needs for its length and seeking");
+            assertTrue(header.body().startsWith("RIFF"), "the WAV header");
+
+            try (Browser browser = Browser.open()) {
+                Pages.signIn(browser, harness, ana);
+                Pages.open(browser, harness, "/history.html");
+                browser.waitFor(Pages.WAIT, d -> !d.findElements(By.cssSelector("#events tbody tr[data-event-id='" + incident + "']")).isEmpty());
+                browser.driver.findElement(By.cssSelector("#events tbody tr[data-event-id='" + incident + "'] button")).click();
+                Pages.shown(browser, By.id("clip"));
+                Number seconds = browser.waitFor(Pages.WAIT, d -> (Number) browser.driver.executeScript(
+                        "const a = document.getElementById('clip'); return a.readyState >= 1 && a.duration > 0 ? a.duration : null;"));
+
+                assertTrue(seconds.doubleValue() > 15 && seconds.doubleValue() < 30, "the clip lasts about 22 s, got " + seconds);
+                assertTrue(!browser.driver.findElement(By.id("clip-missing")).isDisplayed());
+                Pages.assertNoProblems(browser);
+            }
         }
     }
 }
