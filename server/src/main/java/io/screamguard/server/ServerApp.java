@@ -27,6 +27,7 @@ import io.screamguard.server.accounts.AccountsHandler;
 import io.screamguard.server.accounts.Passwords;
 import io.screamguard.server.admin.AdminHandler;
 import io.screamguard.server.admin.SettingsService;
+import io.screamguard.server.admin.StatusHandler;
 import io.screamguard.server.alert.AlertService;
 import io.screamguard.server.alert.AlertsHandler;
 import io.screamguard.server.alert.email.SmtpEmail;
@@ -52,6 +53,7 @@ import io.screamguard.server.http.ErrorMapper;
 import io.screamguard.server.http.HealthHandler;
 import io.screamguard.server.http.MetricsHandler;
 import io.screamguard.server.http.OriginPolicy;
+import io.screamguard.server.http.PageConfigHandler;
 import io.screamguard.server.http.SecurityHeaders;
 import io.screamguard.server.listen.StreamHandler;
 import io.screamguard.server.listen.StreamHub;
@@ -186,16 +188,21 @@ public final class ServerApp implements AutoCloseable {
             EventsHandler eventsHandler = new EventsHandler(events);
             HealthHandler health = new HealthHandler(events, streams, deps.scoring().model());
             MetricsHandler metrics = new MetricsHandler(registry);
+            StreamHub hub = streams;
+            StatusHandler status = new StatusHandler(events, hub::activeStreams, alerting::queuedMessages,
+                    alerting::runningCountdowns, deps.clock());
+            PageConfigHandler pageConfig = new PageConfigHandler(config.web().mapTileUrl());
 
             Javalin javalin = Javalin.create(cfg -> {
                 configureServer(cfg, config.http(), mapper, registry);
                 errors.install(cfg);
-                SecurityHeaders.install(cfg);
+                SecurityHeaders.install(cfg, config.web().mapTileSource());
                 cfg.routes.beforeMatched(guard::check);
                 cfg.routes.get("/health", health::health, Access.PUBLIC);
                 cfg.routes.get("/health/ready", health::ready, Access.PUBLIC);
                 cfg.routes.get("/metrics", metrics::scrape, Access.METRICS);
 
+                cfg.routes.get("/api/config", pageConfig::config, Access.PUBLIC);
                 cfg.routes.get("/api/auth/status", accountsHandler::status, Access.PUBLIC);
                 cfg.routes.post("/api/auth/register", accountsHandler::register, Access.PUBLIC);
                 cfg.routes.post("/api/auth/login", accountsHandler::login, Access.PUBLIC);
@@ -242,6 +249,7 @@ public final class ServerApp implements AutoCloseable {
                 cfg.routes.put("/api/admin/settings", admin::putSettings, Access.ADMIN);
                 cfg.routes.get("/api/admin/audit", admin::audit, Access.ADMIN);
                 cfg.routes.get("/api/admin/model", admin::model, Access.ADMIN);
+                cfg.routes.get("/api/admin/status", status::status, Access.ADMIN);
                 cfg.routes.get("/api/admin/accounts", accountsHandler::list, Access.ADMIN);
                 cfg.routes.post("/api/admin/accounts", accountsHandler::create, Access.ADMIN);
                 cfg.routes.post("/api/admin/invitations", accountsHandler::invite, Access.ADMIN);

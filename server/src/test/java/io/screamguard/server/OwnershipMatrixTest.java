@@ -76,6 +76,7 @@ class OwnershipMatrixTest {
         m.put("GET /health", new Row(Access.PUBLIC, null, false, plain("GET"), 200));
         m.put("GET /health/ready", new Row(Access.PUBLIC, null, false, plain("GET"), 200));
         m.put("GET /metrics", new Row(Access.METRICS, null, false, plain("GET"), 200));
+        m.put("GET /api/config", new Row(Access.PUBLIC, null, false, plain("GET"), 200));
         m.put("GET /api/auth/status", new Row(Access.PUBLIC, null, false, plain("GET"), 200));
         m.put("POST /api/auth/register", new Row(Access.PUBLIC, null, false,
                 json("POST", "{\"email\":\"x@example.org\",\"password\":\"" + AppHarness.PASSWORD + "\"}"), 403));
@@ -124,6 +125,7 @@ class OwnershipMatrixTest {
         m.put("PUT /api/admin/settings", new Row(Access.ADMIN, null, false, json("PUT", "{\"countdown_seconds\":10}"), 200));
         m.put("GET /api/admin/audit", new Row(Access.ADMIN, null, false, plain("GET"), 200));
         m.put("GET /api/admin/model", new Row(Access.ADMIN, null, false, plain("GET"), 200));
+        m.put("GET /api/admin/status", new Row(Access.ADMIN, null, false, plain("GET"), 200));
         m.put("GET /api/admin/accounts", new Row(Access.ADMIN, null, false, plain("GET"), 200));
         m.put("POST /api/admin/accounts", new Row(Access.ADMIN, null, false, (c, path) -> c.call("POST", path,
                 "{\"email\":\"new" + SERIAL.incrementAndGet() + "@example.org\",\"password\":\"" + AppHarness.PASSWORD + "\"}"), 201));

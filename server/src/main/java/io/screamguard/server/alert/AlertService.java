@@ -599,6 +599,11 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
         dispatcher.wake();
     }
 
+    /** Alert messages queued or waiting for a retry, of every person (the admin's status). */
+    public long queuedMessages() {
+        return outbox.queuedCount();
+    }
+
     /** Countdowns running now (tests, health). */
     public int runningCountdowns() {
         return running.size();

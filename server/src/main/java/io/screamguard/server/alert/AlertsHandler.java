@@ -96,7 +96,16 @@ public final class AlertsHandler {
         byte[] wav = alerts.clip(id, caller.id(), caller.admin()).orElseThrow(() -> ApiException.notFound(
                 "you have no audio clip for incident " + id + " (clips are kept for live incidents that raised a"
                         + " countdown, for CLIP_RETENTION_DAYS days)"));
-        ctx.contentType("audio/wav").header("Cache-Control", "private, no-store").result(wav);
+        writeWav(ctx, wav);
+    }
+
+    /**
+     * A clip with byte-range support (Range: bytes=…, 206), which browsers' audio players need to
+     * know its length and to seek; never cached.
+     */
+    private static void writeWav(Context ctx, byte[] wav) {
+        ctx.header("Cache-Control", "private, no-store");
+        ctx.writeSeekableStream(new java.io.ByteArrayInputStream(wav), "audio/wav", wav.length);
     }
 
     /** The body of {@code PUT /api/alerts/sharing}. */
@@ -125,7 +134,7 @@ public final class AlertsHandler {
     public void incidentClip(Context ctx) {
         byte[] wav = alerts.pageClip(ctx.pathParam("id")).orElseThrow(() -> ApiException.notFound(
                 "no audio for this incident link (the person did not share it, no clip was kept, or the link expired)"));
-        ctx.contentType("audio/wav").header("Cache-Control", "private, no-store").result(wav);
+        writeWav(ctx, wav);
     }
 
     /** {@code GET /api/i/{id}}: a recipient's incident page data; 404 when the link is unknown or expired. */

@@ -175,6 +175,12 @@ final class OutboxStore {
         });
     }
 
+    /** Messages queued or waiting for a retry, of every person. */
+    long queuedCount() {
+        return MongoConnection.call("counting queued messages",
+                () -> jobs.countDocuments(Filters.eq("status", DeliveryStatus.QUEUED.wireName())));
+    }
+
     /** The jobs of an alert as {@code alert.recipients[]} shows them (no message bodies). */
     List<Document> recipients(String alertId) {
         return MongoConnection.call("reading the alert's recipients", () -> {

@@ -22,18 +22,19 @@ import org.slf4j.LoggerFactory;
  * @param messaging the SMS and email channels, the public address and the retry policy
  * @param ipGeo     the optional HTTP IP-geolocation provider
  * @param geocoder  the optional reverse geocoder (GEOCODER_URL)
+ * @param web       what the browser pages are given (MAP_TILE_URL)
  */
 public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSettings detection,
                            StreamSettings streams, Optional<Path> ipLocationFile, SecuritySettings security,
                            ContactSettings contacts, AlertSettings alerts, MessagingSettings messaging,
-                           IpGeoSettings ipGeo, GeocoderSettings geocoder) {
+                           IpGeoSettings ipGeo, GeocoderSettings geocoder, WebSettings web) {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerConfig.class);
 
     public ServerConfig {
         if (http == null || store == null || detection == null || streams == null || ipLocationFile == null
                 || security == null || contacts == null || alerts == null || messaging == null || ipGeo == null
-                || geocoder == null) {
+                || geocoder == null || web == null) {
             throw new IllegalArgumentException("every part of ServerConfig must be set, got http=" + http
                     + " store=" + store + " detection=" + detection + " streams=" + streams + " security=" + security
                     + " contacts=" + contacts + " alerts=" + alerts);
@@ -79,7 +80,8 @@ public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSett
                 new IpGeoSettings(s.text(Setting.IPGEO_URL), s.text(Setting.IPGEO_FIELDS),
                         s.decimal(Setting.IPGEO_ACCURACY_M, 0, 20_000_000), s.integer(Setting.IPGEO_TIMEOUT_MS, 50, 60_000)),
                 new GeocoderSettings(s.text(Setting.GEOCODER_URL), s.text(Setting.GEOCODER_FIELD),
-                        s.integer(Setting.GEOCODER_TIMEOUT_MS, 50, 60_000)));
+                        s.integer(Setting.GEOCODER_TIMEOUT_MS, 50, 60_000)),
+                new WebSettings(s.text(Setting.MAP_TILE_URL)));
     }
 
     /**
@@ -337,6 +339,49 @@ public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSett
         /** True when a geocoder is set. */
         public boolean enabled() {
             return !url.isEmpty();
+        }
+    }
+
+    /**
+     * What the browser pages are given.
+     *
+     * @param mapTileUrl Leaflet tile URL template (http(s), with {z}, {x} and {y}; {s} subdomains
+     *                   allowed), empty = maps without tiles
+     */
+    public record WebSettings(String mapTileUrl) {
+        public WebSettings {
+            if (mapTileUrl == null) {
+                throw new IllegalArgumentException("MAP_TILE_URL must be a URL template or empty, got null");
+            }
+            if (!mapTileUrl.isEmpty() && (!mapTileUrl.matches("https?://[A-Za-z0-9.{}:\\-]+/.*")
+                    || !mapTileUrl.contains("{z}") || !mapTileUrl.contains("{x}") || !mapTileUrl.contains("{y}"))) {
+                throw new IllegalArgumentException("MAP_TILE_URL must be an http(s) URL with {z}, {x} and {y} placeholders"
+                        + " (e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png), got '" + mapTileUrl + "'");
+            }
+            if (host(mapTileUrl).contains("{s}") && !host(mapTileUrl).startsWith("{s}.")) {
+                throw new IllegalArgumentException("MAP_TILE_URL may use {s} only as the first label of the host"
+                        + " (https://{s}.tile.example.org/{z}/{x}/{y}.png), got '" + mapTileUrl + "'");
+            }
+        }
+
+        private static String host(String url) {
+            if (url.isEmpty()) {
+                return "";
+            }
+            int start = url.indexOf("://") + 3;
+            return url.substring(start, url.indexOf('/', start));
+        }
+
+        /**
+         * The Content-Security-Policy source of the tile server, e.g. {@code https://tile.openstreetmap.org}
+         * or {@code https://*.tile.example.org} for a {s} subdomain template; empty without tiles.
+         */
+        public java.util.Optional<String> mapTileSource() {
+            if (mapTileUrl.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            String scheme = mapTileUrl.substring(0, mapTileUrl.indexOf("://"));
+            return java.util.Optional.of(scheme + "://" + host(mapTileUrl).replace("{s}", "*"));
         }
     }
 

@@ -37,6 +37,7 @@ public enum Setting {
     GEOCODER_URL("", "Reverse geocoding of positions to an address through a Nominatim-style service, e.g. https://nominatim.openstreetmap.org/reverse?format=jsonv2&lat={lat}&lon={lon} ({lat} and {lon} are replaced by coordinates rounded to about 11 m); empty = off, no position leaves the server. Lookups run in the background, at most one a second, and are cached for 24 hours."),
     GEOCODER_FIELD("display_name", "Dotted JSON path of the address in the geocoder's answer (display_name for Nominatim)."),
     GEOCODER_TIMEOUT_MS("1500", "Timeout of one reverse-geocoding lookup."),
+    MAP_TILE_URL("", "Map tiles of the history and incident pages, a Leaflet URL template such as https://tile.openstreetmap.org/{z}/{x}/{y}.png ({s} for subdomains allowed); the pages' Content-Security-Policy then allows images from its origin. Empty = no tiles: the maps show their markers on a plain background and no request leaves for a tile server."),
     REGISTRATION("invite", "Who may create an account: open (anyone), invite (an admin creates the account or an invitation link), closed (nobody). The first account on an empty database may always be created and is an admin."),
     ADMIN_EMAILS("", "Comma-separated emails of accounts that are admins (besides the first account)."),
     SESSION_IDLE_MINUTES("1440", "A sign-in session unused for this many minutes expires."),

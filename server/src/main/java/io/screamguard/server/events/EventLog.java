@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -412,7 +413,7 @@ public final class EventLog implements AutoCloseable {
      */
     public EventPage list(EventQuery q) {
         requireUp();
-        Bson filter = filter(q.scream(), q.userId(), q.type());
+        Bson filter = filter(q);
         try {
             List<Map<String, Object>> items = new ArrayList<>();
             for (Document d : events.find(filter).sort(NEWEST_FIRST)
@@ -522,10 +523,14 @@ public final class EventLog implements AutoCloseable {
         }
     }
 
-    private static Bson filter(Optional<Boolean> scream, Optional<String> userId, Optional<EventType> type) {
+    private static Bson filter(EventQuery q) {
+        Optional<Boolean> scream = q.scream();
+        Optional<EventType> type = q.type();
         List<Bson> parts = new ArrayList<>();
+        q.userId().ifPresent(u -> parts.add(Filters.eq("user_id", u)));
+        q.from().ifPresent(f -> parts.add(Filters.gte("timestamp", Date.from(f))));
+        q.to().ifPresent(t -> parts.add(Filters.lt("timestamp", Date.from(t))));
         scream.ifPresent(s -> parts.add(Filters.eq("is_scream", s)));
-        userId.ifPresent(u -> parts.add(Filters.eq("user_id", u)));
         type.ifPresent(t -> parts.add(Filters.eq("type", t.wireName())));
         if (scream.isPresent() && type.isEmpty()) {
             parts.add(COUNTED_TYPES); // a live scream is one incident, not also its session's summary
