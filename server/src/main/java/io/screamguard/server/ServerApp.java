@@ -179,7 +179,8 @@ public final class ServerApp implements AutoCloseable {
                     errors.uploadTooLargeDetail(), config.http().effectiveMaxConcurrentUploads());
             streams = new StreamHub(deps.scoring(), events, locations, mapper, deps.clock(),
                     config.streams().effectiveWorkers(), config.streams().queueSeconds(), config.streams().maxStreams(),
-                    registry, alerts);
+                    registry, alerts, new StreamHub.Timeouts(config.streams().helloTimeoutSeconds(),
+                            config.streams().idleTimeoutSeconds()));
             StreamHandler streamHandler = new StreamHandler(streams,
                     ctx -> ClientAddress.of(ctx.session.getUpgradeRequest().getHeaders("X-Forwarded-For"),
                             remoteAddress(ctx), trustedProxies));
@@ -404,11 +405,15 @@ public final class ServerApp implements AutoCloseable {
     }
 
     /**
-     * Stops HTTP, then the streams (writing their summaries), the alerting (a running countdown is
-     * raised into the outbox), the event log and the embedded store.
+     * Tells every stream client the server is going away (close frame 1001 "server shutting down",
+     * waiting a few seconds for the sockets to close), stops HTTP, then the streams (writing their
+     * summaries), the alerting (a running countdown is raised into the outbox), the event log and
+     * the embedded store.
      */
     @Override
     public void close() {
+        streams.goingAway();
+        streams.awaitIdle(Duration.ofSeconds(3));
         javalin.stop();
         streams.close();
         alerts.close();
