@@ -86,6 +86,7 @@ public final class ServerApp implements AutoCloseable {
     private final EventLog events;
     private final MongoConnection db;
     private final StreamHub streams;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final Javalin javalin;
     private final PrometheusMeterRegistry registry;
     private final SettingsService settings;
@@ -412,6 +413,9 @@ public final class ServerApp implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return; // already stopped (a shutdown hook after an explicit close)
+        }
         streams.goingAway();
         streams.awaitIdle(Duration.ofSeconds(3));
         javalin.stop();
