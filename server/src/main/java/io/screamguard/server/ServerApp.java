@@ -87,6 +87,7 @@ public final class ServerApp implements AutoCloseable {
     private final MongoConnection db;
     private final StreamHub streams;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final io.micrometer.core.instrument.binder.jvm.JvmGcMetrics jvmGc;
     private final Javalin javalin;
     private final PrometheusMeterRegistry registry;
     private final SettingsService settings;
@@ -103,6 +104,10 @@ public final class ServerApp implements AutoCloseable {
         this.registry = registry;
         this.settings = settings;
         this.alerts = alerts;
+        // GC pauses (jvm_gc_pause_seconds) and heap in /metrics: the load and soak runs read them
+        this.jvmGc = new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics();
+        jvmGc.bindTo(registry);
+        new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
     }
 
     /** The JSON mapper of the API: snake_case fields, ISO dates. */
@@ -426,5 +431,6 @@ public final class ServerApp implements AutoCloseable {
         if (embedded != null) {
             embedded.close();
         }
+        jvmGc.close();
     }
 }
