@@ -156,7 +156,7 @@ final class LiveSession implements StreamListener {
         double queueSeconds = hub.queueSeconds();
         int hopFrames = (int) Math.max(1, Math.round(model.hopSeconds() * f.sampleRateHz()));
         this.buffer = new PcmBuffer(f.frameBytes(), hopFrames, (long) (queueSeconds * f.bytesPerSecond()),
-                (long) (queueSeconds * 1e9));
+                (long) (queueSeconds * 1e9), f.bytesPerSecond(), hub.waitPermits());
         this.lastAudioNanos = System.nanoTime();
         this.scorer = hub.scoring().openStream(f, this);
         if (client.userId() != null) {

@@ -8,18 +8,25 @@ import java.util.concurrent.locks.ReentrantLock;
  * a sample split across messages is simply completed by the next), handed to the worker one hop
  * at a time and shed in whole hops, so the scorer's position stays on the hop grid.
  *
- * <p>Bounded: {@link #append} waits (the socket is not read meanwhile, so a client sending faster
- * than real time is slowed by TCP, not dropped) while the buffer holds more than its bound and
- * its oldest complete hop has waited less than the wait limit. Once the oldest audio has waited
- * longer, the server is behind real time: whole hops are dropped from the head (the newest audio
- * is kept) and counted as frames to skip before the next hop. Thread-safe: the I/O thread appends,
- * a worker takes.
+ * <p>Bounded: when the buffer would hold more than its bound, {@link #append} of a client that is
+ * ahead of real time (it has sent more audio than the wall time since its first audio, by more
+ * than {@link #AHEAD_SECONDS}) waits, holding one of the hub's few waiting permits, while the
+ * oldest complete hop has waited less than the wait limit: the socket is not read meanwhile, so a
+ * fast replay is slowed by TCP, not dropped. A client at real-time pace never waits (an I/O thread
+ * is never held for a server that is merely behind). Otherwise, or once the oldest audio has
+ * waited longer, whole hops are dropped from the head (the newest audio is kept) and counted as
+ * frames to skip before the next hop. Thread-safe: the I/O thread appends, a worker takes.
  */
 final class PcmBuffer {
+    /** Audio sent beyond real time that makes a client "faster than real time" (it may be made to wait). */
+    static final double AHEAD_SECONDS = 0.5;
     private final int frameBytes;
     private final int hopBytes;
     private final long boundBytes;
     private final long maxWaitNanos;
+    private final double bytesPerSecond;
+    private final java.util.concurrent.Semaphore waitPermits;
+    private long firstAppendNanos = -1;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition space = lock.newCondition();
 
@@ -44,6 +51,15 @@ final class PcmBuffer {
      * @param maxWaitNanos how long the oldest complete hop may wait before audio is shed
      */
     PcmBuffer(int frameBytes, int hopFrames, long boundBytes, long maxWaitNanos) {
+        this(frameBytes, hopFrames, boundBytes, maxWaitNanos, 0, new java.util.concurrent.Semaphore(Integer.MAX_VALUE));
+    }
+
+    /**
+     * @param bytesPerSecond audio bytes per second of the stream (0: every client may wait)
+     * @param waitPermits    shared by all streams: how many I/O threads may wait at once
+     */
+    PcmBuffer(int frameBytes, int hopFrames, long boundBytes, long maxWaitNanos, double bytesPerSecond,
+              java.util.concurrent.Semaphore waitPermits) {
         if (frameBytes < 1 || hopFrames < 1) {
             throw new IllegalArgumentException("frameBytes and hopFrames must be >= 1, got " + frameBytes + ", " + hopFrames);
         }
@@ -51,6 +67,16 @@ final class PcmBuffer {
         this.hopBytes = Math.multiplyExact(frameBytes, hopFrames);
         this.boundBytes = Math.max(boundBytes, hopBytes);
         this.maxWaitNanos = maxWaitNanos;
+        this.bytesPerSecond = bytesPerSecond;
+        this.waitPermits = waitPermits;
+    }
+
+    /** True when the client has sent more than {@link #AHEAD_SECONDS} of audio beyond the wall time since its first. */
+    private boolean aheadOfRealTime(long now) {
+        if (bytesPerSecond <= 0) {
+            return true;
+        }
+        return bytesIn / bytesPerSecond - (now - firstAppendNanos) / 1e9 > AHEAD_SECONDS;
     }
 
     /** Bytes of one hop. */
@@ -67,11 +93,19 @@ final class PcmBuffer {
      */
     long append(byte[] data) throws InterruptedException {
         lock.lock();
+        boolean permit = false;
         try {
+            if (firstAppendNanos < 0) {
+                firstAppendNanos = System.nanoTime();
+            }
             while (!closed && hopTimesSize > 0 && size + (long) data.length > boundBytes) {
-                long waited = System.nanoTime() - hopTimes[hopTimesHead];
-                if (waited >= maxWaitNanos) {
-                    break; // behind real time: shed below
+                long now = System.nanoTime();
+                long waited = now - hopTimes[hopTimesHead];
+                if (waited >= maxWaitNanos || !aheadOfRealTime(now)) {
+                    break; // behind real time, or a real-time client: shed below
+                }
+                if (!permit && !(permit = waitPermits.tryAcquire())) {
+                    break; // too many I/O threads wait already: shed rather than hold another
                 }
                 space.awaitNanos(maxWaitNanos - waited);
             }
@@ -91,6 +125,9 @@ final class PcmBuffer {
             }
             return size;
         } finally {
+            if (permit) {
+                waitPermits.release();
+            }
             lock.unlock();
         }
     }

@@ -38,6 +38,10 @@ public final class StreamHub implements AutoCloseable {
     private final Alarms alarms;
     private final ExecutorService workers;
     private final AtomicInteger active = new AtomicInteger();
+    /** See {@link #waitPermits()}. */
+    private final java.util.concurrent.Semaphore waitPermits = new java.util.concurrent.Semaphore(MAX_WAITING_READERS);
+    /** I/O threads that may wait for room at once (Jetty's pool has about 200). */
+    static final int MAX_WAITING_READERS = 16;
     private final Timeouts timeouts;
     private final java.util.Set<LiveSession> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.ScheduledExecutorService sweeper;
@@ -262,6 +266,15 @@ public final class StreamHub implements AutoCloseable {
 
     Alarms alarms() {
         return alarms;
+    }
+
+    /**
+     * I/O threads that may wait at once for room in a fast client's buffer (backpressure): a few,
+     * so clients sending faster than real time cannot hold Jetty's thread pool; beyond them such a
+     * client's oldest audio is shed instead.
+     */
+    java.util.concurrent.Semaphore waitPermits() {
+        return waitPermits;
     }
 
     double queueSeconds() {
