@@ -88,6 +88,8 @@ public final class ServerApp implements AutoCloseable {
     private final EventLog events;
     private final MongoConnection db;
     private final StreamHub streams;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final io.micrometer.core.instrument.binder.jvm.JvmGcMetrics jvmGc;
     private final Javalin javalin;
     private final PrometheusMeterRegistry registry;
     private final SettingsService settings;
@@ -104,6 +106,10 @@ public final class ServerApp implements AutoCloseable {
         this.registry = registry;
         this.settings = settings;
         this.alerts = alerts;
+        // GC pauses (jvm_gc_pause_seconds) and heap in /metrics: the load and soak runs read them
+        this.jvmGc = new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics();
+        jvmGc.bindTo(registry);
+        new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
     }
 
     /** The JSON mapper of the API: snake_case fields, ISO dates. */
@@ -181,7 +187,8 @@ public final class ServerApp implements AutoCloseable {
                     errors.uploadTooLargeDetail(), config.http().effectiveMaxConcurrentUploads());
             streams = new StreamHub(deps.scoring(), events, locations, mapper, deps.clock(),
                     config.streams().effectiveWorkers(), config.streams().queueSeconds(), config.streams().maxStreams(),
-                    registry, alerts);
+                    registry, alerts, new StreamHub.Timeouts(config.streams().helloTimeoutSeconds(),
+                            config.streams().idleTimeoutSeconds()));
             StreamHandler streamHandler = new StreamHandler(streams,
                     ctx -> ClientAddress.of(ctx.session.getUpgradeRequest().getHeaders("X-Forwarded-For"),
                             remoteAddress(ctx), trustedProxies));
@@ -413,11 +420,18 @@ public final class ServerApp implements AutoCloseable {
     }
 
     /**
-     * Stops HTTP, then the streams (writing their summaries), the alerting (a running countdown is
-     * raised into the outbox), the event log and the embedded store.
+     * Tells every stream client the server is going away (close frame 1001 "server shutting down",
+     * waiting a few seconds for the sockets to close), stops HTTP, then the streams (writing their
+     * summaries), the alerting (a running countdown is raised into the outbox), the event log and
+     * the embedded store.
      */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return; // already stopped (a shutdown hook after an explicit close)
+        }
+        streams.goingAway();
+        streams.awaitIdle(Duration.ofSeconds(3));
         javalin.stop();
         streams.close();
         alerts.close();
@@ -426,5 +440,6 @@ public final class ServerApp implements AutoCloseable {
         if (embedded != null) {
             embedded.close();
         }
+        jvmGc.close();
     }
 }

@@ -31,22 +31,20 @@ class StreamOverloadTest {
             WsClient ws = server.stream("/api/stream");
             ws.text("{\"sampleRate\":16000,\"encoding\":\"s16le\",\"channels\":1}");
             byte[] pcm = TestAudio.s16le(TestAudio.noise(16000, 12.0, 0.05, 1));
-            // 12 s of audio in 0.1 s frames (odd byte counts) while the scorer is stuck on the first
-            ws.binary(java.util.Arrays.copyOfRange(pcm, 0, 3201));
-            StreamApiTest.await(() -> scoring.entered() == 1, "the worker to take the first frame");
-            for (int at = 3201; at < pcm.length; at += 3201) {
+            // 12 s of audio in 0.1 s frames (odd byte counts) while the scorer is stuck on the first hop
+            for (int at = 0; at < 3 * 3201; at += 3201) {
+                ws.binary(java.util.Arrays.copyOfRange(pcm, at, at + 3201));
+            }
+            StreamApiTest.await(() -> scoring.entered() == 1, "the worker to take the first hop");
+            for (int at = 3 * 3201; at < pcm.length; at += 3201) {
                 ws.binary(java.util.Arrays.copyOfRange(pcm, at, Math.min(pcm.length, at + 3201)));
             }
-            // accepted frames are counted on arrival; with the gate closed the count stops growing
-            // only once the bound is reached and the stream sheds (the frame that overflowed is dropped)
+            // frames are counted as they are taken in; with the gate closed the server stops reading
+            // at the bound, and once the oldest audio has waited the 1 s it sheds it, whole hops first
             io.micrometer.core.instrument.DistributionSummary queued =
                     server.app.registry().get("screamguard_stream_queue_seconds").summary();
-            long seen = -1;
-            while (queued.count() != seen) {
-                seen = queued.count();
-                Thread.sleep(300);
-            }
-            assertTrue(seen < 119, "the stream shed some of the 120 frames, accepted " + seen);
+            // (at most real time while the worker is stuck: about 12 s)
+            awaitLong(() -> queued.count() == 120, "the server to take in the 120 frames, shedding the oldest");
             scoring.openGate();
             // fresh audio after the backlog is scored is accepted, and its hops report the drop
             byte[] more = TestAudio.s16le(TestAudio.noise(16000, 0.1, 0.05, 4));
@@ -74,6 +72,45 @@ class StreamOverloadTest {
     }
 
     @Test
+    void under_overload_whole_hops_are_shed_t_stays_on_the_hop_grid_and_the_client_and_server_counts_agree() throws Exception {
+        // the worker is held on the first hop for longer than the 1 s queue: the server is behind
+        // real time by construction, so it must shed; 6 s are sent in 640-byte messages
+        GatedScoring scoring = new GatedScoring();
+        try (AppHarness server = AppHarness.start(dataDir, Map.of(Setting.STREAM_QUEUE_SECONDS, "1.0"),
+                scoring, OfflineIpLocator.empty())) {
+            WsClient ws = server.stream("/api/stream");
+            ws.text("{\"sampleRate\":16000,\"encoding\":\"s16le\",\"channels\":1}");
+            byte[] pcm = TestAudio.s16le(TestAudio.noise(16000, 6.0, 0.05, 7));
+            java.util.concurrent.CompletableFuture<Void> sender = java.util.concurrent.CompletableFuture.runAsync(
+                    () -> StreamReplayTest.sendInPieces(ws, pcm, 640));
+            StreamApiTest.await(() -> scoring.entered() == 1, "the worker to take the first hop");
+            sender.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            io.micrometer.core.instrument.DistributionSummary received =
+                    server.app.registry().get("screamguard_stream_queue_seconds").summary();
+            // every message taken in (one sample each) while the worker is stuck: the overflow was shed
+            awaitLong(() -> received.count() == 300, "the server to take in the 300 messages (at most real time: 6 s)");
+
+            scoring.openGate();
+
+            StreamApiTest.await(() -> lastT(ws) >= 6.0 - 1e-9, "the hop at the end of the 6 s sent");
+            List<JsonNode> hops = ws.ofType("hop");
+            for (JsonNode h : hops) {
+                double t = h.get("t").asDouble();
+                assertEquals(Math.round(t / 0.25) * 0.25, t, 1e-9, "t on the 0.25 s hop grid: " + t);
+            }
+            assertEquals(6.0, lastT(ws), 1e-9, "stream time is the audio sent");
+            long grid = Math.round((6.0 - 0.5) / 0.25) + 1; // windows ending at 0.5, 0.75, ..., 6.0
+            assertTrue(lastDropped(ws) > 0, "audio was shed");
+            assertEquals(grid, hops.size() + lastDropped(ws), "scored hops plus dropped windows are the windows of 6 s");
+            ws.close();
+            StreamApiTest.await(() -> server.app.registry().get("screamguard_active_streams").gauge().value() == 0,
+                    "the stream to end");
+            assertEquals((double) lastDropped(ws), metricValue(server.get("/metrics").body(),
+                    "screamguard_dropped_windows_total"), 1e-9, "the client's count is the server's");
+        }
+    }
+
+    @Test
     void a_stream_beyond_max_streams_is_closed_with_1013_and_the_others_continue() throws Exception {
         try (AppHarness server = AppHarness.start(dataDir, Map.of(Setting.MAX_STREAMS, "1"))) {
             WsClient first = server.stream("/api/stream");
@@ -92,6 +129,17 @@ class StreamOverloadTest {
             third.text("{\"sampleRate\":16000,\"encoding\":\"s16le\",\"channels\":1}");
             StreamApiTest.await(() -> third.ofType("ready").size() == 1, "a slot to be free again");
             third.close();
+        }
+    }
+
+    /** Waits up to two minutes: a server that is behind takes audio in at most at real time. */
+    static void awaitLong(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
         }
     }
 

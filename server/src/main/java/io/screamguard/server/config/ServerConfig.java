@@ -63,7 +63,9 @@ public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSett
                         s.optionalDecimal(Setting.QUIET_RMS, 0, 1)),
                 new StreamSettings(s.integer(Setting.STREAM_WORKERS, 0, 256),
                         s.decimal(Setting.STREAM_QUEUE_SECONDS, 0, 60),
-                        s.integer(Setting.MAX_STREAMS, 1, 1_000_000)),
+                        s.integer(Setting.MAX_STREAMS, 1, 1_000_000),
+                        s.decimal(Setting.STREAM_HELLO_TIMEOUT_SECONDS, 0.01, 3600),
+                        s.decimal(Setting.STREAM_IDLE_TIMEOUT_SECONDS, 0.01, 86400)),
                 ipFile.isEmpty() ? Optional.empty() : Optional.of(Path.of(ipFile)),
                 new SecuritySettings(s.registration(Setting.REGISTRATION), s.list(Setting.ADMIN_EMAILS),
                         Duration.ofMinutes(s.integer(Setting.SESSION_IDLE_MINUTES, 1, 525_600)),
@@ -207,9 +209,18 @@ public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSett
      * @param workers      scoring threads, 0 = number of cores
      * @param queueSeconds audio per stream allowed to wait before frames are dropped
      * @param maxStreams   concurrent live streams
+     * @param helloTimeoutSeconds a socket without a valid hello this long after connecting is closed
+     * @param idleTimeoutSeconds  a stream without audio this long is closed
      */
-    public record StreamSettings(int workers, double queueSeconds, int maxStreams) {
+    public record StreamSettings(int workers, double queueSeconds, int maxStreams, double helloTimeoutSeconds,
+                                 double idleTimeoutSeconds) {
         public StreamSettings {
+            if (!(helloTimeoutSeconds > 0)) {
+                throw new IllegalArgumentException("STREAM_HELLO_TIMEOUT_SECONDS must be > 0, got " + helloTimeoutSeconds);
+            }
+            if (!(idleTimeoutSeconds > 0)) {
+                throw new IllegalArgumentException("STREAM_IDLE_TIMEOUT_SECONDS must be > 0, got " + idleTimeoutSeconds);
+            }
             if (workers < 0) {
                 throw new IllegalArgumentException("STREAM_WORKERS must be >= 0, got " + workers);
             }

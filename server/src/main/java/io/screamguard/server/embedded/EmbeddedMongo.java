@@ -31,17 +31,38 @@ public final class EmbeddedMongo implements AutoCloseable {
      * @param port   TCP port on 127.0.0.1, 0 = any free port
      */
     public static EmbeddedMongo start(Path h2File, int port) {
+        Path dir = h2File.toAbsolutePath().getParent();
         try {
-            Files.createDirectories(h2File.toAbsolutePath().getParent());
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir);
+                ownerOnly(dir, "rwx------"); // a directory this creates is the owner's only
+            }
+            if (!Files.exists(h2File)) {
+                Files.createFile(h2File);
+                ownerOnly(h2File, "rw-------"); // created owner-only before H2 writes a byte into it
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory for " + h2File.toAbsolutePath()
                     + ": " + e.getMessage() + "; set DATA_DIR to a writable directory", e);
         }
         MongoServer server = new MongoServer(new H2Backend(h2File.toAbsolutePath().toString()));
+        try {
+            ownerOnly(h2File, "rw-------"); // also an existing store, and whatever H2 wrote
+        } catch (IOException e) {
+            org.slf4j.LoggerFactory.getLogger(EmbeddedMongo.class).warn("cannot make {} owner-only: {}",
+                    h2File.toAbsolutePath(), e.getMessage());
+        }
         server.bind(new InetSocketAddress("127.0.0.1", port));
         InetSocketAddress bound = server.getLocalAddress();
         String uri = "mongodb://127.0.0.1:" + bound.getPort();
         return new EmbeddedMongo(server, h2File, uri);
+    }
+
+    /** Sets POSIX permissions where the file system has them (not on Windows). */
+    private static void ownerOnly(Path path, String permissions) throws IOException {
+        if (Files.exists(path) && Files.getFileStore(path).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions.fromString(permissions));
+        }
     }
 
     /** {@code mongodb://127.0.0.1:<port>} */

@@ -69,6 +69,8 @@ public final class EventLog implements AutoCloseable {
     private final ScheduledExecutorService background;
     private final java.util.concurrent.ThreadPoolExecutor writer;
     private final AtomicBoolean up = new AtomicBoolean(true);
+    /** The database has answered a ping at least once (readiness is checked, never assumed). */
+    private final AtomicBoolean reached = new AtomicBoolean();
     private final AtomicBoolean indexesReady = new AtomicBoolean(false);
     private final AtomicBoolean closed = new AtomicBoolean(false);
     private final Counter written;
@@ -324,6 +326,7 @@ public final class EventLog implements AutoCloseable {
             if (!up.getAndSet(true)) {
                 LOG.info("event database answers again");
             }
+            reached.set(true);
             drainSpool();
         } catch (MongoException e) {
             markDown(e);
@@ -395,6 +398,19 @@ public final class EventLog implements AutoCloseable {
     /** True when the last contact with the database succeeded. */
     public boolean databaseUp() {
         return up.get();
+    }
+
+    /**
+     * True when the database has answered the background check and the last contact succeeded:
+     * false from the start until the first ping is answered, whatever the writes assume meanwhile.
+     */
+    public boolean databaseReady() {
+        return reached.get() && up.get();
+    }
+
+    /** "embedded" or "external": the kind of store, without its address or file (safe to show). */
+    public String kind() {
+        return description.startsWith("embedded") ? "embedded" : "external";
     }
 
     /** Events waiting in the spool. */

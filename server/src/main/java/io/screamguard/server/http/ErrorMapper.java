@@ -96,6 +96,13 @@ public final class ErrorMapper {
      * Maps an exception to an error code and detail (pure; used by the handlers and tests).
      */
     public Mapped map(Throwable e) {
+        return mapped(e);
+    }
+
+    /** The detail of every 503 database_unavailable: short and generic (details go to the log). */
+    static final String DATABASE_UNAVAILABLE_DETAIL = "the database is not reachable right now; try again in a moment";
+
+    private Mapped mapped(Throwable e) {
         if (e instanceof ApiException api) {
             return new Mapped(api.error(), api.getMessage());
         }
@@ -103,7 +110,9 @@ public final class ErrorMapper {
             return mapRejected(rejected);
         }
         if (e instanceof EventStoreUnavailable || e instanceof StoreUnavailable) {
-            return new Mapped(ApiError.DATABASE_UNAVAILABLE, e.getMessage());
+            // the message holds the driver's view of the cluster (addresses): the log gets it, the client does not
+            LOG.warn("answering 503 database_unavailable: {}", e.getMessage());
+            return new Mapped(ApiError.DATABASE_UNAVAILABLE, DATABASE_UNAVAILABLE_DETAIL);
         }
         if (isSizeLimit(e)) {
             return new Mapped(ApiError.PAYLOAD_TOO_LARGE, uploadTooLargeDetail());

@@ -32,14 +32,14 @@ public final class HealthHandler {
 
     /** {@code GET /health/ready} */
     public void ready(Context ctx) {
-        ctx.status(events.databaseUp() ? 200 : 503).json(body());
+        ctx.status(events.databaseReady() ? 200 : 503).json(body());
     }
 
     private Map<String, Object> body() {
-        boolean dbUp = events.databaseUp();
+        boolean dbUp = events.databaseReady(); // answered a ping: not assumed before the first one
         Map<String, Object> db = new LinkedHashMap<>();
         db.put("state", dbUp ? "up" : "down");
-        db.put("store", events.description());
+        db.put("store", events.kind()); // no address, no file path (those are in the log)
         db.put("spool_depth", events.spoolDepth());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", dbUp ? "UP" : "DEGRADED");

@@ -21,57 +21,43 @@ import io.screamguard.server.scoring.StreamScorer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One live stream. The I/O thread calls {@link #onText}, {@link #onBinary} and {@link #onClosed};
- * they only validate and enqueue. {@link #drain} runs on a worker, never on two at once (the
- * {@code scheduled} flag), and is the only code that touches the scorer and the statistics.
+ * they only validate and buffer ({@link PcmBuffer}: a client faster than the workers is slowed by
+ * not reading its socket; audio is shed, in whole hops, only when the stream is behind real time).
+ * {@link #drain} runs on a worker, never on two at once (the {@code scheduled} flag), scores ONE
+ * hop per turn and then queues the stream behind the others (round robin: a stream sending faster
+ * than real time gets a fair share of the workers, not all of them), and is the only code that
+ * touches the scorer and the statistics.
  */
 final class LiveSession implements StreamListener {
     private static final Logger LOG = LoggerFactory.getLogger(LiveSession.class);
-    /** Chunks scored per turn before the worker yields to other streams. */
-    private static final int CHUNKS_PER_TURN = 32;
-    /**
-     * What one queue entry costs beyond its audio (the entry, its reference, the array header),
-     * charged against the byte bound so a flood of tiny messages cannot grow the heap.
-     */
-    static final int ENTRY_OVERHEAD_BYTES = 256;
 
     private final StreamHub hub;
     private final StreamPeer peer;
     private final ClientInfo client;
     private final ModelInfo model;
 
-    // I/O-thread state (and visibility to workers through the queue / volatile fields).
+    // I/O-thread state (visible to workers through the buffer's lock and volatile fields).
     private volatile StreamFormat format;
     private volatile StreamScorer scorer;
     private volatile boolean failed;
     private volatile boolean closing;
+    /** The server closed a valid stream (idle, shutting down): not a client error. */
+    private volatile boolean endedByServer;
     private volatile Location browserLocation;
     /** The person's time zone from the hello (alert messages give the time in it). */
     private volatile java.time.ZoneId timeZone = java.time.ZoneOffset.UTC;
-    private long maxQueuedBytes;
-    /** Queued audio older than this (wall time) means the workers are behind: shed (I/O thread only). */
-    private long maxWaitNanos;
-    /** Bytes of a sample frame not yet complete (I/O thread only): queued chunks hold whole frames. */
-    private byte[] carry = new byte[0];
-    /** Overloaded: incoming audio is dropped until the backlog has been scored (I/O thread only). */
-    private boolean shedding;
-    /**
-     * Sample frames dropped while shedding and not yet handed to the worker (I/O thread only):
-     * they ride on the next accepted chunk (or one entry at close), never one entry per message.
-     */
-    private long shedFrames;
-
-    private final ConcurrentLinkedQueue<Chunk> queue = new ConcurrentLinkedQueue<>();
-    /** Payload bytes waiting in the queue plus {@link #ENTRY_OVERHEAD_BYTES} per entry. */
-    private final AtomicLong queuedBytes = new AtomicLong();
+    /** The audio waiting to be scored (set with the format, before it is published). */
+    private volatile PcmBuffer buffer;
+    /** When audio last arrived, or the hello when none has ({@link System#nanoTime()}); for the idle timeout. */
+    private volatile long lastAudioNanos;
+    private final long connectedNanos = System.nanoTime();
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
     // Worker-only state.
@@ -106,9 +92,10 @@ final class LiveSession implements StreamListener {
     private double openIncidentStartSeconds = Double.NaN;
     /** The event id of the incident now open (named in its countdown), or null. */
     private String openIncidentId;
-    private long reportedDroppedWindows;
-    private long droppedFrames;
-    private long skipFramesPending;
+    /** Hop-grid windows not scored because their audio was shed (gaps in {@code t}). Worker thread. */
+    private long droppedWindows;
+    /** The end of the last hop, or NaN before the first (the next is expected one hop later). */
+    private double lastHopEnd = Double.NaN;
     /** The audio around a confirmed incident (signed-in streams only), or null. Worker thread. */
     private ClipRecorder clips;
 
@@ -167,8 +154,10 @@ final class LiveSession implements StreamListener {
     private void start(StreamFormat f) {
         // at least one window and one hop (StreamHub refuses less), so every accepted run yields a decision
         double queueSeconds = hub.queueSeconds();
-        this.maxQueuedBytes = Math.max(f.frameBytes(), (long) (queueSeconds * f.bytesPerSecond()));
-        this.maxWaitNanos = (long) (queueSeconds * 1e9);
+        int hopFrames = (int) Math.max(1, Math.round(model.hopSeconds() * f.sampleRateHz()));
+        this.buffer = new PcmBuffer(f.frameBytes(), hopFrames, (long) (queueSeconds * f.bytesPerSecond()),
+                (long) (queueSeconds * 1e9), f.bytesPerSecond(), hub.waitPermits());
+        this.lastAudioNanos = System.nanoTime();
         this.scorer = hub.scoring().openStream(f, this);
         if (client.userId() != null) {
             this.clips = new ClipRecorder(f, (incidentId, wav) -> hub.alarms().incidentClip(client.userId(), incidentId, wav));
@@ -193,66 +182,102 @@ final class LiveSession implements StreamListener {
             fail(CloseCodes.UNSUPPORTED_DATA, "f32le frames must hold whole 4-byte samples, got " + data.length + " bytes");
             return;
         }
-        long now = System.nanoTime();
-        byte[] frames = wholeFrames(data, f.frameBytes());
-        if (frames.length == 0) {
+        if (data.length == 0) {
             return;
         }
-        long waiting = queuedBytes.get();
-        if (shedding && waiting == 0) {
-            shedding = false; // the backlog is scored: accept a new contiguous run
+        if (f.encoding() == StreamFormat.Encoding.F32LE) {
+            String bad = firstNonFiniteSample(data);
+            if (bad != null) { // refused at once, not when its hop is scored
+                fail(CloseCodes.UNSUPPORTED_DATA, "invalid audio: f32 sample is " + bad);
+                return;
+            }
         }
-        if (!shedding && waiting > 0 && (waiting + frames.length > maxQueuedBytes || oldestWaitNanos(now) > maxWaitNanos)) {
-            shedding = true;
-        }
-        long frameCount = frames.length / f.frameBytes();
-        if (shedding) {
-            shedFrames += frameCount; // dropped: counted here, skipped by the worker before the next accepted chunk
+        lastAudioNanos = System.nanoTime();
+        long waiting;
+        try {
+            waiting = buffer.append(data); // may wait: the socket is not read meanwhile (backpressure)
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return;
         }
-        hub.queuedSeconds.record((waiting + frames.length) / f.bytesPerSecond());
-        queuedBytes.addAndGet(frames.length + ENTRY_OVERHEAD_BYTES);
-        queue.add(new Chunk(frames, frameCount, shedFrames, now));
-        shedFrames = 0;
-        schedule();
+        hub.queuedSeconds.record(waiting / f.bytesPerSecond());
+        if (buffer.hasHop()) {
+            schedule();
+        }
     }
 
-    /** Entries waiting in the queue (tests: the memory bound). */
-    int queuedEntries() {
-        return queue.size();
+    /** The first NaN or infinite float of a little-endian f32 message, or null when all are finite. */
+    private static String firstNonFiniteSample(byte[] data) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(data).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i + 4 <= data.length; i += 4) {
+            float v = b.getFloat(i);
+            if (!Float.isFinite(v)) {
+                return Float.toString(v);
+            }
+        }
+        return null;
+    }
+
+    /** Bytes of audio waiting to be scored (tests: the memory bound). */
+    long bufferedBytes() {
+        PcmBuffer b = buffer;
+        return b == null ? 0 : b.size();
     }
 
     /**
-     * The whole sample frames available after this message (a frame split across messages is
-     * completed from the carry); the bytes of an incomplete last frame are carried to the next.
+     * Closes the socket when no valid hello came within {@code helloNanos} of the connection, or
+     * no audio within {@code idleNanos} after the hello or the last audio. Any thread.
+     *
+     * @return true when it closed the socket
      */
-    private byte[] wholeFrames(byte[] data, int frameBytes) {
-        int total = carry.length + data.length;
-        int whole = total - total % frameBytes;
-        if (carry.length == 0 && whole == data.length) {
-            return data;
+    boolean closeIfIdle(long nowNanos, long helloNanos, long idleNanos) {
+        if (failed || closing || endedByServer) {
+            return false;
         }
-        byte[] joined = new byte[total];
-        System.arraycopy(carry, 0, joined, 0, carry.length);
-        System.arraycopy(data, 0, joined, carry.length, data.length);
-        carry = java.util.Arrays.copyOfRange(joined, whole, total);
-        return whole == total ? joined : java.util.Arrays.copyOf(joined, whole);
+        if (format == null) {
+            if (nowNanos - connectedNanos >= helloNanos) {
+                fail(CloseCodes.POLICY_VIOLATION, "no valid hello within " + seconds(helloNanos)
+                        + " s of connecting (STREAM_HELLO_TIMEOUT_SECONDS)");
+                return true;
+            }
+        } else if (nowNanos - lastAudioNanos >= idleNanos) {
+            endByServer(CloseCodes.POLICY_VIOLATION, "no audio for " + seconds(idleNanos)
+                    + " s (STREAM_IDLE_TIMEOUT_SECONDS); connect again to stream");
+            return true;
+        }
+        return false;
     }
 
-    /** How long the oldest queued audio has waited (0 when none): the workers' delay for this stream. */
-    private long oldestWaitNanos(long now) {
-        Chunk head = queue.peek();
-        return head == null ? 0 : now - head.arrivalNanos();
+    /** Closes a valid stream from the server's side (its audio so far is scored and summarised as usual). */
+    private void endByServer(int code, String reason) {
+        endedByServer = true;
+        LOG.debug("closing stream {}: {} {}", client.sessionId(), code, reason);
+        peer.close(code, reason);
+    }
+
+    private static String seconds(long nanos) {
+        return new java.math.BigDecimal(nanos / 1e9).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
     }
 
     /** The socket closed (either side). I/O thread. */
     void onClosed() {
-        if (shedFrames > 0) {
-            queue.add(new Chunk((byte[]) null, 0, shedFrames, System.nanoTime())); // audio dropped at the end: count it
-            shedFrames = 0;
-        }
         closing = true;
+        PcmBuffer b = buffer;
+        if (b != null) {
+            b.close();
+        }
         schedule();
+    }
+
+    /** The server is stopping: the client gets 1001 with a reason instead of a dropped connection. Any thread. */
+    void goingAway() {
+        if (!failed && !endedByServer) {
+            endByServer(CloseCodes.GOING_AWAY, "server shutting down");
+        }
+        PcmBuffer b = buffer;
+        if (b != null) {
+            b.close(); // an I/O thread waiting for room returns at once
+        }
     }
 
     private void schedule() {
@@ -267,40 +292,39 @@ final class LiveSession implements StreamListener {
         peer.close(code, reason);
     }
 
-    /** Scores queued chunks. Worker thread; never concurrently for one session. */
+    /**
+     * Scores one hop of buffered audio, then lets the other streams have the worker (the stream is
+     * queued again behind them while it has more). Worker thread; never concurrently for one session.
+     */
     void drain() {
+        PcmBuffer b = buffer;
         try {
-            Chunk c;
-            int turn = 0;
-            while (turn++ < CHUNKS_PER_TURN && (c = queue.poll()) != null) {
-                byte[] payload = c.payload().getAndSet(null);
-                queuedBytes.addAndGet(-(payload == null ? 0 : payload.length) - ENTRY_OVERHEAD_BYTES);
-                if (failed || finished) {
-                    continue;
+            if (b != null && !finished) {
+                boolean ending = closing; // read before taking: audio that arrived before the close is scored
+                PcmBuffer.Slice slice = b.take(ending);
+                if (slice != null && !failed) {
+                    score(slice);
                 }
-                if (c.droppedFramesBefore() > 0) {
-                    skipFramesPending += c.droppedFramesBefore();
-                    droppedFrames += c.droppedFramesBefore();
-                    countDropped();
+                if (ending && slice == null && !finished) {
+                    finish();
                 }
-                if (payload != null) {
-                    score(payload, c.arrivalNanos());
-                }
-            }
-            if (closing && queue.isEmpty() && !finished) {
+            } else if (b == null && closing && !finished) {
                 finish();
             }
         } catch (RuntimeException e) {
             LOG.error("stream {} failed", client.sessionId(), e);
             fail(CloseCodes.SERVER_ERROR, "the server failed to score this stream");
-            queue.clear();
+            if (b != null) {
+                b.clear();
+            }
             if (!finished) {
                 finish();
             }
         } finally {
             scheduled.set(false);
         }
-        if ((!queue.isEmpty() || (closing && !finished)) && scheduled.compareAndSet(false, true)) {
+        boolean more = !finished && ((b != null && b.hasHop()) || closing);
+        if (more && scheduled.compareAndSet(false, true)) {
             hub.schedule(this);
         }
     }
@@ -311,8 +335,10 @@ final class LiveSession implements StreamListener {
      */
     void abandon() {
         try {
-            queue.clear();
-            queuedBytes.set(0);
+            PcmBuffer b = buffer;
+            if (b != null) {
+                b.clear();
+            }
             if (!finished) {
                 finish();
             }
@@ -321,17 +347,16 @@ final class LiveSession implements StreamListener {
         }
     }
 
-    private void score(byte[] payload, long arrivalNanos) {
-        currentArrivalNanos = arrivalNanos;
-        if (skipFramesPending > 0) {
-            long frames = skipFramesPending;
-            skipFramesPending = 0;
-            if (!skip(frames)) {
-                return;
-            }
+    private void score(PcmBuffer.Slice slice) {
+        currentArrivalNanos = slice.completedNanos();
+        if (slice.skipFrames() > 0 && !skip(slice.skipFrames())) {
+            return;
+        }
+        if (slice.bytes().length == 0) {
+            return;
         }
         long t0 = System.nanoTime();
-        feed(payload);
+        feed(slice.bytes());
         hub.scoringLatency.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
     }
 
@@ -357,28 +382,25 @@ final class LiveSession implements StreamListener {
             scorer.accept(payload, 0, payload.length);
         } catch (IllegalArgumentException e) {
             fail(CloseCodes.UNSUPPORTED_DATA, "invalid audio: " + e.getMessage());
-            queue.clear();
-            queuedBytes.set(0);
+            buffer.clear();
         }
     }
 
-    /** Adds newly dropped windows to the meter; returns the total so far. Worker thread. */
-    private long countDropped() {
-        long dropped = droppedWindows();
-        if (dropped > reportedDroppedWindows) {
-            hub.droppedWindows.increment(dropped - reportedDroppedWindows);
-            reportedDroppedWindows = dropped;
+    /**
+     * Counts the hop-grid windows skipped before this one (audio was shed in whole hops, so a gap
+     * in {@code t} is a whole number of hops) in the stream's total and the meter at the same
+     * moment the hop message carries the total: the client's count and the server's agree.
+     * Worker thread.
+     */
+    private long countDropped(double endSeconds) {
+        double expected = Double.isNaN(lastHopEnd) ? model.windowSeconds() : lastHopEnd + model.hopSeconds();
+        long gap = Math.round((endSeconds - expected) / model.hopSeconds());
+        lastHopEnd = endSeconds;
+        if (gap > 0) {
+            droppedWindows += gap;
+            hub.droppedWindows.increment(gap);
         }
-        return dropped;
-    }
-
-    private long droppedWindows() {
-        StreamFormat f = format;
-        if (f == null) {
-            return 0;
-        }
-        double seconds = droppedFrames / (double) f.sampleRateHz();
-        return (long) Math.floor(seconds / model.hopSeconds());
+        return droppedWindows;
     }
 
     @Override
@@ -409,7 +431,7 @@ final class LiveSession implements StreamListener {
         if (traceIncidentId != null && hop.endSeconds() >= traceAtSeconds + TRACE_AFTER_SECONDS) {
             sendTrace();
         }
-        long dropped = countDropped();
+        long dropped = countDropped(hop.endSeconds());
         mark(hop.endSeconds(), dropped);
         if (!failed && !peer.send(hub.toJson(new StreamMessages.Hop("hop", hop.endSeconds(), hop.probability(),
                 hop.rms(), hop.state(), dropped)))) {
@@ -554,10 +576,10 @@ final class LiveSession implements StreamListener {
                 long scored = windows - quietWindows;
                 hub.events().recordLater(event(EventType.LIVE_SESSION, peakProbability, !incidents.isEmpty(),
                         new TimelineSummary(lastEndSeconds, windows, quietWindows, aboveThreshold,
-                                scored == 0 ? 0 : probabilitySum / scored, droppedWindows(), incidents), peakFeatures,
+                                scored == 0 ? 0 : probabilitySum / scored, droppedWindows, incidents), peakFeatures,
                         AlertStatus.NONE));
             }
-            hub.ended();
+            hub.ended(this);
         }
     }
 
@@ -572,21 +594,5 @@ final class LiveSession implements StreamListener {
                 new DeviceInfo(client.userAgent(), client.ipAddress(), client.acceptLanguage()), client.userId(),
                 model.version(), new FeatureVector(features.length == 0 ? List.of() : model.featureNames(), features),
                 alert, failed ? "stream closed on invalid input" : null);
-    }
-
-    /**
-     * Whole sample frames waiting to be scored.
-     *
-     * @param payload             the PCM bytes, taken by the worker; null for the entry that only
-     *                            counts audio dropped at the end of the stream
-     * @param frames              sample frames in it
-     * @param droppedFramesBefore sample frames dropped (shed) between the previous entry and this one
-     * @param arrivalNanos        when its last bytes arrived ({@link System#nanoTime()})
-     */
-    private record Chunk(java.util.concurrent.atomic.AtomicReference<byte[]> payload, long frames,
-                         long droppedFramesBefore, long arrivalNanos) {
-        Chunk(byte[] bytes, long frames, long droppedFramesBefore, long arrivalNanos) {
-            this(new java.util.concurrent.atomic.AtomicReference<>(bytes), frames, droppedFramesBefore, arrivalNanos);
-        }
     }
 }

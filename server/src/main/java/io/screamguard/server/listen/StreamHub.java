@@ -21,8 +21,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Owns the live streams: admits sessions up to MAX_STREAMS, runs their scoring on a shared,
- * fixed pool of worker threads, and holds the meters. Knows nothing of Javalin. Thread-safe.
+ * Owns the live streams: admits sessions up to MAX_STREAMS (a socket counts from its connection,
+ * hello or not; sockets without a hello within the hello timeout, or without audio for the idle
+ * timeout, are closed so they free their slot), runs their scoring on a shared, fixed pool of
+ * worker threads (one hop per turn, in turn: round robin), and holds the meters. Knows nothing of
+ * Javalin. Thread-safe.
  */
 public final class StreamHub implements AutoCloseable {
     private final Scoring scoring;
@@ -35,6 +38,13 @@ public final class StreamHub implements AutoCloseable {
     private final Alarms alarms;
     private final ExecutorService workers;
     private final AtomicInteger active = new AtomicInteger();
+    /** See {@link #waitPermits()}. */
+    private final java.util.concurrent.Semaphore waitPermits = new java.util.concurrent.Semaphore(MAX_WAITING_READERS);
+    /** I/O threads that may wait for room at once (Jetty's pool has about 200). */
+    static final int MAX_WAITING_READERS = 16;
+    private final Timeouts timeouts;
+    private final java.util.Set<LiveSession> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.ScheduledExecutorService sweeper;
     final Counter windowsScored;
     final Counter droppedWindows;
     final Counter incidents;
@@ -42,6 +52,7 @@ public final class StreamHub implements AutoCloseable {
     final Timer scoringLatency;
     final Timer decisionLatency;
     final DistributionSummary queuedSeconds;
+    final Counter idleClosed;
 
     /**
      * @param scoring      opens a scorer per stream
@@ -66,6 +77,18 @@ public final class StreamHub implements AutoCloseable {
      */
     public StreamHub(Scoring scoring, EventLog events, LocationResolver locations, ObjectMapper json, Clock clock,
                      int workerCount, double queueSeconds, int maxStreams, MeterRegistry registry, Alarms alarms) {
+        this(scoring, events, locations, json, clock, workerCount, queueSeconds, maxStreams, registry, alarms,
+                Timeouts.DEFAULT);
+    }
+
+    /**
+     * As above, with the timeouts that close idle sockets.
+     *
+     * @param timeouts hello and audio idle timeouts
+     */
+    public StreamHub(Scoring scoring, EventLog events, LocationResolver locations, ObjectMapper json, Clock clock,
+                     int workerCount, double queueSeconds, int maxStreams, MeterRegistry registry, Alarms alarms,
+                     Timeouts timeouts) {
         if (workerCount < 1) {
             throw new IllegalArgumentException("workerCount must be >= 1, got " + workerCount);
         }
@@ -78,6 +101,7 @@ public final class StreamHub implements AutoCloseable {
         this.queueSeconds = queueSeconds;
         this.maxStreams = maxStreams;
         this.alarms = alarms;
+        this.timeouts = timeouts;
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(workerCount, r -> {
             Thread t = new Thread(r, "stream-worker-" + n.incrementAndGet());
@@ -105,6 +129,53 @@ public final class StreamHub implements AutoCloseable {
                 .maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
         this.queuedSeconds = DistributionSummary.builder("screamguard_stream_queue_seconds")
                 .description("audio waiting in a stream's queue when a frame arrives").register(registry);
+        this.idleClosed = Counter.builder("screamguard_streams_closed_idle")
+                .description("stream sockets closed for sending no hello or no audio in time").register(registry);
+        this.sweeper = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "stream-idle-sweeper");
+            t.setDaemon(true);
+            return t;
+        });
+        long period = Math.max(10, Math.min(1000, timeouts.shortestMillis() / 4));
+        sweeper.scheduleWithFixedDelay(this::closeIdle, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * How long a socket may wait for its hello, and a stream for audio, before it is closed.
+     *
+     * @param helloSeconds from the connection to a valid hello (STREAM_HELLO_TIMEOUT_SECONDS)
+     * @param idleSeconds  without audio after the hello or the last audio (STREAM_IDLE_TIMEOUT_SECONDS)
+     */
+    public record Timeouts(double helloSeconds, double idleSeconds) {
+        /** 10 s for the hello, 30 s without audio. */
+        public static final Timeouts DEFAULT = new Timeouts(10, 30);
+
+        public Timeouts {
+            if (!(helloSeconds > 0) || !(idleSeconds > 0)) {
+                throw new IllegalArgumentException("stream timeouts must be > 0 s, got hello " + helloSeconds
+                        + ", idle " + idleSeconds);
+            }
+        }
+
+        long shortestMillis() {
+            return (long) (Math.min(helloSeconds, idleSeconds) * 1000);
+        }
+    }
+
+    /** Closes sockets that sent no hello, or no audio, in time (sweeper thread). */
+    private void closeIdle() {
+        long now = System.nanoTime();
+        long hello = (long) (timeouts.helloSeconds() * 1e9);
+        long idle = (long) (timeouts.idleSeconds() * 1e9);
+        for (LiveSession s : open) {
+            try {
+                if (s.closeIfIdle(now, hello, idle)) {
+                    idleClosed.increment();
+                }
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(StreamHub.class).warn("closing an idle stream failed: {}", e.toString());
+            }
+        }
     }
 
     /**
@@ -134,11 +205,26 @@ public final class StreamHub implements AutoCloseable {
                     + " live streams (MAX_STREAMS); try again later");
             return null;
         }
-        return new LiveSession(this, peer, client);
+        LiveSession session = new LiveSession(this, peer, client);
+        open.add(session);
+        return session;
     }
 
-    void ended() {
-        active.decrementAndGet();
+    /** The session has finished (its slot is free again). */
+    void ended(LiveSession session) {
+        if (open.remove(session)) {
+            active.decrementAndGet();
+        }
+    }
+
+    /**
+     * A graceful stop begins: every open stream gets a close frame 1001 "server shutting down"
+     * (its audio so far is scored and summarised as the socket closes).
+     */
+    public void goingAway() {
+        for (LiveSession s : open) {
+            s.goingAway();
+        }
     }
 
     /** Runs the session's drain on a worker; during shutdown the session is finished on the caller instead. */
@@ -182,8 +268,31 @@ public final class StreamHub implements AutoCloseable {
         return alarms;
     }
 
+    /**
+     * I/O threads that may wait at once for room in a fast client's buffer (backpressure): a few,
+     * so clients sending faster than real time cannot hold Jetty's thread pool; beyond them such a
+     * client's oldest audio is shed instead.
+     */
+    java.util.concurrent.Semaphore waitPermits() {
+        return waitPermits;
+    }
+
     double queueSeconds() {
         return queueSeconds;
+    }
+
+    /** Waits (at most the timeout) until no stream is open; true when none is. */
+    public boolean awaitIdle(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (active.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return active.get() == 0;
     }
 
     /** Live streams open now. */
@@ -194,6 +303,7 @@ public final class StreamHub implements AutoCloseable {
     /** Stops the workers after the queued work (bounded wait). */
     @Override
     public void close() {
+        sweeper.shutdownNow();
         workers.shutdown();
         try {
             if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {

@@ -8,18 +8,24 @@
  * {@code {"type":"incident","phase":"ended",...,"event_id"}} when it ends; the client may send
  * {@code {"type":"location","latitude","longitude","accuracy"}} at any time.
  *
- * <p>Bounded work: Jetty's I/O threads only validate and enqueue frames; a shared pool of
- * STREAM_WORKERS threads scores the queues, each stream on at most one worker at a time. Queued chunks hold whole sample frames
- * (a frame split across messages is completed first). A stream's backlog is bounded to
- * STREAM_QUEUE_SECONDS of audio (at least one window plus one hop: a smaller value is refused at start), and its oldest queued audio
- * may wait at most as long in wall time (with many streams the workers can fall behind before any
- * single backlog is full). When a message would overflow either bound (the client sends faster
- * than the server scores), the stream sheds: incoming audio is dropped
- * until the backlog has been scored, then a new contiguous run is accepted. Every accepted run is
- * scored whole, so an overloaded stream still gets decisions (on runs of fresh audio) instead of
- * none; the scorer skips the dropped frames, so {@code t} stays stream time. Dropped audio is
- * counted in {@code screamguard_dropped_windows_total} and in every later hop message
- * ({@code dropped_windows}). Memory per stream stays within the bound plus one message.
+ * <p>Bounded and fair work: Jetty's I/O threads only validate and buffer a stream's bytes
+ * ({@link io.screamguard.server.listen.PcmBuffer}: a sample split across messages is completed by
+ * the next); a shared pool of STREAM_WORKERS threads scores ONE hop of a stream per turn and then
+ * serves the next stream with audio waiting (round robin), so a client sending faster than real
+ * time cannot take the workers from paced streams. A stream's buffer is bounded to
+ * STREAM_QUEUE_SECONDS of audio (at least one window plus one hop: a smaller value is refused at
+ * start). Beyond it a client ahead of real time (a fast replay) is slowed by not reading its
+ * socket, for at most STREAM_QUEUE_SECONDS and by at most 16 I/O threads at once, so an idle
+ * server scores all of a fast replay; a real-time client is never made to wait. When the oldest
+ * buffered audio has waited longer than STREAM_QUEUE_SECONDS (the server is behind real time), or
+ * a client may not wait, whole hops of the oldest audio are dropped: the scorer skips them, so
+ * {@code t} stays on the hop grid and in stream time. {@code dropped_windows} counts the grid
+ * windows not scored (gaps in {@code t}), incremented together with
+ * {@code screamguard_dropped_windows_total} when the next hop message is made.
+ *
+ * <p>Idle sockets do not keep their MAX_STREAMS slot: no valid hello within
+ * STREAM_HELLO_TIMEOUT_SECONDS, or no audio for STREAM_IDLE_TIMEOUT_SECONDS, closes them with 1008.
+ * On a graceful stop every stream is closed with 1001 "server shutting down".
  *
  * <p>A malformed hello or frame closes that socket only: 1008 (policy violation) for protocol errors, 1003 (unsupported data) for audio that is not valid PCM,
  * 1013 when MAX_STREAMS are open.

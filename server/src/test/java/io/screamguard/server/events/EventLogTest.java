@@ -183,7 +183,7 @@ class EventLogTest {
         Instant at = Instant.parse("2026-03-04T05:06:07Z");
         List<String> ids = new ArrayList<>();
         try (EventLog log = open()) {
-            await(log::databaseUp, "the database");
+            await(log::databaseReady, "the database to answer a ping");
             for (int i = 0; i < 5; i++) {
                 ids.add(log.record(upload("same" + i + ".wav", false, at)));
             }
@@ -214,7 +214,7 @@ class EventLogTest {
     @Test
     void a_live_scream_counts_once_in_stats_and_the_verdict_filter_not_again_as_its_session_summary() throws Exception {
         try (EventLog log = open()) {
-            await(log::databaseUp, "the database");
+            await(log::databaseReady, "the database to answer a ping");
             // given a screaming upload, a quiet upload, and a live stream with one incident (incident + session summary)
             log.record(upload("scream.wav", true, Instant.now()));
             log.record(upload("quiet.wav", false, Instant.now()));
@@ -250,5 +250,26 @@ class EventLogTest {
 
         assertEquals(1, new EventSpool(spoolFile).depth());
         assertTrue(new EventSpool(spoolFile).oldest(1).get(0).contains(id));
+    }
+
+    @Test
+    void the_log_is_not_ready_until_the_database_has_answered_a_ping() throws Exception {
+        // given a database that is not there yet (its port is free), checked with a long timeout
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        try (EventLog log = EventLog.open("mongodb://127.0.0.1:" + port, "screamguard", 5000, spoolFile,
+                Duration.ofMillis(100), new SimpleMeterRegistry(), "external test")) {
+            // then it is not ready, although writes still assume the database up until a contact fails
+            // (that optimistic flag was what /health reported as ready)
+            assertFalse(log.databaseReady());
+
+            // and once the database answers, it is
+            try (EmbeddedMongo late = EmbeddedMongo.start(dir.resolve("late").resolve("events.mv.db"), port)) {
+                await(log::databaseReady, "the first answered ping");
+                assertTrue(log.databaseUp());
+            }
+        }
     }
 }

@@ -105,16 +105,17 @@ class LiveSessionTest {
     }
 
     @Test
-    void a_flood_of_tiny_messages_while_shedding_adds_no_queue_entries_and_is_counted_as_dropped() throws Exception {
-        // given a session whose scorer is stuck on its first frame and whose queue is full
+    void a_flood_of_tiny_messages_while_behind_is_held_within_the_byte_bound_and_counted_as_dropped() throws Exception {
+        // given a session whose scorer is stuck on its first hop and whose buffer is full
         LiveSession session = connect();
         byte[] tenth = TestAudio.s16le(TestAudio.noise(16000, 0.1, 0.05, 1));
-        session.onBinary(tenth);
-        await(() -> scoring.entered() == 1, "the worker to take the first frame");
-        for (int i = 0; i < 40; i++) {
-            session.onBinary(tenth); // 4 s of audio against a 1.5 s bound: the rest is shed
+        for (int i = 0; i < 3; i++) {
+            session.onBinary(tenth);
         }
-        int entriesBeforeFlood = session.queuedEntries();
+        await(() -> scoring.entered() == 1, "the worker to take the first hop");
+        for (int i = 0; i < 40; i++) {
+            session.onBinary(tenth); // 4 s of audio against a 1.5 s bound: the oldest is shed once it waited 1.5 s
+        }
 
         // when the client floods 100 000 two-byte messages (one sample each)
         byte[] sample = {1, 0};
@@ -122,34 +123,35 @@ class LiveSessionTest {
             session.onBinary(sample);
         }
 
-        // then the queue did not grow, and once scored the dropped audio is reported
-        assertEquals(entriesBeforeFlood, session.queuedEntries());
-        assertTrue(entriesBeforeFlood <= 16, "the queue holds at most 1.5 s of 0.1 s frames, got " + entriesBeforeFlood);
+        // then the buffer held at most its bound (bytes, whatever the message count), and once
+        // scored the dropped audio is reported in whole hop-grid windows
+        assertTrue(session.bufferedBytes() <= 48_000, "bytes buffered " + session.bufferedBytes());
         scoring.openGate();
-        await(() -> session.queuedEntries() == 0, "the backlog to be scored");
+        await(() -> session.bufferedBytes() < 8000, "the backlog to be scored");
         session.onBinary(TestAudio.s16le(TestAudio.noise(16000, 1.0, 0.05, 2)));
         await(() -> lastDropped() > 0, "a hop reporting the dropped windows");
         long dropped = lastDropped();
-        // 2.5 s of 0.1 s frames plus 100 000 samples (6.25 s) dropped: about 35 hops of 0.25 s
-        assertTrue(dropped >= 30 && dropped <= 40, "dropped windows " + dropped);
+        // 4.3 s of 0.1 s frames plus 100 000 samples (6.25 s), minus the 1.5 s kept: about 36 hops of 0.25 s
+        assertTrue(dropped >= 30 && dropped <= 45, "dropped windows " + dropped);
     }
 
     @Test
-    void many_tiny_accepted_messages_are_bounded_by_their_per_entry_cost() throws Exception {
-        // given a session whose scorer is stuck on its first frame
+    void many_tiny_messages_cost_their_bytes_only() throws Exception {
+        // given a session whose scorer is stuck on its first hop
         LiveSession session = connect();
-        session.onBinary(new byte[] {1, 0});
-        await(() -> scoring.entered() == 1, "the worker to take the first frame");
+        session.onBinary(new byte[8000]);
+        await(() -> scoring.entered() == 1, "the worker to take the first hop");
 
-        // when the client sends 100 000 one-sample messages (6.25 s of audio in tiny messages)
-        for (int i = 0; i < 100_000; i++) {
+        // when the client sends 20 000 one-sample messages (1.25 s of audio in tiny messages)
+        for (int i = 0; i < 20_000; i++) {
             session.onBinary(new byte[] {1, 0});
         }
 
-        // then the queue holds at most bound / (2 + overhead) entries
-        long bound = (long) (1.5 * 32_000);
-        assertTrue(session.queuedEntries() <= bound / (2 + LiveSession.ENTRY_OVERHEAD_BYTES) + 1,
-                "entries " + session.queuedEntries());
+        // then they take their 40 000 bytes, below the 1.5 s bound: nothing was shed
+        assertEquals(40_000, session.bufferedBytes());
+        scoring.openGate();
+        await(() -> messages("hop").size() == 5, "the 5 hops of 1.5 s");
+        assertEquals(0, lastDropped());
     }
 
     @Test
@@ -157,13 +159,15 @@ class LiveSessionTest {
         // given a session that dropped audio before the incident
         LiveSession session = connect();
         byte[] tenth = TestAudio.s16le(TestAudio.noise(16000, 0.1, 0.05, 1));
-        session.onBinary(tenth);
-        await(() -> scoring.entered() == 1, "the worker to take the first frame");
+        for (int i = 0; i < 3; i++) {
+            session.onBinary(tenth);
+        }
+        await(() -> scoring.entered() == 1, "the worker to take the first hop");
         for (int i = 0; i < 40; i++) {
             session.onBinary(tenth);
         }
         scoring.openGate();
-        await(() -> session.queuedEntries() == 0, "the backlog to be scored");
+        await(() -> session.bufferedBytes() < 8000, "the backlog to be scored");
 
         // when a loud passage (probability 1 then about 0.72) is followed by silence and the stream closes
         session.onBinary(TestAudio.s16le(TestAudio.concat(TestAudio.noise(16000, 0.75, 0.6, 2),

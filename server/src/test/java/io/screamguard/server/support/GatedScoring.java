@@ -81,9 +81,37 @@ public final class GatedScoring implements Scoring {
         permits.release(1_000_000);
     }
 
+    private final java.util.List<Integer> hopOrder = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final AtomicInteger streamsOpened = new AtomicInteger();
+
+    /**
+     * The streams whose hops were scored, in the order the workers scored them: each entry is the
+     * index of the stream (0 for the first stream opened, in the order of their hellos).
+     */
+    public java.util.List<Integer> hopOrder() {
+        return java.util.List.copyOf(hopOrder);
+    }
+
     @Override
     public StreamScorer openStream(StreamFormat format, StreamListener listener) {
-        StreamScorer inner = fake.openStream(format, listener);
+        int index = streamsOpened.getAndIncrement();
+        StreamScorer inner = fake.openStream(format, new StreamListener() {
+            @Override
+            public void onHop(io.screamguard.server.scoring.HopScore hop) {
+                hopOrder.add(index);
+                listener.onHop(hop);
+            }
+
+            @Override
+            public void onIncidentStarted(double startSeconds, double detectedAtSeconds, double peakProbability) {
+                listener.onIncidentStarted(startSeconds, detectedAtSeconds, peakProbability);
+            }
+
+            @Override
+            public void onIncident(io.screamguard.server.scoring.IncidentSummary incident) {
+                listener.onIncident(incident);
+            }
+        });
         return new StreamScorer() {
             @Override
             public void accept(byte[] data, int offset, int length) {

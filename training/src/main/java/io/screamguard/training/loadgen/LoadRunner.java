@@ -29,6 +29,8 @@ final class LoadRunner {
     private final double givenWindowSeconds;
     private final double givenHopSeconds;
     private final String sessionCookie;
+    private final Timeline timeline = new Timeline();
+    private long sampleMillis = 10_000;
 
     /**
      * @param plan               what to run
@@ -57,6 +59,73 @@ final class LoadRunner {
         this.givenWindowSeconds = givenWindowSeconds;
         this.givenHopSeconds = givenHopSeconds;
         this.sessionCookie = sessionCookie;
+    }
+
+    /** The run over time, one point every sampling interval. */
+    Timeline timeline() {
+        return timeline;
+    }
+
+    /**
+     * Takes one timeline point: server CPU over the interval and RSS from /proc, this interval's hop
+     * latencies from the clients, dropped windows and GC pauses from /metrics. Sampling thread.
+     */
+    private void sampleTimeline(List<StreamClient> clients, long startNanos, ProcessSampler server, HttpClient http,
+                                String metricsAtStart, long[] previousCpu) {
+        try {
+            int open = 0;
+            long dropped = 0;
+            LongSamples interval = new LongSamples();
+            for (StreamClient client : clients) {
+                if (client.phase() == StreamClient.Phase.OPEN) {
+                    open++;
+                }
+                dropped += client.droppedReported();
+                client.latenciesSinceLastCall(interval);
+            }
+            LatencyStats latency = LatencyStats.ofMicros(interval.array(), interval.size());
+            double cpu = Double.NaN;
+            double rss = Double.NaN;
+            if (server != null) {
+                server.sample();
+                if (previousCpu[0] >= 0) {
+                    cpu = ProcessSampler.cpuPercent(server.lastCpuTicks() - previousCpu[0],
+                            server.lastSampleNanos() - previousCpu[1]);
+                }
+                previousCpu[0] = server.lastCpuTicks();
+                previousCpu[1] = server.lastSampleNanos();
+                rss = server.lastRssBytes() / 1048576.0;
+            }
+            String metrics = ServerMetrics.scrape(http, plan.metricsUrl());
+            double droppedMetrics = ServerMetrics.value(metrics, "screamguard_dropped_windows_total", false)
+                    - orZero(ServerMetrics.value(metricsAtStart, "screamguard_dropped_windows_total", false));
+            double pauses = ServerMetrics.value(metrics, "jvm_gc_pause_seconds_count", false)
+                    - orZero(ServerMetrics.value(metricsAtStart, "jvm_gc_pause_seconds_count", false));
+            double pauseSeconds = ServerMetrics.value(metrics, "jvm_gc_pause_seconds_sum", false)
+                    - orZero(ServerMetrics.value(metricsAtStart, "jvm_gc_pause_seconds_sum", false));
+            double pauseMaxMs = ServerMetrics.value(metrics, "jvm_gc_pause_seconds_max", true) * 1000;
+            Timeline.Point point = new Timeline.Point((System.nanoTime() - startNanos) / 1e9, open, cpu, rss,
+                    interval.size(), interval.size() == 0 ? Double.NaN : latency.p50Ms(),
+                    interval.size() == 0 ? Double.NaN : latency.p99Ms(), dropped, droppedMetrics, pauses, pauseSeconds,
+                    pauseMaxMs);
+            timeline.add(point);
+            progress.println(point.toText());
+        } catch (RuntimeException e) {
+            progress.println("warning: timeline sample failed: " + e);
+        }
+    }
+
+    private static double orZero(double value) {
+        return Double.isNaN(value) ? 0 : value;
+    }
+
+    /** Samples the timeline every this many seconds (10 by default). */
+    LoadRunner sampleEvery(double seconds) {
+        if (!(seconds >= 0.1)) {
+            throw new IllegalArgumentException("--sample-seconds must be >= 0.1, got " + seconds);
+        }
+        this.sampleMillis = (long) (seconds * 1000);
+        return this;
     }
 
     LoadReport run() throws InterruptedException {
@@ -101,6 +170,10 @@ final class LoadRunner {
             }
             sampler.schedule(() -> clients.forEach(c -> c.markSteady(System.nanoTime())), rampNanos, TimeUnit.NANOSECONDS);
             sampler.scheduleAtFixedRate(() -> printProgress(clients, startNanos), 5, 5, TimeUnit.SECONDS);
+            String metricsAtStart = ServerMetrics.scrape(http, plan.metricsUrl());
+            long[] previousCpu = {-1, 0};
+            sampler.scheduleAtFixedRate(() -> sampleTimeline(clients, startNanos, sampled, http, metricsAtStart, previousCpu),
+                    sampleMillis, sampleMillis, TimeUnit.MILLISECONDS);
 
             TimeUnit.NANOSECONDS.sleep(Math.max(0, endNanos - System.nanoTime()));
             TimeUnit.MILLISECONDS.sleep(GRACE_MILLIS);

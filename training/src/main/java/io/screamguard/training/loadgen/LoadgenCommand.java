@@ -61,6 +61,11 @@ public final class LoadgenCommand implements Callable<Integer> {
     @Option(names = "--max-audio-seconds", defaultValue = "300", description = "cap on the audio loop's length (default: ${DEFAULT-VALUE})")
     private double maxAudioSeconds;
 
+    @Option(names = "--sample-seconds", defaultValue = "10", description = "how often the timeline samples server CPU "
+            + "and RSS (/proc, with --server-pid), the interval's decision latency p50/p99, dropped windows and GC pauses "
+            + "(/metrics) (default: ${DEFAULT-VALUE})")
+    private double sampleSeconds;
+
     @Option(names = "--json", description = "print the report as one JSON object")
     private boolean json;
 
@@ -99,13 +104,27 @@ public final class LoadgenCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        LoadReport report = new LoadRunner(plan, audio, System.err,
-                windowSeconds == null ? Double.NaN : windowSeconds, hopSeconds == null ? Double.NaN : hopSeconds,
-                cookie).run();
+        LoadRunner runner;
+        try {
+            runner = new LoadRunner(plan, audio, System.err,
+                    windowSeconds == null ? Double.NaN : windowSeconds, hopSeconds == null ? Double.NaN : hopSeconds,
+                    cookie).sampleEvery(sampleSeconds);
+        } catch (IllegalArgumentException e) {
+            err.println("loadgen: " + e.getMessage());
+            return 2;
+        }
+        LoadReport report = runner.run();
+        java.util.List<Timeline.Point> points = runner.timeline().points();
         if (json) {
-            out.println(new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report.toMap()));
+            java.util.Map<String, Object> map = report.toMap();
+            map.put("timeline", points.stream().map(Timeline.Point::toMap).toList());
+            out.println(new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(map));
         } else {
             out.print(report.toText());
+            out.printf(Locale.ROOT, "timeline (every %s s):%n", sampleSeconds);
+            for (Timeline.Point p : points) {
+                out.println(p.toText());
+            }
         }
         out.flush();
         return report.streamsOpened() == 0 ? 1 : 0;

@@ -88,6 +88,16 @@ final class ProcessSampler {
         return maxRssBytes;
     }
 
+    /** CPU ticks at the last sample. */
+    long lastCpuTicks() {
+        return lastCpuTicks;
+    }
+
+    /** When the last sample was taken ({@link System#nanoTime()}). */
+    long lastSampleNanos() {
+        return lastNanos;
+    }
+
     long lastRssBytes() {
         return lastRssBytes;
     }

@@ -49,6 +49,7 @@ final class StreamClient implements WebSocket.Listener {
     private final StringBuilder partialText = new StringBuilder();
     private final LongSamples latencyMicros = new LongSamples();
     private final LongSamples steadyLatencyMicros = new LongSamples();
+    private int intervalMark;
     private long hopsReceived;
     private long incidentMessages;
     private long droppedReported;
@@ -349,6 +350,14 @@ final class StreamClient implements WebSocket.Listener {
 
     synchronized String failure() {
         return failure;
+    }
+
+    /** Copies the latencies received since the previous call (the sampling interval's). */
+    synchronized void latenciesSinceLastCall(LongSamples into) {
+        for (int i = intervalMark; i < latencyMicros.size(); i++) {
+            into.add(latencyMicros.array()[i]);
+        }
+        intervalMark = latencyMicros.size();
     }
 
     synchronized void drainLatencies(LongSamples all, LongSamples steady) {
