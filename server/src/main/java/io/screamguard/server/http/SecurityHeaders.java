@@ -10,10 +10,12 @@ import io.javalin.http.Context;
  * {@code Cache-Control: no-store} on API answers (they carry personal data).
  */
 public final class SecurityHeaders {
-    /** The policy: same-origin everything, no plugins, no framing, no base-URI tricks. */
+    /** The policy: same-origin everything (and local blob: audio), no plugins, no framing, no base-URI tricks. */
     public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
             + " img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self';"
-            + " frame-ancestors 'none'";
+            + " frame-ancestors 'none';"
+            // the upload page plays the chosen file from a blob: URL (it never leaves the browser for that)
+            + " media-src 'self' blob:";
 
     private SecurityHeaders() {
     }
