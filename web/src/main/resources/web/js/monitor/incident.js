@@ -57,7 +57,8 @@ export class IncidentView {
     this.cancelMessage.textContent = '';
     this.pinForm.hidden = true;
     this.okButton.hidden = false;
-    this.countdownText.firstChild.textContent = 'Your contacts will be alerted in ';
+    document.getElementById('countdown-lead').textContent = 'Your contacts will be alerted in';
+    document.getElementById('countdown-unit').hidden = false;
     this.overlay.hidden = false;
     this.okButton.focus();
     this.render();
@@ -69,10 +70,12 @@ export class IncidentView {
   render() {
     const left = Math.max(0, Math.ceil((this.deadline - Date.now()) / 1000));
     this.seconds.textContent = String(left);
+    document.getElementById('countdown-unit').textContent = left === 1 ? 'second' : 'seconds';
     if (left === 0) {
       clearInterval(this.tick);
       this.tick = null;
-      this.countdownText.firstChild.textContent = 'Alerting your contacts now… ';
+      document.getElementById('countdown-lead').textContent = 'Alerting your contacts now…';
+      document.getElementById('countdown-unit').hidden = true;
       // the alert message may have been lost in a reconnection: the event tells the outcome
       setTimeout(() => { if (this.incidentId && !this.alertId) { this.showAlert(null, 'raised'); } }, 3000);
     }
@@ -177,7 +180,11 @@ export class IncidentView {
     }
     if (alert.status === 'cancelled') { this.cancelled(id); this.panel.hidden = true; return; }
     if (alert.status === 'safe') { this.safeDone(); }
-    this.drawRecipients((alert.recipients || []).filter(r => !r.kind || r.kind === 'alert'));
+    const recipients = (alert.recipients || []).filter(r => !r.kind || r.kind === 'alert');
+    this.drawRecipients(recipients);
+    if (alert.status !== 'safe' && recipients.some(r => r.status === 'acknowledged')) {
+      document.getElementById('alert-title').textContent = 'Help is on the way';
+    }
   }
 
   drawRecipients(recipients) {
@@ -189,7 +196,7 @@ export class IncidentView {
       who.textContent = `${r.contact} · ${LABELS[r.channel] || r.channel}`;
       const status = document.createElement('span');
       status.className = `status ${r.status}`;
-      status.textContent = r.status.replaceAll('_', ' ');
+      status.textContent = r.status === 'acknowledged' ? 'on their way' : r.status.replaceAll('_', ' ');
       li.append(who, status);
       return li;
     });

@@ -77,6 +77,8 @@ class MonitorPageTest {
         scoring = ShippedScoring.load();
         scream = ScreamFixtures.scream(scoring, fixtureDir, 5.0, 3.0, 0.9);
         calm = ScreamFixtures.nonScream(scoring, fixtureDir, 6.0, 0.5);
+        phase("fixtures: scream " + scream.clip() + " (" + scream.score().incidents().size() + " incident, peak "
+                + scream.score().peakProbability() + "), non-scream " + calm.clip() + " (peak " + calm.score().peakProbability() + ")");
         twilio = new FakeTwilio();
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
@@ -132,7 +134,9 @@ class MonitorPageTest {
 
             // when the person starts listening and the microphone hears a scream
             browser.driver.findElement(By.id("toggle")).click();
+            phase("first run: listening");
             browser.waitFor(WAIT, d -> d.findElement(By.id("countdown")).isDisplayed());
+            phase("first run: countdown shown");
             browser.screenshots("monitor-countdown");
             assertTrue(browser.driver.findElement(By.id("position")).getText().contains("51.50070"),
                     "the page says the position comes from the browser: "
@@ -142,6 +146,7 @@ class MonitorPageTest {
             browser.waitFor(WAIT, d -> !d.findElement(By.id("countdown")).isDisplayed()
                     && d.findElement(By.id("alert-panel")).isDisplayed());
             browser.waitFor(WAIT, d -> reached(d, "sms") && reached(d, "email"));
+            phase("first run: recipients sent");
             browser.screenshots("monitor-alert-sent");
 
             // and the SMS at the Twilio fake and the email in GreenMail carry the map link of the position
@@ -164,7 +169,8 @@ class MonitorPageTest {
 
             // then the person's page shows it
             browser.waitFor(WAIT, d -> !d.findElements(By.cssSelector("#recipients li[data-status='acknowledged']")).isEmpty());
-            assertTrue(browser.driver.findElement(By.id("recipients")).getText().contains("acknowledged"));
+            assertTrue(browser.driver.findElement(By.id("recipients")).getText().contains("on their way"));
+            assertEquals("Help is on the way", browser.driver.findElement(By.id("alert-title")).getText());
             browser.screenshots("monitor-acknowledged");
             browser.driver.findElement(By.id("toggle")).click();
         }
@@ -201,13 +207,18 @@ class MonitorPageTest {
         ApiClient person = server.signIn(email, AppHarness.PASSWORD);
         String phone = "+447911123402";
         contact(person, phone, "kim@example.org");
+        phase("im-ok: start");
         try (Browser browser = Browser.open(scream.wav())) {
+            phase("im-ok: browser open");
             signIn(browser, email);
+            phase("im-ok: signed in");
             browser.driver.findElement(By.id("toggle")).click();
             browser.waitFor(WAIT, d -> d.findElement(By.id("countdown")).isDisplayed());
 
+            phase("im-ok: countdown shown");
             browser.driver.findElement(By.id("im-ok")).click();
             browser.waitFor(WAIT, d -> !d.findElement(By.id("countdown")).isDisplayed());
+            phase("im-ok: countdown gone");
             browser.driver.findElement(By.id("toggle")).click();
 
             assertEquals(0, server.app.alerts().runningCountdowns(), "no countdown left running");
@@ -232,6 +243,7 @@ class MonitorPageTest {
             browser.waitFor(WAIT, d -> d.findElement(By.id("site-header")).getText().contains(email));
             browser.driver.executeScript("document.getElementById('file').classList.remove('visually-hidden')");
             browser.driver.findElement(By.id("file")).sendKeys(scream.wav().toAbsolutePath().toString());
+            browser.driver.executeScript("document.getElementById('file').classList.add('visually-hidden')");
             browser.driver.findElement(By.id("analyse")).click();
             browser.waitFor(WAIT, d -> d.findElement(By.id("result")).isDisplayed());
             String windows = browser.driver.findElement(By.id("timeline")).getAttribute("data-windows");
@@ -239,6 +251,7 @@ class MonitorPageTest {
             assertTrue(browser.driver.findElement(By.id("verdict")).getText().startsWith("Scream detected"));
             browser.driver.executeScript("document.getElementById('player').play()");
             browser.waitFor(WAIT, d -> Double.parseDouble(d.findElement(By.id("timeline")).getAttribute("data-cursor")) > 0.3);
+            browser.driver.executeScript("document.getElementById('result').scrollIntoView()");
             browser.screenshots("upload");
 
             // a running monitor shows the model's threshold, then the admin's new one from its next hop
@@ -252,6 +265,13 @@ class MonitorPageTest {
         } finally {
             settings(admin, "{\"threshold_probability\":" + modelThreshold + "}");
         }
+    }
+
+    static long started = System.nanoTime();
+
+    /** Prints the seconds since the class started, for the report of how long each phase takes. */
+    static void phase(String what) {
+        System.out.printf(java.util.Locale.ROOT, "[MonitorPageTest] %6.1f s %s%n", (System.nanoTime() - started) / 1e9, what);
     }
 
     /** The administrator's API client (registered here when the first test did not run). */
