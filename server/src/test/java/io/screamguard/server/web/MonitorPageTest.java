@@ -231,6 +231,63 @@ class MonitorPageTest {
 
     @Test
     @Order(4)
+    void with_a_pin_im_ok_asks_for_it_and_a_reload_during_the_countdown_shows_the_countdown_again() throws Exception {
+        ApiClient admin = admin();
+        settings(admin, "{\"countdown_seconds\":30}");
+        String email = person(admin);
+        ApiClient person = server.signIn(email, AppHarness.PASSWORD);
+        assertEquals(200, person.putJson("/api/alerts/pins", "{\"pin\":\"2468\"}").statusCode());
+        String phone = "+447911123403";
+        contact(person, phone, "lee@example.org");
+        try (Browser browser = Browser.open(scream.wav())) {
+            signIn(browser, email);
+            browser.driver.findElement(By.id("toggle")).click();
+            browser.waitFor(WAIT, d -> d.findElement(By.id("countdown")).isDisplayed());
+
+            // a reload (or a reconnection) shows the countdown still running on the server
+            browser.driver.navigate().refresh();
+            browser.waitFor(WAIT, d -> d.findElement(By.id("countdown")).isDisplayed());
+            int left = Integer.parseInt(browser.driver.findElement(By.id("countdown-seconds")).getText());
+            assertTrue(left > 0 && left <= 30, "seconds left after the reload: " + left);
+
+            // I'm OK asks for the PIN; a wrong one lets the countdown go on, the right one stops it
+            browser.driver.findElement(By.id("im-ok")).click();
+            browser.waitFor(WAIT, d -> d.findElement(By.id("pin-form")).isDisplayed());
+            browser.screenshots("monitor-pin-pad");
+            for (String digit : List.of("1", "1", "1", "1")) {
+                browser.driver.findElement(By.cssSelector(".pin-pad [data-digit='" + digit + "']")).click();
+            }
+            browser.driver.findElement(By.id("pin-ok")).click();
+            browser.waitFor(WAIT, d -> d.findElement(By.id("cancel-message")).getText().contains("wrong"));
+            assertTrue(browser.driver.findElement(By.id("countdown")).isDisplayed());
+            browser.driver.findElement(By.id("pin")).sendKeys("2468");
+            browser.driver.findElement(By.id("pin-ok")).click();
+            browser.waitFor(WAIT, d -> !d.findElement(By.id("countdown")).isDisplayed());
+
+            assertEquals(0, server.app.alerts().runningCountdowns(), "no countdown left running");
+            assertTrue(twilio.messages.stream().noneMatch(m -> phone.equals(m.form().get("To"))), "no SMS to " + phone);
+        } finally {
+            settings(admin, "{\"countdown_seconds\":3}");
+        }
+    }
+
+    @Test
+    @Order(5)
+    void a_microphone_that_sends_only_digital_silence_is_reported() throws Exception {
+        Path silence = fixtureDir.resolve("silence.wav");
+        java.nio.file.Files.write(silence, io.screamguard.server.support.TestAudio.wav(new float[48000 * 2], 48000));
+        String email = person(admin());
+        try (Browser browser = Browser.open(silence)) {
+            signIn(browser, email);
+            browser.driver.findElement(By.id("toggle")).click();
+            browser.waitFor(Duration.ofSeconds(30), d -> d.findElement(By.id("mic-warning")).isDisplayed());
+            assertTrue(browser.driver.findElement(By.id("mic-warning")).getText().contains("silence"),
+                    browser.driver.findElement(By.id("mic-warning")).getText());
+        }
+    }
+
+    @Test
+    @Order(6)
     void an_upload_draws_its_timeline_and_a_running_monitor_follows_the_admins_new_threshold() throws Exception {
         ApiClient admin = admin();
         String email = person(admin);
