@@ -77,7 +77,7 @@ export class IncidentView {
       document.getElementById('countdown-lead').textContent = 'Alerting your contacts now…';
       document.getElementById('countdown-unit').hidden = true;
       // the alert message may have been lost in a reconnection: the event tells the outcome
-      setTimeout(() => { if (this.incidentId && !this.alertId) { this.showAlert(null, 'raised'); } }, 3000);
+      setTimeout(() => { if (this.incidentId && !this.alertId) { this.showAlert(null, null); } }, 3000);
     }
   }
 
@@ -180,6 +180,15 @@ export class IncidentView {
     }
     if (alert.status === 'cancelled') { this.cancelled(id); this.panel.hidden = true; return; }
     if (alert.status === 'safe') { this.safeDone(); }
+    const outcome = {
+      rate_limited: 'No alert was sent: the hourly limit of alerts is reached.',
+      no_contacts: 'No alert could be sent: you have no emergency contacts. Add some on the Contacts page.',
+      not_configured: 'No message could be sent: the server has no SMS or email settings. Tell its administrator.',
+      failed: 'The messages could not be delivered. Call someone if you can.',
+      sending: 'The alert is being sent. Each contact\'s message:',
+      sent: 'The alert was sent. Each contact\'s message:'
+    }[alert.status];
+    if (outcome && !this.summary.textContent.endsWith('on their way.')) { this.summary.textContent = outcome; }
     const recipients = (alert.recipients || []).filter(r => !r.kind || r.kind === 'alert');
     this.drawRecipients(recipients);
     if (alert.status !== 'safe' && recipients.some(r => r.status === 'acknowledged')) {

@@ -195,7 +195,17 @@ class MonitorPageTest {
             assertEquals("true", browser.driver.findElement(By.id("toggle")).getAttribute("aria-pressed"));
             assertTrue(browser.driver.findElement(By.id("state-text")).getText().startsWith("Listening"));
             browser.screenshots("monitor-listening");
+            browser.driver.findElement(By.id("toggle")).click();
         }
+        // the page sent 16 kHz (Chromium resampled the microphone into a 16 kHz AudioContext), as its hello said
+        ApiClient person = server.signIn(email, AppHarness.PASSWORD);
+        JsonNode[] session = {null};
+        awaitTrue(() -> {
+            JsonNode items = json(person.get("/api/events?type=live_session")).get("items");
+            session[0] = items.size() > 0 ? items.get(0) : null;
+            return session[0] != null;
+        });
+        assertTrue(session[0].get("source").get("format").asText().startsWith("16000 Hz"), session[0].toString());
     }
 
     @Test
@@ -416,6 +426,17 @@ class MonitorPageTest {
             }
         }
         return null;
+    }
+
+    /** Waits (up to WAIT) for a condition checked outside the browser. */
+    static void awaitTrue(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        long deadline = System.currentTimeMillis() + WAIT.toMillis();
+        while (!condition.call()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("timed out after " + WAIT);
+            }
+            Thread.sleep(100);
+        }
     }
 
     static JsonNode json(HttpResponse<String> r) throws Exception {
