@@ -318,8 +318,15 @@ class MonitorPageTest {
             assertTrue(browser.driver.findElement(By.id("verdict")).getText().startsWith("Scream detected"));
             browser.driver.executeScript("document.getElementById('player').play()");
             browser.waitFor(WAIT, d -> Double.parseDouble(d.findElement(By.id("timeline")).getAttribute("data-cursor")) > 0.3);
+            assertFalse(browser.driver.findElement(By.id("alert-outcome")).isDisplayed(), "no alert unless asked");
             browser.driver.executeScript("document.getElementById('result').scrollIntoView()");
             browser.screenshots("upload");
+
+            // asked to, the same upload alerts the contacts
+            browser.driver.findElement(By.id("alert-contacts")).click();
+            browser.driver.findElement(By.id("analyse")).click();
+            browser.waitFor(WAIT, d -> d.findElement(By.id("alert-outcome")).isDisplayed());
+            assertTrue(browser.driver.findElement(By.id("alert-outcome")).getText().contains("being alerted"));
 
             // a running monitor shows the model's threshold, then the admin's new one from its next hop
             browser.driver.get(server.uri("/").toString());
@@ -339,6 +346,25 @@ class MonitorPageTest {
     /** Prints the seconds since the class started, for the report of how long each phase takes. */
     static void phase(String what) {
         System.out.printf(java.util.Locale.ROOT, "[MonitorPageTest] %6.1f s %s%n", (System.nanoTime() - started) / 1e9, what);
+    }
+
+    @Test
+    @Order(7)
+    void over_plain_http_under_a_host_name_the_page_warns_that_it_is_not_a_secure_context() throws Exception {
+        String email = person(admin());
+        try (Browser browser = Browser.open(calm.wav(), List.of("--host-resolver-rules=MAP screamguard.test 127.0.0.1"))) {
+            browser.driver.get("http://screamguard.test:" + server.app.port() + "/signin.html");
+            browser.waitFor(WAIT, d -> d.findElement(By.id("submit")).isEnabled());
+            browser.driver.findElement(By.name("email")).sendKeys(email);
+            browser.driver.findElement(By.name("password")).sendKeys(AppHarness.PASSWORD);
+            browser.driver.findElement(By.id("submit")).click();
+            browser.waitFor(WAIT, d -> d.findElement(By.id("site-header")).getText().contains(email));
+
+            browser.waitFor(WAIT, d -> d.findElement(By.id("insecure")).isDisplayed());
+            assertTrue(browser.driver.findElement(By.id("insecure")).getText().contains("HTTPS"));
+            assertFalse(browser.driver.findElement(By.id("toggle")).isEnabled(), "no microphone outside a secure context");
+            browser.screenshots("monitor-insecure");
+        }
     }
 
     /** The administrator's API client (registered here when the first test did not run). */
