@@ -183,6 +183,7 @@ class MonitorPageTest {
         String email = person(admin);
         try (Browser browser = Browser.open(calm.wav())) {
             signIn(browser, email);
+            browser.setGeolocation(LATITUDE, LONGITUDE, 25);
             browser.driver.findElement(By.id("toggle")).click();
 
             // the whole recording (and a little of its loop) is scored without a countdown
@@ -194,6 +195,8 @@ class MonitorPageTest {
             });
             assertEquals("true", browser.driver.findElement(By.id("toggle")).getAttribute("aria-pressed"));
             assertTrue(browser.driver.findElement(By.id("state-text")).getText().startsWith("Listening"));
+            assertTrue(browser.driver.findElement(By.id("position")).getText().contains("about 25 m"),
+                    "the page says where the position comes from and how accurate it is");
             browser.screenshots("monitor-listening");
             browser.driver.findElement(By.id("toggle")).click();
         }
