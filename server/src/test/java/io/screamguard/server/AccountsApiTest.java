@@ -263,11 +263,11 @@ class AccountsApiTest {
     void the_sign_in_page_is_public_and_loads_its_script_from_a_file() throws Exception {
         try (AppHarness server = AppHarness.start(dataDir, Map.of())) {
             HttpResponse<String> page = server.anonymous().get("/signin.html");
-            HttpResponse<String> script = server.anonymous().get("/signin.js");
+            HttpResponse<String> script = server.anonymous().get("/js/signin.js");
 
             assertEquals(200, page.statusCode());
-            assertTrue(page.body().contains("<script src=\"/signin.js\""), page.body());
-            assertFalse(page.body().replace("<script src=", "").contains("<script"), "no inline script (CSP)");
+            assertTrue(page.body().contains("<script type=\"module\" src=\"/js/signin.js\""), page.body());
+            assertFalse(page.body().replace("<script type=\"module\" src=", "").contains("<script"), "no inline script (CSP)");
             assertTrue(script.body().contains("/api/auth/register") && script.body().contains("/api/auth/login"));
         }
     }

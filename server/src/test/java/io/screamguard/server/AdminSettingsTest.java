@@ -54,6 +54,9 @@ class AdminSettingsTest {
             ws.ofType("hop").subList(3, 7).forEach(h -> after.add(h.get("state").asText()));
             assertNotEquals("below", after.get(0), after.toString());
             assertFalse(after.contains("below"), after.toString());
+            // and the hop messages say which threshold judged them (the page draws its line from it)
+            assertEquals(0.5, ws.ofType("hop").get(2).get("threshold").asDouble(), 1e-12);
+            assertEquals(0.3, ws.ofType("hop").get(3).get("threshold").asDouble(), 1e-12);
             ws.close();
         }
     }

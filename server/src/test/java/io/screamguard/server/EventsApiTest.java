@@ -162,12 +162,15 @@ class EventsApiTest {
     }
 
     @Test
-    void the_upload_page_is_served_at_the_root_and_its_script_posts_to_analyze() throws Exception {
-        HttpResponse<String> r = server.get("/");
-        HttpResponse<String> script = server.get("/upload.js");
+    void the_monitor_page_is_served_at_the_root_and_the_upload_page_posts_to_analyze() throws Exception {
+        HttpResponse<String> root = server.get("/");
+        HttpResponse<String> page = server.get("/upload.html");
+        HttpResponse<String> script = server.get("/js/upload.js");
 
-        assertEquals(200, r.statusCode());
-        assertTrue(r.body().contains("src=\"/upload.js\""), "the page loads its script from a file (CSP: no inline scripts)");
+        assertEquals(200, root.statusCode());
+        assertTrue(root.body().contains("src=\"/js/monitor.js\""), "the home page is the monitor (script from a file: CSP)");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("src=\"/js/upload.js\""), "the upload page loads its script from a file (CSP)");
         assertTrue(script.body().contains("/api/analyze"), "the page posts to /api/analyze");
     }
 }

@@ -29,7 +29,9 @@ public final class SecurityHeaders {
         return "default-src 'self'; script-src 'self'; style-src 'self';"
                 + " img-src 'self' data:" + mapTileSource.map(s -> " " + s).orElse("") + ";"
                 + " connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self';"
-                + " frame-ancestors 'none'";
+                + " frame-ancestors 'none';"
+                // the upload page plays the chosen file from a blob: URL (it never leaves the browser for that)
+                + " media-src 'self' blob:";
     }
 
     /** Sets the headers before any handler runs, so error answers carry them too. */

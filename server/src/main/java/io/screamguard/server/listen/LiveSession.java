@@ -408,11 +408,12 @@ final class LiveSession implements StreamListener {
         windows++;
         hub.windowsScored.increment();
         boolean quiet = "quiet".equals(hop.state());
+        double threshold = hub.scoring().tuning().thresholdProbability(); // the threshold in force now
         if (quiet) {
             quietWindows++;
         } else {
             probabilitySum += hop.probability();
-            if (hop.probability() >= hub.scoring().tuning().thresholdProbability()) { // the threshold in force now
+            if (hop.probability() >= threshold) {
                 aboveThreshold++;
             }
         }
@@ -434,7 +435,7 @@ final class LiveSession implements StreamListener {
         long dropped = countDropped(hop.endSeconds());
         mark(hop.endSeconds(), dropped);
         if (!failed && !peer.send(hub.toJson(new StreamMessages.Hop("hop", hop.endSeconds(), hop.probability(),
-                hop.rms(), hop.state(), dropped)))) {
+                hop.rms(), hop.state(), dropped, threshold)))) {
             hub.skippedMessages.increment();
         }
         hub.decisionLatency.record(System.nanoTime() - currentArrivalNanos, TimeUnit.NANOSECONDS);

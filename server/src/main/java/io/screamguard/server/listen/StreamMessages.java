@@ -29,8 +29,11 @@ final class StreamMessages {
      * @param rms            window RMS
      * @param state          detector state
      * @param droppedWindows windows dropped so far by overload
+     * @param threshold      the scream threshold in force for this hop (an admin may change it while
+     *                       the stream runs; the page draws its threshold line from it)
      */
-    record Hop(String type, double t, double probability, double rms, String state, long droppedWindows) {
+    record Hop(String type, double t, double probability, double rms, String state, long droppedWindows,
+               double threshold) {
     }
 
     /**

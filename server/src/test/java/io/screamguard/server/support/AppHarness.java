@@ -65,6 +65,11 @@ public final class AppHarness implements AutoCloseable {
                 Clock.systemUTC(), false);
     }
 
+    /** Starts with a given scorer (e.g. the shipped model) on a fresh store, without any account (first-run pages). */
+    public static AppHarness startSignedOut(Path dataDir, Map<Setting, String> overrides, Scoring scoring) {
+        return start(dataDir, overrides, scoring, OfflineIpLocator.empty(), Clock.systemUTC(), false);
+    }
+
     /** Starts with a given clock (session expiry tests), signed in as the first account. */
     public static AppHarness start(Path dataDir, Map<Setting, String> overrides, Clock clock) {
         return start(dataDir, overrides, new FakeScoring(maxSeconds(overrides)), OfflineIpLocator.empty(), clock, true);

@@ -68,6 +68,14 @@ public final class Browser implements AutoCloseable {
      * microphone and location permission granted without a prompt. Null: no fake audio file.
      */
     public static Browser open(Path fakeMicrophoneWav) {
+        return open(fakeMicrophoneWav, List.of());
+    }
+
+    /**
+     * As {@link #open(Path)}, with more Chromium flags (e.g. {@code --host-resolver-rules=MAP name
+     * 127.0.0.1}, so a page is reached under a name that is not a secure context over HTTP).
+     */
+    public static Browser open(Path fakeMicrophoneWav, List<String> extraArguments) {
         assumeInstalled();
         Path profile;
         try {
@@ -85,6 +93,7 @@ public final class Browser implements AutoCloseable {
             args.add("--use-fake-device-for-media-stream");
             args.add("--use-file-for-fake-audio-capture=" + fakeMicrophoneWav.toAbsolutePath());
         }
+        args.addAll(extraArguments);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments(args);

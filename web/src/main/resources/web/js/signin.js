@@ -1,12 +1,15 @@
 // Sign-in and first-run page: on an empty database it creates the first (admin) account; with an
 // invitation link (?invitation=...) or REGISTRATION=open it registers; otherwise it signs in.
+import { api, showError } from './api.js';
+
 const form = document.getElementById('signin');
 const message = document.getElementById('message');
 const invitation = new URLSearchParams(window.location.search).get('invitation');
 let registering = false;
 
-function showRegistration(intro) {
+function showRegistration(title, intro) {
   registering = true;
+  document.getElementById('title').textContent = title;
   document.getElementById('intro').textContent = intro;
   document.getElementById('submit').textContent = 'Create account';
   document.getElementById('region-row').hidden = false;
@@ -15,13 +18,19 @@ function showRegistration(intro) {
 }
 
 async function init() {
-  const status = await (await fetch('/api/auth/status', { credentials: 'same-origin' })).json();
+  let status;
+  try {
+    status = await api('/api/auth/status', { redirectOn401: false });
+  } catch (e) {
+    showError(message, e);
+    return;
+  }
   if (status.account) {
     window.location.replace('/');
   } else if (status.setup_required) {
-    showRegistration('First start: create the administrator account (at least 10 characters of password).');
+    showRegistration('First start', 'Create the administrator account of this server (a password of at least 10 characters).');
   } else if (invitation) {
-    showRegistration('You were invited: create your account.');
+    showRegistration('Create your account', 'You were invited: choose your password.');
   } else if (status.registration === 'open') {
     document.getElementById('switch').hidden = false;
   }
@@ -29,27 +38,26 @@ async function init() {
 
 document.getElementById('to-register').addEventListener('click', event => {
   event.preventDefault();
-  showRegistration('Create your account.');
+  showRegistration('Create your account', 'Choose your email and a password of at least 10 characters.');
 });
 
 form.addEventListener('submit', async event => {
   event.preventDefault();
-  message.textContent = '';
+  message.hidden = true;
   const body = { email: form.email.value, password: form.password.value };
   if (registering) {
-    body.phone_region = form.phone_region.value;
+    if (form.phone_region.value) { body.phone_region = form.phone_region.value.toUpperCase(); }
     if (invitation) { body.invitation = invitation; }
   }
-  const response = await fetch(registering ? '/api/auth/register' : '/api/auth/login', {
-    method: 'POST', credentials: 'same-origin',
-    headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body)
-  });
-  if (response.ok) {
+  const submit = document.getElementById('submit');
+  submit.disabled = true;
+  try {
+    await api(registering ? '/api/auth/register' : '/api/auth/login', { method: 'POST', json: body, redirectOn401: false });
     window.location.replace('/');
-    return;
+  } catch (e) {
+    showError(message, e);
+    submit.disabled = false;
   }
-  const error = await response.json();
-  message.textContent = error.detail;
 });
 
 init();
