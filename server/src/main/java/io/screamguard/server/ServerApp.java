@@ -176,7 +176,8 @@ public final class ServerApp implements AutoCloseable {
             AnalyzeHandler analyze = new AnalyzeHandler(
                     new AnalyzeService(deps.scoring(), events, locations, deps.clock(), registry, alerts),
                     config.http().maxUploadBytes(), clientIp,
-                    errors.uploadTooLargeDetail(), config.http().effectiveMaxConcurrentUploads());
+                    errors.uploadTooLargeDetail(), config.http().effectiveMaxConcurrentUploads(),
+                    config.http().uploadPace());
             streams = new StreamHub(deps.scoring(), events, locations, mapper, deps.clock(),
                     config.streams().effectiveWorkers(), config.streams().queueSeconds(), config.streams().maxStreams(),
                     registry, alerts);

@@ -68,7 +68,7 @@ public final class AnalyzeService {
     /**
      * @throws AudioRejected when the audio cannot be analysed (empty, unknown, corrupt, too long)
      */
-    public UploadResult analyze(UploadRequest request) throws AudioRejected {
+    public UploadResult analyze(UploadRequest request) throws AudioRejected, java.io.IOException {
         long t0 = System.nanoTime();
         ClipScore score;
         try {
