@@ -26,6 +26,11 @@ function position() {
   });
 }
 
+function showError(message) {
+  verdict.textContent = message;
+  verdict.className = 'verdict error';
+}
+
 form.addEventListener('submit', async event => {
   event.preventDefault();
   const data = new FormData(form);
@@ -37,19 +42,32 @@ form.addEventListener('submit', async event => {
   }
   verdict.textContent = 'Analysing…';
   verdict.className = 'verdict';
-  const response = await fetch('/api/analyze', { method: 'POST', body: data, credentials: 'same-origin' });
+  result.hidden = true;
+  let response;
+  try {
+    response = await fetch('/api/analyze', { method: 'POST', body: data, credentials: 'same-origin' });
+  } catch (error) {
+    showError('The upload failed: the server could not be reached (' + error.message + '). Check the connection and try again.');
+    return;
+  }
   if (response.status === 401) {
     window.location.replace('/signin.html');
     return;
   }
-  const body = await response.json();
+  let body;
+  try {
+    body = await response.json();
+  } catch (error) {
+    showError(`Error ${response.status} ${response.statusText}: the server's answer was not readable (not JSON). Try again later.`);
+    return;
+  }
   if (response.ok) {
     verdict.textContent = body.verdict === 'scream'
       ? `Scream detected (peak ${(body.peak_probability * 100).toFixed(0)} %)`
       : `No scream (peak ${(body.peak_probability * 100).toFixed(0)} %)`;
     verdict.className = 'verdict ' + body.verdict;
   } else {
-    verdict.textContent = `Error ${response.status}: ${body.detail}`;
+    showError(`Error ${response.status}: ${body.detail || body.error || 'no detail given'}`);
   }
   result.textContent = JSON.stringify(body, null, 2);
   result.hidden = false;
