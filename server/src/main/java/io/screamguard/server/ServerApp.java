@@ -313,6 +313,7 @@ public final class ServerApp implements AutoCloseable {
         cfg.jetty.multipartConfig.maxFileSize(http.maxUploadBytes(), SizeUnit.BYTES);
         cfg.jetty.multipartConfig.maxTotalRequestSize(maxBody, SizeUnit.BYTES);
         cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
+        cfg.jetty.modifyServer(server -> server.setErrorHandler(new io.screamguard.server.http.JsonJettyErrors()));
         cfg.jetty.modifyWebSocketServletFactory(ws -> {
             ws.setMaxBinaryMessageSize(MAX_WS_MESSAGE_BYTES);
             ws.setMaxTextMessageSize(64 * 1024);

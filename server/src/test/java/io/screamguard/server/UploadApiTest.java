@@ -288,4 +288,14 @@ class UploadApiTest {
             assertEquals(200, app.get("/health").statusCode());
         }
     }
+
+    @Test
+    void requests_jetty_refuses_before_the_api_get_a_json_error_and_connection_close() throws Exception {
+        HttpResponse<String> nul = server.get("/api/i/%00/clip");
+        HttpResponse<String> longUri = server.get("/api/i/" + "x".repeat(20_000));
+
+        assertError(nul, 400, "bad_request", "refused before it reached the API");
+        assertEquals("close", nul.headers().firstValue("Connection").orElse(""), nul.headers().toString());
+        assertError(longUri, 414, "uri_too_long", "URI Too Long");
+    }
 }

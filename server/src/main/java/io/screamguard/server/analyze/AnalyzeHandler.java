@@ -81,6 +81,9 @@ public final class AnalyzeHandler {
         } catch (ApiException e) {
             int status = e.error().status();
             if (status == 400 || status == 408 || status == 413) {
+                // the rest of the body may be unread: the connection cannot carry another request, and
+                // saying so keeps a client from sending its next request on a connection being closed
+                ctx.header("Connection", "close");
                 service.countOutcome(e.error() == ApiError.PAYLOAD_TOO_LARGE ? "too_large"
                         : e.error() == ApiError.REQUEST_TIMEOUT ? "timeout" : "bad_request");
                 LOG.info("upload refused from {}: {} {}: {}", clientIp.apply(ctx), status, e.error().code(),

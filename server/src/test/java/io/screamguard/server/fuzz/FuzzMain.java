@@ -56,7 +56,7 @@ public final class FuzzMain {
     }
 
     /** Signs in (registering the first account on an empty server) and returns the session cookie. */
-    static String signIn(URI url, String email, String password) throws Exception {
+    public static String signIn(URI url, String email, String password) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         String credentials = "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}";
         HttpResponse<String> status = http.send(HttpRequest.newBuilder(url.resolve("/api/auth/status")).build(),

@@ -89,7 +89,8 @@ public final class Fuzzer {
                 outcome = c.run();
             } catch (java.io.IOException | java.util.concurrent.ExecutionException
                      | java.util.concurrent.TimeoutException e) {
-                outcome = "io error";
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                outcome = "io error (" + cause.getClass().getSimpleName() + ")";
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -332,7 +333,7 @@ public final class Fuzzer {
                 } catch (java.util.concurrent.ExecutionException e) {
                     return e.getCause() instanceof java.net.http.WebSocketHandshakeException h
                             ? (h.getResponse().statusCode() >= 500 ? "fail " : "") + "ws refused " + h.getResponse().statusCode()
-                            : "io error";
+                            : "io error (" + e.getCause().getClass().getSimpleName() + ")";
                 }
                 try {
                     for (Object m : messages) {
@@ -357,6 +358,9 @@ public final class Fuzzer {
                 } catch (java.util.concurrent.TimeoutException e) {
                     ws.abort();
                     return "ws no close";
+                }
+                if (code == -1) {
+                    return "ws connection ended (client saw an I/O error)";
                 }
                 return (code == 1011 ? "fail " : "") + "ws close " + code;
             }
