@@ -334,11 +334,14 @@ public final class AudioDecoder {
     }
 
     /**
-     * Whether more than half of the maximum heap is in use: after an {@link OutOfMemoryError}, the
-     * sign of a real shortage (many allocations) rather than one absurd request (a garbage header).
+     * Whether more than half of the maximum heap is still in use once the failed decode's memory is
+     * collected: after an {@link OutOfMemoryError}, the sign of a real shortage (other work holds the
+     * heap) rather than of a decode that sized its tables from a garbage header. Runs a full GC:
+     * called only after an out-of-memory error.
      */
     static boolean heapIsShort() {
         Runtime runtime = Runtime.getRuntime();
+        runtime.gc();
         long used = runtime.totalMemory() - runtime.freeMemory();
         return used > runtime.maxMemory() / 2;
     }

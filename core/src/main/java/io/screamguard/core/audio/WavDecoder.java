@@ -21,6 +21,8 @@ final class WavDecoder {
     private static final long UNKNOWN_SIZE = 0xFFFFFFFFL;
     /** Frames read from the source at a time. */
     private static final int BLOCK_FRAMES = 8192;
+    /** Bytes read from the source at a time (fewer frames when frames are large). */
+    private static final int BLOCK_BYTES = 64 * 1024;
 
     private WavDecoder() {
     }
@@ -218,7 +220,8 @@ final class WavDecoder {
         if (sink != null) {
             sink.start(rate);
         }
-        int framesPerBlock = (int) Math.max(1, Math.min(frames, BLOCK_FRAMES));
+        // about 64 KiB of the file at a time, whatever the frame size a header declares
+        int framesPerBlock = (int) Math.max(1, Math.min(frames, Math.min(BLOCK_FRAMES, BLOCK_BYTES / fmt.blockAlign())));
         byte[] block = new byte[framesPerBlock * fmt.blockAlign()];
         SampleReader reader = new SampleReader(block, be, fmt.tag() == TAG_FLOAT, bytesPerSample);
         for (long first = 0; first < frames; first += framesPerBlock) {

@@ -101,19 +101,28 @@ public final class AnalyzeHandler {
             throw ApiException.tooLarge(tooLargeDetail);
         }
         String boundary = MultipartForm.boundary(ctx.contentType());
-        setIdleTimeout(ctx, pace.idle());
-        PacedInputStream body = new PacedInputStream(ctx.req().getInputStream(), pace, maxBody, declared,
-                tooLargeDetail, System::nanoTime);
-        return MultipartForm.read(body, boundary, maxUploadBytes, tooLargeDetail);
+        org.eclipse.jetty.io.EndPoint endPoint = endPoint(ctx);
+        long idleBefore = endPoint == null ? -1 : endPoint.getIdleTimeout();
+        if (endPoint != null) {
+            // ends a stalled body after UPLOAD_IDLE_SECONDS: the connection's idle timeout fails the blocked read
+            endPoint.setIdleTimeout(pace.idle().toMillis());
+        }
+        try {
+            PacedInputStream body = new PacedInputStream(ctx.req().getInputStream(), pace, maxBody, declared,
+                    tooLargeDetail, System::nanoTime);
+            return MultipartForm.read(body, boundary, maxUploadBytes, tooLargeDetail);
+        } finally {
+            if (endPoint != null) {
+                endPoint.setIdleTimeout(idleBefore);
+            }
+        }
     }
 
-    /** Ends a stalled body after {@code idle}: the connection's idle timeout fails the blocked read. */
-    private static void setIdleTimeout(Context ctx, java.time.Duration idle) {
+    /** The connection's end point, to time out a stalled body; null outside Jetty. */
+    private static org.eclipse.jetty.io.EndPoint endPoint(Context ctx) {
         org.eclipse.jetty.ee10.servlet.ServletContextRequest request =
                 org.eclipse.jetty.ee10.servlet.ServletContextRequest.getServletContextRequest(ctx.req());
-        if (request != null) {
-            request.getConnectionMetaData().getConnection().getEndPoint().setIdleTimeout(idle.toMillis());
-        }
+        return request == null ? null : request.getConnectionMetaData().getConnection().getEndPoint();
     }
 
     private UploadRequest request(Context ctx, UploadForm form) {
