@@ -177,7 +177,7 @@ public final class ServerApp implements AutoCloseable {
                     new AnalyzeService(deps.scoring(), events, locations, deps.clock(), registry, alerts),
                     config.http().maxUploadBytes(), clientIp,
                     errors.uploadTooLargeDetail(), config.http().effectiveMaxConcurrentUploads(),
-                    config.http().uploadPace());
+                    config.http().uploadPace(), config.store().dataDir().resolve("uploads"));
             streams = new StreamHub(deps.scoring(), events, locations, mapper, deps.clock(),
                     config.streams().effectiveWorkers(), config.streams().queueSeconds(), config.streams().maxStreams(),
                     registry, alerts);

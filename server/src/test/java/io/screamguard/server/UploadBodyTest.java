@@ -257,4 +257,40 @@ class UploadBodyTest {
         assertEquals(io.screamguard.server.events.DeviceInfo.MAX_USER_AGENT_CHARS,
                 event.get("device_info").get("user_agent").asText().length(), event.toString());
     }
+
+    // ---- the spooled files
+
+    static long spooled() throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(dataDir.resolve("uploads"))) {
+            return files.count();
+        }
+    }
+
+    @Test
+    void the_spooled_file_is_deleted_after_the_answer_whether_analysed_or_refused() throws Exception {
+        assertEquals(200, sendWhole(multipart(), validForm()).status());
+        assertEquals(400, sendWhole(multipart(), form("form-data; name=\"file\"; filename=\"a\u0007.wav\"", wav())).status());
+        byte[] cut = java.util.Arrays.copyOf(validForm(), validForm().length - 10);
+        assertEquals(400, sendWhole(multipart(), cut).status());
+
+        StreamApiTest.await(() -> {
+            try {
+                return spooled() == 0;
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        }, "the upload spool to be empty");
+    }
+
+    @Test
+    void a_file_left_in_the_spool_by_a_killed_process_is_deleted_at_start(@TempDir Path dir) throws Exception {
+        Path leftover = java.nio.file.Files.createDirectories(dir.resolve("uploads")).resolve("upload-123.audio");
+        java.nio.file.Files.write(leftover, new byte[1000]);
+        Path unrelated = java.nio.file.Files.write(dir.resolve("uploads").resolve("notes.txt"), new byte[1]);
+
+        try (AppHarness restarted = AppHarness.start(dir, Map.of())) {
+            assertFalse(java.nio.file.Files.exists(leftover), "the leftover upload was deleted");
+            assertTrue(java.nio.file.Files.exists(unrelated), "only upload files are deleted");
+        }
+    }
 }

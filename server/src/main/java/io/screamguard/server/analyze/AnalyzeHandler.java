@@ -27,6 +27,7 @@ public final class AnalyzeHandler {
     private final java.util.concurrent.Semaphore slots;
     private final int maxConcurrentUploads;
     private final BodyPace pace;
+    private final java.nio.file.Path spoolDir;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AnalyzeHandler.class);
     /** Retry-After of a 503 busy answer. */
     static final int BUSY_RETRY_AFTER_SECONDS = 2;
@@ -38,9 +39,12 @@ public final class AnalyzeHandler {
      * @param tooLargeDetail the 413 detail naming the limit
      * @param maxConcurrentUploads uploads analysed at once (MAX_CONCURRENT_UPLOADS); more get 503 busy
      * @param pace           how slowly a body may arrive (408 when slower)
+     * @param spoolDir       where upload files wait for their analysis (DATA_DIR/uploads): created,
+     *                       and emptied of the files a killed process left behind
+     * @throws java.io.UncheckedIOException when the directory cannot be created or cleaned
      */
     public AnalyzeHandler(AnalyzeService service, long maxUploadBytes, Function<Context, String> clientIp,
-                          String tooLargeDetail, int maxConcurrentUploads, BodyPace pace) {
+                          String tooLargeDetail, int maxConcurrentUploads, BodyPace pace, java.nio.file.Path spoolDir) {
         if (maxConcurrentUploads < 1) {
             throw new IllegalArgumentException("maxConcurrentUploads must be >= 1, got " + maxConcurrentUploads);
         }
@@ -50,6 +54,24 @@ public final class AnalyzeHandler {
         this.tooLargeDetail = tooLargeDetail;
         this.maxConcurrentUploads = maxConcurrentUploads;
         this.pace = java.util.Objects.requireNonNull(pace, "pace");
+        this.spoolDir = spoolDir;
+        int removed = 0;
+        try {
+            java.nio.file.Files.createDirectories(spoolDir);
+            try (java.nio.file.DirectoryStream<java.nio.file.Path> leftovers =
+                         java.nio.file.Files.newDirectoryStream(spoolDir, MultipartForm.SPOOL_PREFIX + "*.audio")) {
+                for (java.nio.file.Path leftover : leftovers) {
+                    java.nio.file.Files.deleteIfExists(leftover);
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot prepare the upload spool directory " + spoolDir
+                    + " (" + e.getMessage() + "): check that DATA_DIR is writable", e);
+        }
+        if (removed > 0) {
+            LOG.info("deleted {} upload file(s) a previous run left in {}", removed, spoolDir);
+        }
         this.slots = new java.util.concurrent.Semaphore(maxConcurrentUploads);
     }
 
@@ -110,7 +132,7 @@ public final class AnalyzeHandler {
         try {
             PacedInputStream body = new PacedInputStream(ctx.req().getInputStream(), pace, maxBody, declared,
                     tooLargeDetail, System::nanoTime);
-            return MultipartForm.read(body, boundary, maxUploadBytes, tooLargeDetail);
+            return MultipartForm.read(body, boundary, maxUploadBytes, tooLargeDetail, spoolDir);
         } finally {
             if (endPoint != null) {
                 endPoint.setIdleTimeout(idleBefore);

@@ -31,6 +31,8 @@ final class MultipartForm {
     private static final int MAX_PREAMBLE_BYTES = 8192;
     private static final int BUFFER_BYTES = 64 * 1024;
     private static final String FILE_PART = "file";
+    /** Name prefix of the spooled files (a leftover from a killed process is deleted at the next start). */
+    static final String SPOOL_PREFIX = "upload-";
 
     private final InputStream in;
     private final byte[] delimiter;
@@ -85,15 +87,17 @@ final class MultipartForm {
      * @param boundary     from {@link #boundary(String)}
      * @param maxFileBytes MAX_UPLOAD_BYTES
      * @param tooLarge     the 413 detail naming the limit
+     * @param spoolDir     where the file part is written
      * @return the form; the caller closes it (deletes the spooled file)
      * @throws ApiException 400 / 408 / 413 as described on the class
      * @throws IOException  when the spool file cannot be written
      */
-    static UploadForm read(InputStream body, String boundary, long maxFileBytes, String tooLarge) throws IOException {
-        return new MultipartForm(body, boundary).readAll(maxFileBytes, tooLarge);
+    static UploadForm read(InputStream body, String boundary, long maxFileBytes, String tooLarge, Path spoolDir)
+            throws IOException {
+        return new MultipartForm(body, boundary).readAll(maxFileBytes, tooLarge, spoolDir);
     }
 
-    private UploadForm readAll(long maxFileBytes, String tooLarge) throws IOException {
+    private UploadForm readAll(long maxFileBytes, String tooLarge, Path spoolDir) throws IOException {
         if (!skipTo(MAX_PREAMBLE_BYTES)) {
             throw ApiException.badRequest("the body does not start with the boundary '" + printable(boundary, 80)
                     + "' its Content-Type declares: the body is not the multipart form it claims to be");
@@ -120,7 +124,7 @@ final class MultipartForm {
                                 + " (Content-Disposition: form-data; name=\"file\"; filename=\"recording.wav\")");
                     }
                     fileName = h.fileName;
-                    file = Files.createTempFile("screamguard-upload-", ".audio");
+                    file = Files.createTempFile(spoolDir, SPOOL_PREFIX, ".audio");
                     try (OutputStream out = Files.newOutputStream(file)) {
                         fileBytes = copyPart(out, maxFileBytes, "file");
                     } catch (PartTooLong e) {

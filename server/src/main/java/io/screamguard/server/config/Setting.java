@@ -18,7 +18,7 @@ public enum Setting {
     MODEL_PATH("", "Model directory (model.json + forest); empty uses the model shipped in the jar."),
     MAX_UPLOAD_BYTES("26214400", "Largest accepted upload in bytes (413 above)."),
     MAX_UPLOAD_SECONDS("600", "Longest accepted upload in seconds of audio (413 above)."),
-    MAX_CONCURRENT_UPLOADS("0", "Uploads analysed at once (each is decoded and scored as a stream in a few MB of memory; its file waits in a temporary file); more get 503 busy with Retry-After. A slot is taken only once the whole body has arrived. 0 = twice the number of CPU cores."),
+    MAX_CONCURRENT_UPLOADS("0", "Uploads analysed at once (each is decoded and scored as a stream in a few MB of memory; its file waits under DATA_DIR/uploads); more get 503 busy with Retry-After. A slot is taken only once the whole body has arrived. 0 = twice the number of CPU cores."),
     UPLOAD_IDLE_SECONDS("30", "An upload whose body stalls (no bytes) for this many seconds is refused with 408 request_timeout."),
     UPLOAD_MIN_BYTES_PER_SECOND("4096", "Lowest average rate of an upload body once UPLOAD_RATE_GRACE_SECONDS have passed; slower bodies are refused with 408 request_timeout. 0 = no minimum."),
     UPLOAD_RATE_GRACE_SECONDS("10", "Seconds an upload body may take before UPLOAD_MIN_BYTES_PER_SECOND is checked."),
