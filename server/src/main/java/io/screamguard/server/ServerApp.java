@@ -184,7 +184,8 @@ public final class ServerApp implements AutoCloseable {
             AnalyzeHandler analyze = new AnalyzeHandler(
                     new AnalyzeService(deps.scoring(), events, locations, deps.clock(), registry, alerts),
                     config.http().maxUploadBytes(), clientIp,
-                    errors.uploadTooLargeDetail(), config.http().effectiveMaxConcurrentUploads());
+                    errors.uploadTooLargeDetail(), config.http().effectiveMaxConcurrentUploads(),
+                    config.http().uploadPace(), config.store().dataDir().resolve("uploads"));
             streams = new StreamHub(deps.scoring(), events, locations, mapper, deps.clock(),
                     config.streams().effectiveWorkers(), config.streams().queueSeconds(), config.streams().maxStreams(),
                     registry, alerts, new StreamHub.Timeouts(config.streams().helloTimeoutSeconds(),
@@ -327,6 +328,7 @@ public final class ServerApp implements AutoCloseable {
         cfg.jetty.multipartConfig.maxFileSize(http.maxUploadBytes(), SizeUnit.BYTES);
         cfg.jetty.multipartConfig.maxTotalRequestSize(maxBody, SizeUnit.BYTES);
         cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
+        cfg.jetty.modifyServer(server -> server.setErrorHandler(new io.screamguard.server.http.JsonJettyErrors()));
         cfg.jetty.modifyWebSocketServletFactory(ws -> {
             ws.setMaxBinaryMessageSize(MAX_WS_MESSAGE_BYTES);
             ws.setMaxTextMessageSize(64 * 1024);

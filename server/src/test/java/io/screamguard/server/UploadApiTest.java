@@ -260,4 +260,42 @@ class UploadApiTest {
             assertTrue(metrics.contains("screamguard_uploads_total{outcome=\"busy\"} 1.0"), metrics);
         }
     }
+
+    @Test
+    void running_out_of_memory_during_an_analysis_is_503_insufficient_memory_not_the_files_fault(@TempDir Path dir)
+            throws Exception {
+        // given a scorer that runs out of heap (as four long uploads in a small heap did)
+        io.screamguard.server.support.FakeScoring fake = new io.screamguard.server.support.FakeScoring(600);
+        io.screamguard.server.scoring.Scoring starved = (io.screamguard.server.scoring.Scoring) java.lang.reflect.Proxy
+                .newProxyInstance(getClass().getClassLoader(), new Class<?>[] {io.screamguard.server.scoring.Scoring.class},
+                        (proxy, method, args) -> {
+                            if (method.getName().equals("scoreClip")) {
+                                throw new OutOfMemoryError("Java heap space");
+                            }
+                            try {
+                                return method.invoke(fake, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+        try (AppHarness app = AppHarness.start(dir, Map.of(), starved, io.screamguard.server.location.OfflineIpLocator.empty())) {
+            // when a valid recording is uploaded
+            HttpResponse<String> r = app.upload("valid.wav", quietWav());
+
+            // then the answer is a 503 that blames the server, with a body and Retry-After, and the server carries on
+            assertError(r, 503, "insufficient_memory", "not at fault");
+            assertTrue(r.headers().firstValue("Retry-After").isPresent(), r.headers().toString());
+            assertEquals(200, app.get("/health").statusCode());
+        }
+    }
+
+    @Test
+    void requests_jetty_refuses_before_the_api_get_a_json_error_and_connection_close() throws Exception {
+        HttpResponse<String> nul = server.get("/api/i/%00/clip");
+        HttpResponse<String> longUri = server.get("/api/i/" + "x".repeat(20_000));
+
+        assertError(nul, 400, "bad_request", "refused before it reached the API");
+        assertEquals("close", nul.headers().firstValue("Connection").orElse(""), nul.headers().toString());
+        assertError(longUri, 414, "uri_too_long", "URI Too Long");
+    }
 }

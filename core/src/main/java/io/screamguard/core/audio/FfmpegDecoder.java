@@ -63,19 +63,40 @@ final class FfmpegDecoder {
      * @param limits   size and duration limits
      */
     DecodedAudio decode(byte[] b, String detected, DecodeLimits limits) throws AudioDecodeException {
+        return run(null, b, detected, limits, null);
+    }
+
+    /**
+     * Decodes a file (ffmpeg reads it from its stdin, redirected from the file), the samples going
+     * to {@code sink} as they come: constant memory.
+     */
+    DecodedAudio decode(Path file, String detected, DecodeLimits limits, MonoSink sink) throws AudioDecodeException {
+        return run(file, null, detected, limits, sink);
+    }
+
+    private DecodedAudio run(Path file, byte[] b, String detected, DecodeLimits limits, MonoSink sink)
+            throws AudioDecodeException {
         String format = "ffmpeg:" + detected;
         List<String> command = List.of(executable.toString(), "-hide_banner", "-nostats", "-loglevel", "error",
                 "-i", "pipe:0", "-map", "0:a:0", "-vn", "-sn", "-dn", "-c:a", "pcm_f32le",
                 "-t", String.format(Locale.ROOT, "%.3f", limits.maxSeconds() + 1), "-f", "wav", "pipe:1");
         Process process;
         try {
-            process = new ProcessBuilder(command).start();
+            ProcessBuilder builder = new ProcessBuilder(command);
+            if (file != null) {
+                builder.redirectInput(file.toFile());
+            }
+            process = builder.start();
         } catch (IOException e) {
             throw new AudioDecodeException(AudioDecodeException.Kind.UNSUPPORTED_FORMAT, format, "the file looks like "
                     + detected + ", which needs ffmpeg, but " + executable + " could not be started (" + e.getMessage()
                     + "): check the ffmpeg installation or convert the file to WAV or FLAC", e);
         }
-        Thread writer = daemon("ffmpeg-stdin", () -> writeAll(process.getOutputStream(), b));
+        Thread writer = daemon("ffmpeg-stdin", () -> {
+            if (b != null) {
+                writeAll(process.getOutputStream(), b);
+            }
+        });
         StringBuilder errors = new StringBuilder();
         Thread errorReader = daemon("ffmpeg-stderr", () -> readText(process.getErrorStream(), errors));
         AtomicBoolean timedOut = new AtomicBoolean();
@@ -83,7 +104,7 @@ final class FfmpegDecoder {
         DecodedAudio pcm = null;
         AudioDecodeException failure = null;
         try (InputStream stdout = process.getInputStream()) {
-            pcm = FloatWavStream.read(stdout, limits, format);
+            pcm = FloatWavStream.read(stdout, limits, format, sink);
         } catch (AudioDecodeException e) {
             failure = e;
         } catch (IOException e) {

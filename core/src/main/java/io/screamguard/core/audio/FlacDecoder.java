@@ -26,7 +26,18 @@ final class FlacDecoder {
     }
 
     static DecodedAudio decode(byte[] b, int offset, DecodeLimits limits) throws AudioDecodeException {
-        org.jflac.FLACDecoder decoder = new org.jflac.FLACDecoder(new ByteArrayInputStream(b, offset, b.length - offset));
+        return decode(new ByteArrayInputStream(b, offset, b.length - offset), b.length, limits, null);
+    }
+
+    /**
+     * Decodes frame by frame from a stream positioned at "fLaC".
+     *
+     * @param fileBytes the input's length (for messages)
+     * @param sink      where the samples go, or null to return them
+     */
+    static DecodedAudio decode(java.io.InputStream in, long fileBytes, DecodeLimits limits, MonoSink sink)
+            throws AudioDecodeException {
+        org.jflac.FLACDecoder decoder = new org.jflac.FLACDecoder(in);
         BadFrameCounter badFrames = new BadFrameCounter();
         decoder.addFrameListener(badFrames);
         StreamInfo info;
@@ -34,7 +45,7 @@ final class FlacDecoder {
             decoder.readMetadata();
             info = decoder.getStreamInfo();
         } catch (EOFException e) {
-            throw error(AudioDecodeException.Kind.TRUNCATED, "the FLAC header is cut off after " + b.length
+            throw error(AudioDecodeException.Kind.TRUNCATED, "the FLAC header is cut off after " + fileBytes
                     + " bytes: send the whole file", e);
         } catch (IOException e) {
             throw error(AudioDecodeException.Kind.CORRUPT, "the FLAC header cannot be read (" + e.getMessage()
@@ -54,10 +65,11 @@ final class FlacDecoder {
                     + " or convert it to 16-bit FLAC or WAV");
         }
         long declared = info.getTotalSamples();
-        if (declared > limits.maxFrames(rate)) {
-            throw MonoBuffer.tooLong(FORMAT, limits.maxSeconds(), rate, limits.maxFrames(rate));
+        long maxFrames = MonoBuffer.maxFrames(limits, rate, sink);
+        if (declared > maxFrames) {
+            throw MonoBuffer.tooLong(FORMAT, limits.maxSeconds(), rate, maxFrames);
         }
-        MonoBuffer out = new MonoBuffer(limits, rate, FORMAT);
+        MonoBuffer out = new MonoBuffer(limits, rate, FORMAT, sink);
         try {
             decodeFrames(decoder, channels, bits, out);
         } catch (TooManyBadFrames e) {

@@ -28,6 +28,12 @@ final class FloatWavStream {
      */
     static DecodedAudio read(InputStream in, DecodeLimits limits, String format) throws IOException,
             AudioDecodeException {
+        return read(in, limits, format, null);
+    }
+
+    /** As {@link #read(InputStream, DecodeLimits, String)}, the samples going to {@code sink} when it is not null. */
+    static DecodedAudio read(InputStream in, DecodeLimits limits, String format, MonoSink sink) throws IOException,
+            AudioDecodeException {
         byte[] riff = new byte[12];
         if (!readFully(in, riff, 12) || !FormatSniffer.startsWith(riff, 0, "RIFF")
                 || !FormatSniffer.startsWith(riff, 8, "WAVE")) {
@@ -65,7 +71,7 @@ final class FloatWavStream {
         }
         Mixdown.checkChannels(channels, format);
         Mixdown.checkSampleRate(rate, format);
-        MonoBuffer out = new MonoBuffer(limits, (int) rate, format);
+        MonoBuffer out = new MonoBuffer(limits, (int) rate, format, sink);
         readFrames(in, channels, out, format);
         if (out.size() == 0) {
             throw new AudioDecodeException(AudioDecodeException.Kind.EMPTY, format,

@@ -48,6 +48,20 @@ final class M4aDecoder {
     }
 
     static DecodedAudio decode(byte[] b, DecodeLimits limits) throws AudioDecodeException {
+        return decode(new ByteArrayMp4Stream(b), limits, null);
+    }
+
+    /**
+     * Decodes from a file read through a {@link RandomAccessFile} (the container is seeked, never
+     * loaded whole), frame by frame into the sink.
+     */
+    static DecodedAudio decode(java.io.RandomAccessFile file, DecodeLimits limits, MonoSink sink)
+            throws AudioDecodeException {
+        return decode(new FileMp4Stream(file), limits, sink);
+    }
+
+    private static DecodedAudio decode(MP4InputStream in, DecodeLimits limits, MonoSink sink)
+            throws AudioDecodeException {
         synchronized (JAAD_NOISE_LOCK) {
             if (JAAD_NOISE_STATE != null) {
                 try {
@@ -56,14 +70,21 @@ final class M4aDecoder {
                     // unreachable after setAccessible; the decode proceeds with the current seed
                 }
             }
-            return decodeSerially(b, limits);
+            return decodeSerially(in, limits, sink);
         }
     }
 
-    private static DecodedAudio decodeSerially(byte[] b, DecodeLimits limits) throws AudioDecodeException {
+    private static DecodedAudio decodeSerially(MP4InputStream in, DecodeLimits limits, MonoSink sink)
+            throws AudioDecodeException {
         AudioTrack track;
+        long length;
         try {
-            MP4Container container = new MP4Container(new ByteArrayMp4Stream(b));
+            length = in.available();
+        } catch (IOException e) {
+            length = -1;
+        }
+        try {
+            MP4Container container = new MP4Container(in);
             List<Track> tracks = container.getMovie().getTracks(AudioTrack.AudioCodec.AAC);
             if (tracks.isEmpty()) {
                 throw new AudioDecodeException(AudioDecodeException.Kind.UNSUPPORTED_FORMAT, "mp4-non-aac",
@@ -73,7 +94,7 @@ final class M4aDecoder {
             track = (AudioTrack) tracks.get(0);
         } catch (java.io.EOFException e) {
             throw new AudioDecodeException(AudioDecodeException.Kind.TRUNCATED, FORMAT, "the MP4/M4A file ends inside"
-                    + " its container structure (" + b.length + " bytes): the upload was cut off, send the whole file", e);
+                    + " its container structure (" + length + " bytes): the upload was cut off, send the whole file", e);
         } catch (IOException e) {
             throw new AudioDecodeException(AudioDecodeException.Kind.CORRUPT, FORMAT, "the MP4/M4A container cannot"
                     + " be read (" + e.getMessage() + "): re-export the file", e);
@@ -88,7 +109,8 @@ final class M4aDecoder {
         }
         // JAAD assumes parametric stereo may follow and hands out two (equal) channels for a mono
         // stream: report the channel configuration the file declares
-        MonoReceiver receiver = new MonoReceiver(limits, decoder.getConfig().getChannelConfiguration().getChannelCount());
+        MonoReceiver receiver = new MonoReceiver(limits, decoder.getConfig().getChannelConfiguration().getChannelCount(),
+                sink);
         try {
             while (track.hasMoreFrames()) {
                 Frame frame = track.readNextFrame();
@@ -113,11 +135,13 @@ final class M4aDecoder {
         private int rate;
         private int channels;
         private final int declaredChannels;
+        private final MonoSink sink;
         private AudioDecodeException failure;
 
-        MonoReceiver(DecodeLimits limits, int declaredChannels) {
+        MonoReceiver(DecodeLimits limits, int declaredChannels, MonoSink sink) {
             this.limits = limits;
             this.declaredChannels = declaredChannels;
+            this.sink = sink;
         }
 
         @Override
@@ -131,7 +155,7 @@ final class M4aDecoder {
                     Mixdown.checkChannels(samples.size(), FORMAT);
                     rate = sampleRateHz;
                     channels = samples.size();
-                    out = new MonoBuffer(limits, rate, FORMAT);
+                    out = new MonoBuffer(limits, rate, FORMAT, sink);
                 } else if (sampleRateHz != rate || samples.size() != channels) {
                     throw new AudioDecodeException(AudioDecodeException.Kind.CORRUPT, FORMAT, "the AAC stream changes"
                             + " from " + rate + " Hz/" + channels + " ch to " + sampleRateHz + " Hz/" + samples.size()
@@ -155,7 +179,7 @@ final class M4aDecoder {
             }
         }
 
-        int count() {
+        long count() {
             return out == null ? 0 : out.size();
         }
 
@@ -166,6 +190,73 @@ final class M4aDecoder {
                         "the M4A file contains no AAC samples: record some audio");
             }
             return new DecodedAudio(out.toArray(), rate, declaredChannels > 0 ? declaredChannels : channels, FORMAT);
+        }
+    }
+
+    /** A seekable {@link MP4InputStream} over a file: the container is read where JAAD seeks. */
+    private static final class FileMp4Stream extends MP4InputStream {
+        private final java.io.RandomAccessFile file;
+
+        FileMp4Stream(java.io.RandomAccessFile file) {
+            this.file = file;
+        }
+
+        @Override
+        public long getOffset() throws IOException {
+            return file.getFilePointer();
+        }
+
+        @Override
+        public void seek(long offset) throws IOException {
+            if (offset < 0 || offset > file.length()) {
+                throw new IOException("seek to " + offset + " outside a file of " + file.length() + " bytes");
+            }
+            file.seek(offset);
+        }
+
+        @Override
+        public boolean seekSupported() {
+            return true;
+        }
+
+        @Override
+        public boolean hasLeft() throws IOException {
+            return file.getFilePointer() < file.length();
+        }
+
+        @Override
+        public void close() {
+            // the caller closes the file
+        }
+
+        @Override
+        public int read() throws IOException {
+            return file.read();
+        }
+
+        @Override
+        public int read(byte[] target, int offset, int length) throws IOException {
+            if (length == 0) {
+                return 0;
+            }
+            return file.read(target, offset, length);
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            // as ByteArrayMp4Stream: a box over 2 GiB arrives here as n <= 0; end JAAD's loops here
+            long position = file.getFilePointer();
+            if (n <= 0 || position >= file.length()) {
+                throw new java.io.EOFException("the MP4 file ends inside a box");
+            }
+            long skipped = Math.min(n, file.length() - position);
+            file.seek(position + skipped);
+            return skipped;
+        }
+
+        @Override
+        public int available() throws IOException {
+            return (int) Math.min(Integer.MAX_VALUE, file.length() - file.getFilePointer());
         }
     }
 

@@ -3,8 +3,10 @@ package io.screamguard.core.audio;
 import java.util.Arrays;
 
 /**
- * A growing array of mono samples that refuses to grow past the frame limit, so decoders of
- * compressed formats stop as soon as the audio is longer than allowed. Not thread-safe.
+ * Where a decoder puts its mono samples: a growing array (a whole decode in memory), or a fixed
+ * block handed to a {@link MonoSink} whenever it fills (a streamed decode, constant memory). Either
+ * way it refuses to go past the frame limit, so decoders of compressed formats stop as soon as the
+ * audio is longer than allowed. Not thread-safe.
  */
 final class MonoBuffer {
 
@@ -12,22 +14,59 @@ final class MonoBuffer {
     private final String format;
     private final double maxSeconds;
     private final int sampleRateHz;
+    private final MonoSink sink;
     private float[] samples = new float[8192];
     private int size;
+    private long flushed;
 
+    /** Collects the samples in memory (at most {@link DecodeLimits#maxFrames}). */
     MonoBuffer(DecodeLimits limits, int sampleRateHz, String format) {
-        this.maxFrames = limits.maxFrames(sampleRateHz);
+        this(limits, sampleRateHz, format, null);
+    }
+
+    /**
+     * @param sink where the samples go block by block, or null to collect them in memory
+     */
+    MonoBuffer(DecodeLimits limits, int sampleRateHz, String format, MonoSink sink) {
+        this.maxFrames = maxFrames(limits, sampleRateHz, sink);
         this.maxSeconds = limits.maxSeconds();
         this.sampleRateHz = sampleRateHz;
         this.format = format;
+        this.sink = sink;
+        if (sink != null) {
+            sink.start(sampleRateHz);
+        }
+    }
+
+    /**
+     * The most frames accepted: the duration limit, and for an in-memory decode also the hard cap
+     * on decoded samples ({@link DecodeLimits#maxFrames}); a streamed decode holds no samples.
+     */
+    static long maxFrames(DecodeLimits limits, int sampleRateHz, MonoSink sink) {
+        return sink == null ? limits.maxFrames(sampleRateHz) : (long) Math.floor(limits.maxSeconds() * sampleRateHz);
     }
 
     /** Appends one mono sample; TOO_LONG once the limit is passed. */
     void add(float sample) throws AudioDecodeException {
         if (size == samples.length) {
-            grow();
+            if (sink != null) {
+                flush();
+            } else {
+                grow();
+            }
         }
         samples[size++] = sample;
+        if (sink != null && flushed + size > maxFrames) {
+            throw tooLong(format, maxSeconds, sampleRateHz, maxFrames);
+        }
+    }
+
+    private void flush() {
+        if (size > 0) {
+            sink.accept(samples, size);
+            flushed += size;
+            size = 0;
+        }
     }
 
     private void grow() throws AudioDecodeException {
@@ -38,14 +77,22 @@ final class MonoBuffer {
         samples = Arrays.copyOf(samples, (int) Math.min(Integer.MAX_VALUE - 8, next));
     }
 
-    int size() {
-        return size;
+    /** Samples added so far. */
+    long size() {
+        return flushed + size;
     }
 
-    /** @return the samples, after a last check against the limit */
+    /**
+     * @return the samples, after a last check against the limit; for a streamed decode, the last
+     *     block goes to the sink and the result is empty
+     */
     float[] toArray() throws AudioDecodeException {
-        if (size > maxFrames) {
+        if (size() > maxFrames) {
             throw tooLong(format, maxSeconds, sampleRateHz, maxFrames);
+        }
+        if (sink != null) {
+            flush();
+            return new float[0];
         }
         return size == samples.length ? samples : Arrays.copyOf(samples, size);
     }

@@ -53,7 +53,16 @@ final class Mp3Decoder {
     }
 
     static DecodedAudio decode(byte[] b, DecodeLimits limits) throws AudioDecodeException {
-        Bitstream bitstream = new Bitstream(new ByteArrayInputStream(b));
+        return decode(new ByteArrayInputStream(b), limits, null);
+    }
+
+    /**
+     * Decodes frame by frame from a stream (JLayer reads it incrementally).
+     *
+     * @param sink where the samples go, or null to return them
+     */
+    static DecodedAudio decode(java.io.InputStream in, DecodeLimits limits, MonoSink sink) throws AudioDecodeException {
+        Bitstream bitstream = new Bitstream(in);
         Decoder decoder = new Decoder();
         MonoBuffer out = null;
         int rate = 0;
@@ -72,7 +81,7 @@ final class Mp3Decoder {
                     channels = pcm.getChannelCount();
                     Mixdown.checkSampleRate(rate, FORMAT);
                     Mixdown.checkChannels(channels, FORMAT);
-                    out = new MonoBuffer(limits, rate, FORMAT);
+                    out = new MonoBuffer(limits, rate, FORMAT, sink);
                 } else if (pcm.getSampleFrequency() != rate || pcm.getChannelCount() != channels) {
                     throw new AudioDecodeException(AudioDecodeException.Kind.CORRUPT, FORMAT, "the MP3 stream changes from "
                             + rate + " Hz/" + channels + " ch to " + pcm.getSampleFrequency() + " Hz/"

@@ -22,14 +22,14 @@ final class OggVorbisDecoder {
     private OggVorbisDecoder() {
     }
 
-    /** Ogg pages fed from a byte array. */
+    /** Ogg pages fed from a stream, {@link #FEED_BYTES} at a time. */
     private static final class PageReader {
-        private final byte[] bytes;
+        private final java.io.InputStream in;
         private final SyncState sync = new SyncState();
-        private int fed;
+        private boolean ended;
 
-        PageReader(byte[] bytes) {
-            this.bytes = bytes;
+        PageReader(java.io.InputStream in) {
+            this.in = in;
             sync.init();
         }
 
@@ -41,14 +41,20 @@ final class OggVorbisDecoder {
                     return true;
                 }
                 if (result == 0) {
-                    if (fed >= bytes.length) {
+                    if (ended) {
                         return false;
                     }
-                    int n = Math.min(FEED_BYTES, bytes.length - fed);
-                    int index = sync.buffer(n);
-                    System.arraycopy(bytes, fed, sync.data, index, n);
+                    int index = sync.buffer(FEED_BYTES);
+                    int n;
+                    try {
+                        n = in.readNBytes(sync.data, index, FEED_BYTES);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    if (n < FEED_BYTES) {
+                        ended = true;
+                    }
                     sync.wrote(n);
-                    fed += n;
                 }
                 // result < 0: lost sync (garbage or a hole), keep scanning
             }
@@ -56,7 +62,16 @@ final class OggVorbisDecoder {
     }
 
     static DecodedAudio decode(byte[] b, DecodeLimits limits) throws AudioDecodeException {
-        PageReader pages = new PageReader(b);
+        return decode(new java.io.ByteArrayInputStream(b), limits, null);
+    }
+
+    /**
+     * Decodes page by page from a stream.
+     *
+     * @param sink where the samples go, or null to return them
+     */
+    static DecodedAudio decode(java.io.InputStream in, DecodeLimits limits, MonoSink sink) throws AudioDecodeException {
+        PageReader pages = new PageReader(in);
         Page page = new Page();
         Packet packet = new Packet();
         if (!pages.next(page)) {
@@ -90,7 +105,7 @@ final class OggVorbisDecoder {
         }
         Mixdown.checkSampleRate(info.rate, FORMAT);
         Mixdown.checkChannels(info.channels, FORMAT);
-        MonoBuffer out = new MonoBuffer(limits, info.rate, FORMAT);
+        MonoBuffer out = new MonoBuffer(limits, info.rate, FORMAT, sink);
         DspState dsp = new DspState();
         dsp.synthesis_init(info);
         Block block = new Block(dsp);

@@ -19,12 +19,63 @@ final class WavDecoder {
     private static final int TAG_FLOAT = 3;
     private static final int TAG_EXTENSIBLE = 0xFFFE;
     private static final long UNKNOWN_SIZE = 0xFFFFFFFFL;
+    /** Frames read from the source at a time. */
+    private static final int BLOCK_FRAMES = 8192;
+    /** Bytes read from the source at a time (fewer frames when frames are large). */
+    private static final int BLOCK_BYTES = 64 * 1024;
 
     private WavDecoder() {
     }
 
     /** The fmt chunk fields we use. */
     private record Fmt(int tag, int channels, long sampleRateHz, int blockAlign, int bitsPerSample) {
+    }
+
+    /** Random access to the input's bytes: an array in memory, or a file read block by block. */
+    interface Source {
+        /** @return the input's length in bytes */
+        long length() throws java.io.IOException;
+
+        /** Reads {@code length} bytes at {@code position} (the caller keeps within {@link #length()}). */
+        void read(long position, byte[] into, int length) throws java.io.IOException;
+
+        /** The bytes of an array. */
+        static Source of(byte[] b) {
+            return new Source() {
+                @Override
+                public long length() {
+                    return b.length;
+                }
+
+                @Override
+                public void read(long position, byte[] into, int length) {
+                    System.arraycopy(b, (int) position, into, 0, length);
+                }
+            };
+        }
+
+        /** The bytes of an open file. */
+        static Source of(java.nio.channels.FileChannel channel) {
+            return new Source() {
+                @Override
+                public long length() throws java.io.IOException {
+                    return channel.size();
+                }
+
+                @Override
+                public void read(long position, byte[] into, int length) throws java.io.IOException {
+                    java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(into, 0, length);
+                    long at = position;
+                    while (buffer.hasRemaining()) {
+                        int n = channel.read(buffer, at);
+                        if (n < 0) {
+                            throw new java.io.EOFException("the file ends at " + at + " bytes");
+                        }
+                        at += n;
+                    }
+                }
+            };
+        }
     }
 
     /**
@@ -37,28 +88,52 @@ final class WavDecoder {
      *     codec other than PCM/float (A-law, ADPCM, ...), whose format name starts with "wav-"
      */
     static DecodedAudio decode(byte[] b, DecodeLimits limits) throws AudioDecodeException {
-        if (b.length < 12) {
-            throw error(AudioDecodeException.Kind.TRUNCATED, "the WAV header ends after " + b.length
+        try {
+            return decode(Source.of(b), limits, null);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("reading an array cannot fail", e);
+        }
+    }
+
+    /**
+     * Decodes a WAV file block by block (64 KiB of it in memory at a time).
+     *
+     * @param sink where the samples go, or null to return them
+     * @throws java.io.IOException when the source cannot be read
+     */
+    static DecodedAudio decode(Source source, DecodeLimits limits, MonoSink sink) throws AudioDecodeException,
+            java.io.IOException {
+        long length = source.length();
+        if (length < 12) {
+            throw error(AudioDecodeException.Kind.TRUNCATED, "the WAV header ends after " + length
                     + " bytes (a RIFF header needs 12): the upload was cut off, send the whole file");
         }
-        boolean bigEndian = FormatSniffer.startsWith(b, 0, "RIFX");
-        boolean rf64 = FormatSniffer.startsWith(b, 0, "RF64") || FormatSniffer.startsWith(b, 0, "BW64");
+        byte[] riff = new byte[12];
+        source.read(0, riff, 12);
+        boolean bigEndian = FormatSniffer.startsWith(riff, 0, "RIFX");
+        boolean rf64 = FormatSniffer.startsWith(riff, 0, "RF64") || FormatSniffer.startsWith(riff, 0, "BW64");
         Fmt fmt = null;
         long dataOffset = -1;
         long dataSize = -1;
         long ds64DataSize = -1;
         long pos = 12;
-        while (pos + 8 <= b.length) {
-            int at = (int) pos;
-            long size = u32(b, at + 4, bigEndian);
-            if (FormatSniffer.startsWith(b, at, "ds64") && rf64 && at + 24 <= b.length) {
-                ds64DataSize = u64(b, at + 16);
-            } else if (FormatSniffer.startsWith(b, at, "fmt ")) {
-                fmt = readFmt(b, at + 8, size, bigEndian);
-            } else if (FormatSniffer.startsWith(b, at, "data")) {
-                dataOffset = at + 8;
+        byte[] header = new byte[8];
+        while (pos + 8 <= length) {
+            source.read(pos, header, 8);
+            long size = u32(header, 4, bigEndian);
+            if (FormatSniffer.startsWith(header, 0, "ds64") && rf64 && pos + 24 <= length) {
+                byte[] ds64 = new byte[8];
+                source.read(pos + 16, ds64, 8);
+                ds64DataSize = u64(ds64, 0);
+            } else if (FormatSniffer.startsWith(header, 0, "fmt ")) {
+                int available = (int) Math.min(64, length - (pos + 8));
+                byte[] body = new byte[Math.max(0, available)];
+                source.read(pos + 8, body, body.length);
+                fmt = readFmt(body, size, bigEndian);
+            } else if (FormatSniffer.startsWith(header, 0, "data")) {
+                dataOffset = pos + 8;
                 dataSize = rf64 && size == UNKNOWN_SIZE && ds64DataSize >= 0 ? ds64DataSize : size;
-                if (fmt != null || size == UNKNOWN_SIZE || dataOffset + dataSize >= b.length) {
+                if (fmt != null || size == UNKNOWN_SIZE || dataOffset + dataSize >= length) {
                     break;
                 }
             }
@@ -66,40 +141,41 @@ final class WavDecoder {
         }
         if (fmt == null) {
             // every chunk complete but none is fmt: damaged; otherwise the file stops early
-            boolean walkedToTheEnd = dataOffset >= 0 && pos == b.length;
+            boolean walkedToTheEnd = dataOffset >= 0 && pos == length;
             throw error(walkedToTheEnd ? AudioDecodeException.Kind.CORRUPT : AudioDecodeException.Kind.TRUNCATED,
                     "the WAV file has no complete fmt chunk"
-                    + " (it ends or breaks off after " + b.length + " bytes): re-export or re-upload it");
+                    + " (it ends or breaks off after " + length + " bytes): re-export or re-upload it");
         }
         if (dataOffset < 0) {
-            throw error(AudioDecodeException.Kind.TRUNCATED, "the WAV file ends after " + b.length
+            throw error(AudioDecodeException.Kind.TRUNCATED, "the WAV file ends after " + length
                     + " bytes without a data chunk: the upload was cut off, send the whole file");
         }
-        return decodeData(b, fmt, dataOffset, dataSize, bigEndian, limits);
+        return decodeData(source, length, fmt, dataOffset, dataSize, bigEndian, limits, sink);
     }
 
-    private static Fmt readFmt(byte[] b, int at, long size, boolean be) throws AudioDecodeException {
-        if (size < 16 || at + 16 > b.length) {
-            throw error(AudioDecodeException.Kind.TRUNCATED, "the WAV fmt chunk has " + Math.min(size, b.length - at)
+    /** @param b the fmt chunk's first bytes (up to 64), {@code size} its declared size */
+    private static Fmt readFmt(byte[] b, long size, boolean be) throws AudioDecodeException {
+        if (size < 16 || 16 > b.length) {
+            throw error(AudioDecodeException.Kind.TRUNCATED, "the WAV fmt chunk has " + Math.min(size, b.length)
                     + " bytes, fewer than the 16 it needs: the file is cut off or damaged, re-export it");
         }
-        int tag = u16(b, at, be);
-        int channels = u16(b, at + 2, be);
-        long rate = u32(b, at + 4, be);
-        int blockAlign = u16(b, at + 12, be);
-        int bits = u16(b, at + 14, be);
+        int tag = u16(b, 0, be);
+        int channels = u16(b, 2, be);
+        long rate = u32(b, 4, be);
+        int blockAlign = u16(b, 12, be);
+        int bits = u16(b, 14, be);
         if (tag == TAG_EXTENSIBLE) {
-            if (size < 40 || at + 26 > b.length) {
+            if (size < 40 || 26 > b.length) {
                 throw error(AudioDecodeException.Kind.CORRUPT, "the WAV fmt chunk says WAVE_FORMAT_EXTENSIBLE"
                         + " but has only " + size + " of its 40 bytes: the file is damaged, re-export it");
             }
-            tag = u16(b, at + 24, be);
+            tag = u16(b, 24, be);
         }
         return new Fmt(tag, channels, rate, blockAlign, bits);
     }
 
-    private static DecodedAudio decodeData(byte[] b, Fmt fmt, long dataOffset, long declaredSize, boolean be,
-            DecodeLimits limits) throws AudioDecodeException {
+    private static DecodedAudio decodeData(Source source, long length, Fmt fmt, long dataOffset, long declaredSize,
+            boolean be, DecodeLimits limits, MonoSink sink) throws AudioDecodeException, java.io.IOException {
         if (fmt.tag() != TAG_PCM && fmt.tag() != TAG_FLOAT) {
             throw new AudioDecodeException(AudioDecodeException.Kind.UNSUPPORTED_FORMAT, "wav-" + codecName(fmt.tag()),
                     "the WAV file holds " + codecName(fmt.tag()) + " audio (format tag 0x" + Integer.toHexString(fmt.tag())
@@ -121,7 +197,7 @@ final class WavDecoder {
             throw error(AudioDecodeException.Kind.CORRUPT, "the WAV ds64 chunk declares a negative data size "
                     + declaredSize + ": the file is damaged, re-export it");
         }
-        long available = b.length - dataOffset;
+        long available = length - dataOffset;
         long dataBytes = declaredSize;
         if (declaredSize > available) {
             if (declaredSize != UNKNOWN_SIZE) {
@@ -135,33 +211,50 @@ final class WavDecoder {
             throw error(AudioDecodeException.Kind.EMPTY, "the WAV file contains no samples: record some audio");
         }
         int rate = (int) fmt.sampleRateHz();
-        if (frames > limits.maxFrames(rate)) {
-            throw MonoBuffer.tooLong(FORMAT, limits.maxSeconds(), rate, limits.maxFrames(rate));
+        long maxFrames = MonoBuffer.maxFrames(limits, rate, sink);
+        if (frames > maxFrames) {
+            throw MonoBuffer.tooLong(FORMAT, limits.maxSeconds(), rate, maxFrames);
         }
-        float[] mono = new float[(int) frames];
-        SampleReader reader = new SampleReader(b, be, fmt.tag() == TAG_FLOAT, bytesPerSample);
         int channels = fmt.channels();
-        int at = (int) dataOffset;
-        for (int f = 0; f < mono.length; f++) {
-            float sum = 0f;
-            for (int c = 0; c < channels; c++) {
-                sum += reader.read(at, f);
-                at += bytesPerSample;
-            }
-            mono[f] = Mixdown.mean(sum, channels);
-            if (!Float.isFinite(mono[f])) {
-                throw error(AudioDecodeException.Kind.CORRUPT, "the WAV file's float samples at frame " + f
-                        + " add up beyond the float range: samples must be finite and near [-1, 1]; re-export the file");
-            }
-            at += fmt.blockAlign() - channels * bytesPerSample;
+        float[] mono = sink == null ? new float[(int) frames] : new float[BLOCK_FRAMES];
+        if (sink != null) {
+            sink.start(rate);
         }
-        return new DecodedAudio(mono, rate, channels, FORMAT);
+        // about 64 KiB of the file at a time, whatever the frame size a header declares
+        int framesPerBlock = (int) Math.max(1, Math.min(frames, Math.min(BLOCK_FRAMES, BLOCK_BYTES / fmt.blockAlign())));
+        byte[] block = new byte[framesPerBlock * fmt.blockAlign()];
+        SampleReader reader = new SampleReader(block, be, fmt.tag() == TAG_FLOAT, bytesPerSample);
+        for (long first = 0; first < frames; first += framesPerBlock) {
+            int n = (int) Math.min(framesPerBlock, frames - first);
+            source.read(dataOffset + first * fmt.blockAlign(), block, n * fmt.blockAlign());
+            int at = 0;
+            int outAt = sink == null ? (int) first : 0;
+            for (int i = 0; i < n; i++) {
+                long f = first + i;
+                float sum = 0f;
+                for (int c = 0; c < channels; c++) {
+                    sum += reader.read(at, f);
+                    at += bytesPerSample;
+                }
+                float m = Mixdown.mean(sum, channels);
+                if (!Float.isFinite(m)) {
+                    throw error(AudioDecodeException.Kind.CORRUPT, "the WAV file's float samples at frame " + f
+                            + " add up beyond the float range: samples must be finite and near [-1, 1]; re-export the file");
+                }
+                mono[outAt + i] = m;
+                at += fmt.blockAlign() - channels * bytesPerSample;
+            }
+            if (sink != null) {
+                sink.accept(mono, n);
+            }
+        }
+        return new DecodedAudio(sink == null ? mono : new float[0], rate, channels, FORMAT);
     }
 
     /** Reads one sample of the configured encoding as a float. */
     private record SampleReader(byte[] b, boolean bigEndian, boolean isFloat, int bytes) {
 
-        float read(int at, int frame) throws AudioDecodeException {
+        float read(int at, long frame) throws AudioDecodeException {
             if (isFloat) {
                 double v = bytes == 4 ? Float.intBitsToFloat((int) u32(b, at, bigEndian))
                         : Double.longBitsToDouble(bigEndian ? u64be(b, at) : u64(b, at));

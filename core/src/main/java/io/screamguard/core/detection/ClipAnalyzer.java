@@ -7,7 +7,10 @@ import io.screamguard.core.features.StreamingFeatureExtractor;
 import io.screamguard.core.features.WindowConfig;
 import io.screamguard.core.model.ScreamClassifier;
 import io.screamguard.core.model.ScreamModel;
+import io.screamguard.core.audio.MonoSink;
+import io.screamguard.core.audio.StreamResampler;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -110,6 +113,88 @@ public final class ClipAnalyzer {
         return new ClipAnalysis(samples.length / (double) sampleRateHz, timeline, incidents, score, scream,
                 detectorConfig.thresholdProbability(), peak.features, peak.endSeconds,
                 (int) detector.windowsScored(), (int) detector.windowsQuiet());
+    }
+
+    /**
+     * Starts the analysis of a recording delivered in blocks (a streamed decode, see
+     * {@link io.screamguard.core.audio.AudioDecoder#stream}): the same windows, probabilities,
+     * incidents and verdict as {@link #analyze(float[], int)} on the whole signal, in constant
+     * memory (the resampler's history, the extractor's frame ring and the timeline of hops).
+     *
+     * @return a sink to feed, then {@link Streaming#finish()}
+     */
+    public Streaming stream() {
+        return new Streaming();
+    }
+
+    /**
+     * One recording analysed as it is decoded. Not thread-safe: one decoding thread feeds it.
+     */
+    public final class Streaming implements MonoSink {
+        private final int analysisRateHz = featureConfig.sampleRate();
+        private final int windowSamples = windowConfig.windowSamples(featureConfig);
+        private final ScreamDetector detector = new ScreamDetector(detectorConfig, analysisRateHz, windowSamples,
+                IncidentListener.NONE);
+        private final PeakTracker peak = new PeakTracker();
+        private final List<HopResult> timeline = new ArrayList<>();
+        private final WindowScorer scorer = new WindowScorer(classifier, detector, analysisRateHz, (hop, summary) -> {
+            timeline.add(hop);
+            peak.offer(hop, summary);
+        });
+        private final StreamingFeatureExtractor extractor = new StreamingFeatureExtractor(featureConfig, windowConfig);
+        private StreamResampler resampler;
+        private int inputRateHz;
+        private long inputSamples;
+        private long analysisSamples;
+
+        private Streaming() {
+        }
+
+        @Override
+        public void start(int sampleRateHz) {
+            if (resampler != null) {
+                throw new IllegalStateException("start() called twice");
+            }
+            inputRateHz = sampleRateHz;
+            resampler = new StreamResampler(sampleRateHz, analysisRateHz);
+        }
+
+        @Override
+        public void accept(float[] samples, int length) {
+            if (resampler == null) {
+                throw new IllegalStateException("accept() before start()");
+            }
+            inputSamples += length;
+            push(resampler.process(length == samples.length ? samples : Arrays.copyOf(samples, length)));
+        }
+
+        private void push(float[] analysis) {
+            if (analysis.length > 0) {
+                analysisSamples += analysis.length;
+                extractor.push(analysis, scorer);
+            }
+        }
+
+        /**
+         * Ends the recording: flushes the resampler, pads a clip shorter than one window to one
+         * window (as {@link #analyze(float[], int)} does), and decides.
+         *
+         * @return timeline, incidents, clip score and verdict
+         */
+        public ClipAnalysis finish() {
+            if (resampler != null) {
+                push(resampler.flush());
+            }
+            if (analysisSamples > 0 && analysisSamples < windowSamples) {
+                push(new float[(int) (windowSamples - analysisSamples)]);
+            }
+            List<Incident> incidents = detector.finish();
+            double score = detector.peakProbability();
+            boolean scream = detector.windowsScored() > 0 && score >= detectorConfig.thresholdProbability();
+            return new ClipAnalysis(inputRateHz == 0 ? 0 : inputSamples / (double) inputRateHz, timeline, incidents,
+                    score, scream, detectorConfig.thresholdProbability(), peak.features, peak.endSeconds,
+                    (int) detector.windowsScored(), (int) detector.windowsQuiet());
+        }
     }
 
     /** Keeps a copy of the summary vector of the scored window with the highest probability. */

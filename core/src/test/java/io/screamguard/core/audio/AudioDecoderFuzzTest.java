@@ -1,5 +1,6 @@
 package io.screamguard.core.audio;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -82,6 +83,55 @@ class AudioDecoderFuzzTest {
         }
 
         return outcomes;
+    }
+
+    @Test
+    void a_streamed_decode_of_each_hostile_file_ends_as_the_in_memory_decode_does(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        Random random = new Random(SEED + 2);
+        List<Case> cases = new ArrayList<>();
+        for (Map.Entry<String, byte[]> seed : seedFiles().entrySet()) {
+            addTruncations(cases, seed.getKey(), seed.getValue(), random);
+            addMutations(cases, seed.getKey(), seed.getValue(), random, 30);
+        }
+        addRandomWavHeaders(cases, random);
+        java.nio.file.Path file = dir.resolve("input");
+        int decoded = 0;
+        for (Case c : cases) {
+            java.nio.file.Files.write(file, c.bytes);
+            String whole = outcome(() -> decoder.decode(c.bytes).samples().length);
+            String streamed = outcome(() -> {
+                long[] count = new long[1];
+                decoder.stream(file, new MonoSink() {
+                    @Override
+                    public void start(int sampleRateHz) {
+                    }
+
+                    @Override
+                    public void accept(float[] samples, int length) {
+                        for (int i = 0; i < length; i++) {
+                            if (!Float.isFinite(samples[i])) {
+                                throw new AssertionError("non-finite sample streamed from " + c.description);
+                            }
+                        }
+                        count[0] += length;
+                    }
+                });
+                return (int) count[0];
+            });
+            assertEquals(whole, streamed, c.description);
+            decoded += whole.startsWith("samples") ? 1 : 0;
+        }
+        assertTrue(decoded > 0, "nothing decoded at all: the seeds are broken");
+    }
+
+    /** "samples N" or the decode error's kind; anything else escaping fails the test. */
+    private static String outcome(java.util.concurrent.Callable<Integer> decode) throws Exception {
+        try {
+            return "samples " + decode.call();
+        } catch (AudioDecodeException e) {
+            return e.kind().name();
+        }
     }
 
     @Test

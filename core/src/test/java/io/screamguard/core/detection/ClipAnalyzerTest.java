@@ -191,4 +191,54 @@ class ClipAnalyzerTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void a_clip_fed_in_blocks_at_another_rate_gives_the_same_analysis_as_the_whole_clip() {
+        // given a 48 kHz clip with noise bursts, analysed whole and in odd-sized blocks
+        int rate = 48000;
+        float[] clip = new float[rate * 7 + 123];
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < clip.length; i++) {
+            double envelope = (i / rate) % 3 == 1 ? 0.5 : 0.002;
+            clip[i] = (float) (envelope * random.nextGaussian());
+        }
+        DetectorConfig config = new DetectorConfig(0.6, 2, 3, 0.01);
+        ClipAnalysis whole = new ClipAnalyzer(VARYING, FEATURES, WINDOW, config).analyze(clip, rate);
+
+        ClipAnalyzer.Streaming streaming = new ClipAnalyzer(VARYING, FEATURES, WINDOW, config).stream();
+        streaming.start(rate);
+        for (int at = 0; at < clip.length; at += 4099) {
+            int n = Math.min(4099, clip.length - at);
+            float[] block = new float[8192];
+            System.arraycopy(clip, at, block, 0, n);
+            streaming.accept(block, n);
+        }
+        ClipAnalysis streamed = streaming.finish();
+
+        // then every window, incident and the verdict agree exactly
+        assertEquals(whole.timeline(), streamed.timeline());
+        assertEquals(whole.incidents(), streamed.incidents());
+        assertEquals(whole.peakProbability(), streamed.peakProbability());
+        assertEquals(whole.scream(), streamed.scream());
+        assertEquals(whole.durationSeconds(), streamed.durationSeconds());
+        assertArrayEquals(whole.peakWindowFeatures(), streamed.peakWindowFeatures());
+        assertTrue(whole.timeline().size() > 10, "enough windows to compare: " + whole.timeline().size());
+    }
+
+    @Test
+    void a_streamed_clip_shorter_than_one_window_is_padded_to_one_window_as_the_whole_clip_is() {
+        int rate = 16000;
+        float[] clip = new float[rate / 3];
+        java.util.Arrays.fill(clip, 0.3f);
+        DetectorConfig config = new DetectorConfig(0.5, 1, 2, 0.01);
+        ClipAnalysis whole = new ClipAnalyzer(VARYING, FEATURES, WINDOW, config).analyze(clip, rate);
+
+        ClipAnalyzer.Streaming streaming = new ClipAnalyzer(VARYING, FEATURES, WINDOW, config).stream();
+        streaming.start(rate);
+        streaming.accept(clip, clip.length);
+        ClipAnalysis streamed = streaming.finish();
+
+        assertEquals(1, streamed.timeline().size());
+        assertEquals(whole.timeline(), streamed.timeline());
+    }
 }

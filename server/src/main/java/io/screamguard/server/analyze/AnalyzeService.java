@@ -67,8 +67,9 @@ public final class AnalyzeService {
 
     /**
      * @throws AudioRejected when the audio cannot be analysed (empty, unknown, corrupt, too long)
+     * @throws java.io.IOException when the spooled file cannot be read
      */
-    public UploadResult analyze(UploadRequest request) throws AudioRejected {
+    public UploadResult analyze(UploadRequest request) throws AudioRejected, java.io.IOException {
         long t0 = System.nanoTime();
         ClipScore score;
         try {

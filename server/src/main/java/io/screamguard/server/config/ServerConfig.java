@@ -49,7 +49,11 @@ public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSett
                         s.longValue(Setting.MAX_UPLOAD_BYTES, 1, Integer.MAX_VALUE - 8),
                         s.decimal(Setting.MAX_UPLOAD_SECONDS, 0, 24 * 3600),
                         trustedProxies(s),
-                        s.integer(Setting.MAX_CONCURRENT_UPLOADS, 0, 10_000)),
+                        s.integer(Setting.MAX_CONCURRENT_UPLOADS, 0, 10_000),
+                        new io.screamguard.server.analyze.BodyPace(
+                                Duration.ofMillis((long) (s.decimal(Setting.UPLOAD_IDLE_SECONDS, 0.1, 3600) * 1000)),
+                                s.longValue(Setting.UPLOAD_MIN_BYTES_PER_SECOND, 0, 1L << 30),
+                                Duration.ofMillis((long) (s.decimal(Setting.UPLOAD_RATE_GRACE_SECONDS, 0, 3600) * 1000)))),
                 new StoreSettings(Path.of(s.text(Setting.DATA_DIR).isEmpty() ? "./data" : s.text(Setting.DATA_DIR)),
                         s.text(Setting.MONGODB_URI), s.text(Setting.MONGODB_DATABASE),
                         s.integer(Setting.MONGODB_TIMEOUT_MS, 100, 60_000),
@@ -118,10 +122,15 @@ public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSett
      * @param maxUploadSeconds  longest upload accepted in seconds of audio (default 600)
      * @param trustedProxies    TRUSTED_PROXIES: peers whose X-Forwarded-For / X-Forwarded-Proto are believed
      * @param maxConcurrentUploads uploads analysed at once, 0 = twice the number of cores
+     * @param uploadPace        UPLOAD_IDLE_SECONDS, UPLOAD_MIN_BYTES_PER_SECOND, UPLOAD_RATE_GRACE_SECONDS
      */
     public record HttpSettings(String host, int port, long maxUploadBytes, double maxUploadSeconds,
-                               TrustedProxies trustedProxies, int maxConcurrentUploads) {
+                               TrustedProxies trustedProxies, int maxConcurrentUploads,
+                               io.screamguard.server.analyze.BodyPace uploadPace) {
         public HttpSettings {
+            if (uploadPace == null) {
+                throw new IllegalArgumentException("uploadPace must be set (BodyPace.DEFAULT for the defaults), got null");
+            }
             if (trustedProxies == null) {
                 throw new IllegalArgumentException("trustedProxies must be set (TrustedProxies.NONE for none), got null");
             }

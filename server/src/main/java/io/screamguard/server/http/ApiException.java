@@ -38,6 +38,22 @@ public final class ApiException extends RuntimeException {
         return new ApiException(ApiError.BUSY, detail, retryAfterSeconds);
     }
 
+    /** The request body arrived too slowly or stalled (the detail names the setting). */
+    public static ApiException requestTimeout(String detail) {
+        return new ApiException(ApiError.REQUEST_TIMEOUT, detail);
+    }
+
+    /**
+     * The server ran short of memory while handling the request (never the client's fault); the
+     * client should retry after the given seconds.
+     */
+    public static ApiException insufficientMemory(String detail, int retryAfterSeconds) {
+        if (retryAfterSeconds < 1) {
+            throw new IllegalArgumentException("retryAfterSeconds must be >= 1, got " + retryAfterSeconds);
+        }
+        return new ApiException(ApiError.INSUFFICIENT_MEMORY, detail, retryAfterSeconds);
+    }
+
     /** Too many attempts (sign-in, registration); the client may retry after the given seconds. */
     public static ApiException tooManyRequests(String detail, int retryAfterSeconds) {
         if (retryAfterSeconds < 1) {

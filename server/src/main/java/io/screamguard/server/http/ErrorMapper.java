@@ -73,7 +73,13 @@ public final class ErrorMapper {
      */
     private static void discardSmallBody(Context ctx) {
         long length = ctx.req().getContentLengthLong();
-        if (length <= 0 || length > DISCARD_MAX_BYTES) {
+        boolean chunked = "chunked".equalsIgnoreCase(ctx.header("Transfer-Encoding"));
+        if (length == 0 || (length < 0 && !chunked)) {
+            return;
+        }
+        if (length < 0 || length > DISCARD_MAX_BYTES) {
+            // left unread: the connection ends after the answer, and the header tells the client so
+            ctx.header("Connection", "close");
             return;
         }
         try {

@@ -105,7 +105,27 @@ public final class CoreScoring implements Scoring {
         } catch (AudioDecodeException e) {
             throw new AudioRejected(reason(e.kind()), e.detectedFormat(), e.getMessage());
         }
-        ClipAnalysis a = new ClipAnalyzer(model, detector.get()).analyze(decoded);
+        return score(decoded.format(), new ClipAnalyzer(model, detector.get()).analyze(decoded));
+    }
+
+    /**
+     * Streams the file: decoded and scored window by window ({@link AudioDecoder#stream} into
+     * {@link ClipAnalyzer#stream()}), so memory holds the decoder's block, the resampler and feature
+     * state and the timeline, a few MB whatever the recording's length.
+     */
+    @Override
+    public ClipScore scoreClip(java.nio.file.Path audioFile) throws AudioRejected, java.io.IOException {
+        ClipAnalyzer.Streaming analysis = new ClipAnalyzer(model, detector.get()).stream();
+        io.screamguard.core.audio.StreamedAudio streamed;
+        try {
+            streamed = decoder.stream(audioFile, analysis);
+        } catch (AudioDecodeException e) {
+            throw new AudioRejected(reason(e.kind()), e.detectedFormat(), e.getMessage());
+        }
+        return score(streamed.format(), analysis.finish());
+    }
+
+    private ClipScore score(String format, ClipAnalysis a) {
         double windowSeconds = info.get().windowSeconds();
         List<WindowScore> timeline = new ArrayList<>(a.timeline().size());
         for (HopResult h : a.timeline()) {
@@ -116,7 +136,7 @@ public final class CoreScoring implements Scoring {
         for (Incident i : a.incidents()) {
             incidents.add(summary(i));
         }
-        return new ClipScore(decoded.format(), a.durationSeconds(), timeline, incidents, a.peakProbability(),
+        return new ClipScore(format, a.durationSeconds(), timeline, incidents, a.peakProbability(),
                 a.scream(), a.thresholdProbability(), a.peakWindowFeatures());
     }
 

@@ -37,6 +37,19 @@ public interface Scoring {
     ClipScore scoreClip(byte[] audio) throws AudioRejected;
 
     /**
+     * Decodes and scores a recording held in a file. The production scorer streams it (decoded and
+     * scored window by window, a few MB of memory whatever its length); this default reads it whole.
+     *
+     * @param audioFile the recording, any supported container
+     * @return as {@link #scoreClip(byte[])}
+     * @throws AudioRejected as {@link #scoreClip(byte[])}
+     * @throws java.io.IOException when the file cannot be read
+     */
+    default ClipScore scoreClip(java.nio.file.Path audioFile) throws AudioRejected, java.io.IOException {
+        return scoreClip(java.nio.file.Files.readAllBytes(audioFile));
+    }
+
+    /**
      * Opens a scorer for one live stream. The returned scorer is not thread-safe: the caller feeds
      * it from one thread at a time.
      *
