@@ -65,6 +65,8 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
     /** Positions are written to an open alert at most this often. */
     static final Duration POSITION_EVERY = Duration.ofSeconds(5);
     private final Duration updateInterval;
+    /** The outbox lease when none is given (OUTBOX_LEASE_SECONDS' default). */
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(60);
 
     /** A running countdown; whoever removes it from {@code running} (expiry or cancel) decides its fate. */
     private record Countdown(LiveIncident incident, java.util.concurrent.atomic.AtomicReference<ScheduledFuture<?>> future) {
@@ -108,6 +110,19 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
     public AlertService(MongoConnection db, Function<String, List<Contact>> contacts, List<Sender> senders,
                         Supplier<LiveSettings> settings, String publicBaseUrl, Duration retryInitial, int maxAttempts,
                         Duration escalateAfter, Duration updateInterval, Clock clock) {
+        this(db, contacts, senders, settings, publicBaseUrl, retryInitial, maxAttempts, escalateAfter, updateInterval,
+                DEFAULT_LEASE, clock);
+    }
+
+    /**
+     * As above, with the outbox lease.
+     *
+     * @param lease how long this instance holds a message it sends without renewing the claim
+     *              (renewed every third of it); a crashed instance's messages are taken over after it
+     */
+    public AlertService(MongoConnection db, Function<String, List<Contact>> contacts, List<Sender> senders,
+                        Supplier<LiveSettings> settings, String publicBaseUrl, Duration retryInitial, int maxAttempts,
+                        Duration escalateAfter, Duration updateInterval, Duration lease, Clock clock) {
         this.escalateAfter = escalateAfter;
         this.updateInterval = updateInterval;
         this.alerts = new AlertStore(db);
@@ -134,7 +149,7 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
         this.dispatcher = new Dispatcher(outbox, events, byChannel, retryInitial, maxAttempts, clock, () -> {
             followUps.escalateDue();
             followUps.updatesDue();
-        });
+        }, Dispatcher.newInstanceId(), lease);
         this.countdowns = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "alert-countdown");
             t.setDaemon(true);
