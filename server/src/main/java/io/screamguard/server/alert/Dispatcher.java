@@ -110,7 +110,7 @@ final class Dispatcher implements AutoCloseable {
             return;
         }
         try {
-            if (!outbox.renew(key, owner, clock.instant().plus(lease))) {
+            if (!outbox.renew(key, owner, clock.instant().plus(lease)) && key.equals(sending.get())) {
                 LOG.warn("outbox: the lease on {} was lost while sending it (another instance may send it too)", key);
             }
         } catch (StoreUnavailable e) {
@@ -169,27 +169,34 @@ final class Dispatcher implements AutoCloseable {
         try {
             String providerId = sender.send(job.message());
             Instant now = clock.instant();
-            outbox.settle(job.key(), DeliveryStatus.SENT, attempt, now, providerId, null, now);
+            settle(job.key(), DeliveryStatus.SENT, attempt, now, providerId, null, now);
             LOG.info("alert {}: {} to contact {} sent (attempt {}, id {})", job.alertId(), job.channel().wireName(),
                     job.contactId(), attempt, providerId);
         } catch (SendFailure f) {
             Instant now = clock.instant();
             if (f.retryable() && attempt < maxAttempts) {
                 Instant next = now.plusMillis(backoff.apply(attempt));
-                outbox.settle(job.key(), DeliveryStatus.QUEUED, attempt, next, null, f.getMessage(), now);
+                settle(job.key(), DeliveryStatus.QUEUED, attempt, next, null, f.getMessage(), now);
                 LOG.warn("alert {}: {} to contact {} failed (attempt {} of {}), retry at {}: {}", job.alertId(),
                         job.channel().wireName(), job.contactId(), attempt, maxAttempts, next, f.getMessage());
             } else {
-                outbox.settle(job.key(), DeliveryStatus.FAILED, attempt, now, null, f.getMessage(), now);
+                settle(job.key(), DeliveryStatus.FAILED, attempt, now, null, f.getMessage(), now);
                 LOG.error("alert {}: {} to contact {} FAILED after {} attempt(s): {}", job.alertId(),
                         job.channel().wireName(), job.contactId(), attempt, f.getMessage());
             }
         } catch (RuntimeException e) { // a bug in a sender: do not loop on it
             Instant now = clock.instant();
-            outbox.settle(job.key(), DeliveryStatus.FAILED, attempt, now, null, "internal error: " + e, now);
+            settle(job.key(), DeliveryStatus.FAILED, attempt, now, null, "internal error: " + e, now);
             LOG.error("alert {}: sending {} failed with an unexpected error", job.alertId(), job.key(), e);
         }
         events.alertChanged(job.alertId());
+    }
+
+    /** Records the outcome; the job is no longer this instance's to renew (settling ends the lease). */
+    private void settle(String key, DeliveryStatus status, int attempts, Instant next, String providerId, String error,
+                        Instant now) {
+        sending.set(null);
+        outbox.settle(key, status, attempts, next, providerId, error, now);
     }
 
     @Override

@@ -55,6 +55,8 @@ public final class FakeTwilio implements AutoCloseable {
     private volatile java.util.concurrent.CountDownLatch held;
     private final AtomicInteger stallsLeft = new AtomicInteger();
     private volatile long stallMillis;
+    /** The To numbers of the requests stalled so far (they were never accepted). */
+    public final List<String> stalled = new CopyOnWriteArrayList<>();
 
     public FakeTwilio() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -104,23 +106,6 @@ public final class FakeTwilio implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         requests.incrementAndGet();
-        java.util.concurrent.CountDownLatch h = held;
-        if (h != null) {
-            try {
-                h.await(60, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        if (stallsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            try {
-                Thread.sleep(stallMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            ex.close(); // no answer: the client timed out long ago
-            return;
-        }
         String path = ex.getRequestURI().getPath();
         String expectedAuth = "Basic " + Base64.getEncoder().encodeToString((SID + ":" + TOKEN).getBytes(StandardCharsets.UTF_8));
         boolean call = path.equals("/2010-04-01/Accounts/" + SID + "/Calls.json");
@@ -134,6 +119,24 @@ public final class FakeTwilio implements AutoCloseable {
             return;
         }
         Map<String, String> form = parseForm(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        java.util.concurrent.CountDownLatch h = held;
+        if (h != null) {
+            try {
+                h.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (stallsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            stalled.add(form.get("To"));
+            try {
+                Thread.sleep(stallMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ex.close(); // no answer: the client timed out long ago
+            return;
+        }
         if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             int status = failureStatus;
             answer(ex, status, "{\"code\":" + (status == 400 ? 21211 : 20500) + ",\"message\":\""
