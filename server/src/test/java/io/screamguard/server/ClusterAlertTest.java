@@ -108,4 +108,48 @@ class ClusterAlertTest {
             ws.close();
         }
     }
+
+    @Test
+    void a_countdown_cancelled_over_http_on_the_instance_that_does_not_hold_its_stream_sends_nothing(@TempDir Path dir)
+            throws Exception {
+        try (FakeTwilio twilio = new FakeTwilio(); TwoServers servers = TwoServers.start(dir, smsOnly(twilio, "0.2", "2"))) {
+            servers.first.owner.putJson("/api/admin/settings", "{\"countdown_seconds\":4}");
+            AlertFlowTest.await(() -> servers.second.app.settings().current().countdownSeconds() == 4, "the setting on both");
+            AlertFlowTest.Person p = AlertFlowTest.person(servers.first);
+            WsClient ws = AlertFlowTest.scream(p); // the stream and its countdown are on the first instance
+            String incidentId = ws.ofType("countdown").get(0).get("incident_id").asText();
+
+            var cancel = p.client().via("http://127.0.0.1:" + servers.second.app.port(), null)
+                    .postJson("/api/incidents/" + incidentId + "/cancel", "");
+            AlertFlowTest.await(() -> !ws.ofType("countdown_cancelled").isEmpty(), "the stream told of the cancel");
+            Thread.sleep(6_000); // past the countdown
+
+            assertEquals(200, cancel.statusCode(), cancel.body());
+            assertEquals(0, twilio.requests.get(), "nothing sent");
+            assertEquals(0, servers.first.app.alerts().runningCountdowns());
+            ws.close();
+        }
+    }
+
+    @Test
+    void the_duress_pin_given_on_the_other_instance_sends_the_alert_at_once(@TempDir Path dir) throws Exception {
+        try (FakeTwilio twilio = new FakeTwilio(); TwoServers servers = TwoServers.start(dir, smsOnly(twilio, "0.2", "2"))) {
+            servers.first.owner.putJson("/api/admin/settings", "{\"countdown_seconds\":120}");
+            AlertFlowTest.await(() -> servers.second.app.settings().current().countdownSeconds() == 120, "the setting");
+            AlertFlowTest.Person p = AlertFlowTest.person(servers.first);
+            assertEquals(200, p.client().putJson("/api/alerts/pins", "{\"pin\":\"2468\",\"duress_pin\":\"1357\"}")
+                    .statusCode());
+            WsClient ws = AlertFlowTest.scream(p);
+            String incidentId = ws.ofType("countdown").get(0).get("incident_id").asText();
+
+            var duress = p.client().via("http://127.0.0.1:" + servers.second.app.port(), null)
+                    .postJson("/api/incidents/" + incidentId + "/cancel", "{\"pin\":\"1357\"}");
+            AlertFlowTest.await(() -> AlertFlowTest.smsTo(twilio, p.phone()).size() == 1, "the SMS under duress");
+            AlertFlowTest.await(() -> !ws.ofType("countdown_cancelled").isEmpty(), "the screen looks cancelled");
+
+            assertEquals(200, duress.statusCode(), duress.body());
+            assertEquals(0, servers.first.app.alerts().runningCountdowns());
+            ws.close();
+        }
+    }
 }

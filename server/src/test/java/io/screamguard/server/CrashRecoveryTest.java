@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The server killed with SIGKILL (a child process: no shutdown hook, no close) while it spools
  * events and while alerts are pending, then started again on the same data: nothing is lost and
  * nothing is written or sent twice. The database is an embedded store in the test process, so it
- * outlives the kills.
+ * outlives the kills as MongoDB does in production.
  */
 class CrashRecoveryTest {
     static final Duration WAIT = Duration.ofSeconds(60);
@@ -110,10 +110,11 @@ class CrashRecoveryTest {
 
     @Test
     void killed_with_sigkill_while_alerts_are_pending_then_restarted_each_sms_is_sent_exactly_once() throws Exception {
+        EmbeddedMongo mongo = EmbeddedMongo.start(dir.resolve("db").resolve("events.mv.db"), TwoServers.freePort());
         try (FakeTwilio twilio = new FakeTwilio()) {
             Map<Setting, String> settings = ClusterAlertTest.smsOnly(twilio, "3", "2");
             settings.put(Setting.DATA_DIR, dir.resolve("data").toString());
-            settings.put(Setting.EMBEDDED_MONGODB_PORT, Integer.toString(TwoServers.freePort()));
+            settings.put(Setting.MONGODB_URI, mongo.connectionString());
             settings.put(Setting.STREAM_QUEUE_SECONDS, "30");
             AlertFlowTest.Person waiting;
             AlertFlowTest.Person sending;
@@ -147,6 +148,44 @@ class CrashRecoveryTest {
                 assertEquals(List.of(sending.phone()), twilio.stalled);
                 assertEquals(4, twilio.requests.get(), "503, stalled, then one success each");
             }
+        } finally {
+            mongo.close();
+        }
+    }
+
+    @Test
+    void killed_with_sigkill_during_a_countdown_then_restarted_the_alarm_is_raised_and_sent_once() throws Exception {
+        // the database outlives the server, as MongoDB does in production (the embedded store commits its
+        // H2 file about once a second, so a kill of the process that holds it can lose its last writes)
+        EmbeddedMongo mongo = EmbeddedMongo.start(dir.resolve("db").resolve("events.mv.db"), TwoServers.freePort());
+        try (FakeTwilio twilio = new FakeTwilio();
+             MongoConnection db = MongoConnection.open(mongo.connectionString(), "screamguard", 2000)) {
+            Map<Setting, String> settings = ClusterAlertTest.smsOnly(twilio, "1", "2");
+            settings.put(Setting.DATA_DIR, dir.resolve("data").toString());
+            settings.put(Setting.MONGODB_URI, mongo.connectionString());
+            settings.put(Setting.STREAM_QUEUE_SECONDS, "30");
+            AlertFlowTest.Person p;
+            try (ChildServer first = ChildServer.start(settings, log("first"))) {
+                ApiClient admin = firstAccount(first);
+                assertEquals(200, admin.putJson("/api/admin/settings", "{\"countdown_seconds\":3}").statusCode());
+                p = person(admin, first, "countdown@example.org", "+447911123403");
+                AlertFlowTest.scream(p); // the countdown message came: the countdown runs
+                ChildServer.await(() -> db.collection("alert_countdowns").countDocuments(Filters.eq("state", "running")) == 1,
+                        "the countdown's record", WAIT);
+
+                first.kill(); // nobody cancelled; the process is gone before the countdown ends
+            }
+            assertEquals(0, twilio.requests.get());
+
+            try (ChildServer second = ChildServer.start(settings, log("second"))) {
+                ChildServer.await(() -> !AlertFlowTest.smsTo(twilio, p.phone()).isEmpty(), "the SMS after the restart", WAIT);
+                Thread.sleep(3_000);
+
+                assertEquals(1, AlertFlowTest.smsTo(twilio, p.phone()).size(), "the alarm, once");
+                assertEquals(1, db.collection("alert_countdowns").countDocuments(Filters.eq("state", "raised")));
+            }
+        } finally {
+            mongo.close();
         }
     }
 

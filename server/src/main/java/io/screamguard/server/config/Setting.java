@@ -65,7 +65,7 @@ public enum Setting {
     MAIL_FROM("", "Sender address of alert emails; empty = SMTP_USERNAME."),
     ALERT_RETRY_SECONDS("5", "First wait before a transient send failure (timeout, 5xx, SMTP 4xx) is retried; it doubles each attempt, with jitter."),
     ALERT_MAX_ATTEMPTS("6", "Send attempts per message before it is marked failed."),
-    OUTBOX_LEASE_SECONDS("60", "How long an instance holds a message it is sending (renewed every third of it while the send runs); when an instance dies, another instance (or its restart) takes its messages over after this. At least the longest send (SMTP or Twilio timeout)."),
+    OUTBOX_LEASE_SECONDS("60", "How long an instance holds a message it is sending (renewed every third of it while the send runs) and its running cancel countdowns (renewed every second); when an instance dies, another instance (or its restart) takes its messages and countdowns over after this. At least the longest send (SMTP or Twilio timeout)."),
     ALERT_UPDATE_SECONDS("60", "Incidents that join an open alert (within ALERT_COOLDOWN_SECONDS) send the contacts at most one update, with the newest position, per this many seconds."),
     ESCALATE_AFTER_SECONDS("300", "An alert no contact acknowledged (\"I'm on my way\" on the incident page) within this many seconds is sent once more to every contact; 0 = never."),
     CLIP_RETENTION_DAYS("30", "Days an incident's audio clip (10 s before to 10 s after a live incident) is kept; a purge job deletes older clips every hour (the embedded store ignores TTL indexes). 1..3650.");
