@@ -189,6 +189,13 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
         dispatcher.start();
         countdowns.scheduleWithFixedDelay(this::syncCountdowns, COUNTDOWN_SYNC.toMillis(), COUNTDOWN_SYNC.toMillis(),
                 TimeUnit.MILLISECONDS);
+        countdowns.scheduleWithFixedDelay(() -> {
+            try { // ended countdowns are kept a day (the embedded store scans the collection every second)
+                countdownStore.deleteEndedBefore(clock.instant().minus(Duration.ofDays(1)));
+            } catch (RuntimeException e) {
+                LOG.warn("countdowns: the purge of ended ones failed (it runs again in an hour): {}", e.getMessage());
+            }
+        }, 60_000, Duration.ofHours(1).toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**

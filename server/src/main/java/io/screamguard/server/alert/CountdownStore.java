@@ -103,6 +103,12 @@ final class CountdownStore {
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))));
     }
 
+    /** Deletes the countdowns that ended (cancelled or raised) before {@code cutoff}; returns how many. */
+    long deleteEndedBefore(Instant cutoff) {
+        return MongoConnection.call("purging ended countdowns", () -> countdowns.deleteMany(Filters.and(
+                Filters.ne("state", RUNNING), Filters.lt("updated_at", Date.from(cutoff)))).getDeletedCount());
+    }
+
     /** Deletes the person's countdowns (account deletion). */
     long deleteAll(String ownerId) {
         return MongoConnection.call("deleting the countdowns",
