@@ -158,6 +158,7 @@ public final class ServerApp implements AutoCloseable {
             ServerConfig.SecuritySettings security = config.security();
             SettingsService settings = new SettingsService(db, configured, deps.scoring(), deps.clock());
             settings.start();
+            settings.startPolling(SettingsService.POLL);
             ServerConfig.MessagingSettings messaging = config.messaging();
             String publicBaseUrl = messaging.publicBaseUrl().isEmpty()
                     ? "http://localhost:" + config.http().port() : messaging.publicBaseUrl();
@@ -166,7 +167,8 @@ public final class ServerApp implements AutoCloseable {
                     new TwilioVoice(messaging.twilio(), twilioStatus), new SmtpEmail(messaging.smtp())), settings::current, publicBaseUrl,
                     Duration.ofMillis((long) (messaging.retrySeconds() * 1000)), messaging.maxAttempts(),
                     Duration.ofSeconds(messaging.escalateAfterSeconds()),
-                    Duration.ofSeconds(messaging.updateIntervalSeconds()), deps.clock());
+                    Duration.ofSeconds(messaging.updateIntervalSeconds()),
+                    Duration.ofMillis((long) (messaging.leaseSeconds() * 1000)), deps.clock());
             alerts.start();
             alerts.startClipPurge(Duration.ofDays(messaging.clipRetentionDays()), Duration.ofHours(1));
             AlertService alerting = alerts;
@@ -311,7 +313,7 @@ public final class ServerApp implements AutoCloseable {
                 : "external MongoDB " + redact(uri);
         LOG.info("event store: {}, database '{}'", description, store.database());
         return EventLog.open(uri, store.database(), store.timeoutMillis(),
-                store.dataDir().resolve("spool").resolve("events.jsonl"),
+                store.dataDir().resolve("spool").resolve("events.jsonl"), store.spoolMaxBytes(),
                 Duration.ofMillis((long) (store.spoolRetrySeconds() * 1000)), registry, description);
     }
 
@@ -437,6 +439,7 @@ public final class ServerApp implements AutoCloseable {
         javalin.stop();
         streams.close();
         alerts.close();
+        settings.close();
         events.close();
         db.close();
         if (embedded != null) {

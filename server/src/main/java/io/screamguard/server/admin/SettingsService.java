@@ -19,9 +19,14 @@ import org.slf4j.LoggerFactory;
  * The settings in force. Starts from the configuration ({@code .env}); a value saved in MongoDB
  * wins, and the log says which is used. An admin's change is validated with the start-up rules,
  * saved, audited, and applied at once (the detector's part reaches every running stream at its
- * next window). Thread-safe: the settings are one immutable value swapped atomically.
+ * next window). Other instances on the same database read the saved document every
+ * {@link #POLL} ({@link #startPolling}) and apply a change the same way, so a change made on one
+ * instance reaches the streams of every instance within seconds. Thread-safe: the settings are
+ * one immutable value swapped atomically.
  */
-public final class SettingsService {
+public final class SettingsService implements AutoCloseable {
+    /** How often the saved settings are read for changes made on another instance. */
+    public static final java.time.Duration POLL = java.time.Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(SettingsService.class);
 
     private final SettingsStore store;
@@ -29,6 +34,12 @@ public final class SettingsService {
     private final Scoring scoring;
     private final Clock clock;
     private final AtomicReference<LiveSettings> current;
+    private final java.util.concurrent.ScheduledExecutorService poller =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "settings-poll");
+                t.setDaemon(true);
+                return t;
+            });
 
     /**
      * @param db         the database
@@ -62,6 +73,45 @@ public final class SettingsService {
                     configured, e.getMessage());
         }
         apply(current.get());
+    }
+
+    /** Reads the saved settings every {@code every} and applies a change made elsewhere. */
+    public void startPolling(java.time.Duration every) {
+        poller.scheduleWithFixedDelay(this::refresh, every.toMillis(), every.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Applies the saved settings when they differ from the ones in force (another instance saved
+     * them); keeps the ones in force when the database does not answer or holds none.
+     *
+     * @return true when the settings changed
+     */
+    public synchronized boolean refresh() {
+        try {
+            java.util.Optional<LiveSettings> saved = store.load();
+            LiveSettings before = current.get();
+            if (saved.isEmpty() || saved.get().equals(before)) {
+                return false;
+            }
+            current.set(saved.get());
+            apply(saved.get());
+            LOG.info("settings changed on another instance: {} -> {}", before, saved.get());
+            return true;
+        } catch (StoreUnavailable e) {
+            LOG.debug("settings poll: {}", e.getMessage());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("settings poll: the saved settings break a rule ({}) and are ignored", e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("settings poll failed", e);
+        }
+        return false;
+    }
+
+    /** Stops the polling. */
+    @Override
+    public void close() {
+        poller.shutdownNow();
     }
 
     /** The settings in force. */

@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * From a confirmed live incident to queued messages. The cancel countdown runs on the server (a
- * stream that disconnects does not cancel it) on the {@code alert-countdown} thread; when it
+ * stream that disconnects does not cancel it) on the {@code alert-countdown} thread of the
+ * instance holding the stream, and is recorded in {@link CountdownStore} so that a cancel on any
+ * instance stops it and another instance takes it over when this one dies; when it
  * expires the incident joins the person's open alert (within ALERT_COOLDOWN_SECONDS of its last
  * incident), or is refused by MAX_ALERTS_PER_HOUR, or raises a new alert: one outbox job per
  * (alert, contact, channel), worded now, and the {@link Dispatcher} sends them. Knows nothing of
@@ -65,6 +67,14 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
     /** Positions are written to an open alert at most this often. */
     static final Duration POSITION_EVERY = Duration.ofSeconds(5);
     private final Duration updateInterval;
+    private final CountdownStore countdownStore;
+    /** This instance in the outbox's and the countdowns' leases. */
+    private final String instanceId;
+    private final Duration lease;
+    /** How often the countdowns are synchronised with the other instances (cancels, takeovers, leases). */
+    static final Duration COUNTDOWN_SYNC = Duration.ofSeconds(1);
+    /** The outbox lease when none is given (OUTBOX_LEASE_SECONDS' default). */
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(60);
 
     /** A running countdown; whoever removes it from {@code running} (expiry or cancel) decides its fate. */
     private record Countdown(LiveIncident incident, java.util.concurrent.atomic.AtomicReference<ScheduledFuture<?>> future) {
@@ -108,6 +118,22 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
     public AlertService(MongoConnection db, Function<String, List<Contact>> contacts, List<Sender> senders,
                         Supplier<LiveSettings> settings, String publicBaseUrl, Duration retryInitial, int maxAttempts,
                         Duration escalateAfter, Duration updateInterval, Clock clock) {
+        this(db, contacts, senders, settings, publicBaseUrl, retryInitial, maxAttempts, escalateAfter, updateInterval,
+                DEFAULT_LEASE, clock);
+    }
+
+    /**
+     * As above, with the outbox lease.
+     *
+     * @param lease how long this instance holds a message it sends without renewing the claim
+     *              (renewed every third of it); a crashed instance's messages are taken over after it
+     */
+    public AlertService(MongoConnection db, Function<String, List<Contact>> contacts, List<Sender> senders,
+                        Supplier<LiveSettings> settings, String publicBaseUrl, Duration retryInitial, int maxAttempts,
+                        Duration escalateAfter, Duration updateInterval, Duration lease, Clock clock) {
+        this.instanceId = Dispatcher.newInstanceId();
+        this.lease = lease;
+        this.countdownStore = new CountdownStore(db);
         this.escalateAfter = escalateAfter;
         this.updateInterval = updateInterval;
         this.alerts = new AlertStore(db);
@@ -134,7 +160,7 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
         this.dispatcher = new Dispatcher(outbox, events, byChannel, retryInitial, maxAttempts, clock, () -> {
             followUps.escalateDue();
             followUps.updatesDue();
-        });
+        }, instanceId, lease);
         this.countdowns = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "alert-countdown");
             t.setDaemon(true);
@@ -148,6 +174,7 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
         try {
             alerts.createIndexes();
             outbox.createIndexes();
+            countdownStore.createIndexes();
         } catch (StoreUnavailable e) {
             LOG.warn("alerts: {}", e.getMessage());
         }
@@ -160,6 +187,72 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
             }
         }
         dispatcher.start();
+        countdowns.scheduleWithFixedDelay(this::syncCountdowns, COUNTDOWN_SYNC.toMillis(), COUNTDOWN_SYNC.toMillis(),
+                TimeUnit.MILLISECONDS);
+        countdowns.scheduleWithFixedDelay(() -> {
+            try { // ended countdowns are kept a day (the embedded store scans the collection every second)
+                countdownStore.deleteEndedBefore(clock.instant().minus(Duration.ofDays(1)));
+            } catch (RuntimeException e) {
+                LOG.warn("countdowns: the purge of ended ones failed (it runs again in an hour): {}", e.getMessage());
+            }
+        }, 60_000, Duration.ofHours(1).toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Runs every {@link #COUNTDOWN_SYNC} on the countdown thread: renews the lease on this
+     * instance's countdowns, stops those cancelled on another instance (sending the alert at once
+     * when it was the duress PIN), and takes over the running countdowns of an instance that died.
+     */
+    private void syncCountdowns() {
+        try {
+            Instant now = clock.instant();
+            countdownStore.renew(instanceId, now.plus(lease));
+            if (!running.isEmpty()) {
+                for (org.bson.Document d : countdownStore.states(List.copyOf(running.keySet()))) {
+                    String state = d.getString("state");
+                    if (CountdownStore.CANCELLED.equals(state) || CountdownStore.DURESS.equals(state)) {
+                        stoppedElsewhere(d.getString("_id"), CountdownStore.DURESS.equals(state), now);
+                    }
+                }
+            }
+            for (var o = countdownStore.takeOrphan(instanceId, now, now.plus(lease)); o.isPresent();
+                 o = countdownStore.takeOrphan(instanceId, now, now.plus(lease))) {
+                LiveIncident i = CountdownStore.incident(o.get());
+                if (running.containsKey(i.incidentId())) {
+                    continue; // ours already: its lease lapsed while the database was away
+                }
+                long delay = Math.max(0, Duration.between(now, o.get().getDate("expires_at").toInstant()).toMillis());
+                LOG.warn("incident {} of {}: the instance holding its countdown stopped; this instance takes the countdown"
+                        + " over (the alert goes out in {} s unless cancelled)", i.incidentId(), i.ownerId(), delay / 1000);
+                Countdown c = new Countdown(i, new java.util.concurrent.atomic.AtomicReference<>());
+                running.put(i.incidentId(), c);
+                c.future().set(countdowns.schedule(() -> expire(i.incidentId()), delay, TimeUnit.MILLISECONDS));
+            }
+        } catch (StoreUnavailable e) {
+            LOG.debug("countdown sync: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("countdown sync failed", e);
+        }
+    }
+
+    /** A countdown of this instance was cancelled on another one: stop it, tell the stream, and under duress raise. */
+    private void stoppedElsewhere(String incidentId, boolean duress, Instant now) {
+        Countdown c = running.get(incidentId);
+        if (c == null || !running.remove(incidentId, c)) {
+            return;
+        }
+        ScheduledFuture<?> f = c.future().get();
+        if (f != null) {
+            f.cancel(false);
+        }
+        c.incident().toStream().accept(Map.of("type", "countdown_cancelled", "incident_id", incidentId));
+        if (duress && countdownStore.move(incidentId, CountdownStore.DURESS, CountdownStore.RAISED, now)) {
+            LOG.warn("incident {} of {}: cancelled with the DURESS PIN on another instance; the alert is sent now",
+                    incidentId, c.incident().ownerId());
+            raiseRetrying(c.incident(), true, 1);
+        } else {
+            LOG.info("incident {} of {}: countdown cancelled on another instance", incidentId, c.incident().ownerId());
+        }
     }
 
     /** The channels and whether each can send, with what is missing ({@code GET /api/alerts/channels}). */
@@ -174,8 +267,18 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
     @Override
     public int incidentConfirmed(LiveIncident incident) {
         int seconds = settings.get().countdownSeconds();
-        // the event write goes to the countdown thread too: the caller is a scoring thread
-        countdowns.execute(() -> events.incident(incident.incidentId(), "countdown", Map.of("countdown_seconds", seconds)));
+        Instant now = clock.instant();
+        // the database writes go to the countdown thread too: the caller is a scoring thread
+        countdowns.execute(() -> {
+            try {
+                countdownStore.start(incident, incident.location().get(), now.plusSeconds(seconds), instanceId,
+                        now.plus(lease), now);
+            } catch (RuntimeException e) {
+                LOG.warn("incident {}: the countdown is not shared with the other instances ({}); it runs here only",
+                        incident.incidentId(), e.getMessage());
+            }
+            events.incident(incident.incidentId(), "countdown", Map.of("countdown_seconds", seconds));
+        });
         // in the map before it is scheduled: a countdown of 0 s may expire before schedule() returns
         Countdown countdown = new Countdown(incident, new java.util.concurrent.atomic.AtomicReference<>());
         running.put(incident.incidentId(), countdown);
@@ -204,7 +307,10 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
      */
     public CancelOutcome cancel(String ownerId, String incidentId, String pin) {
         Countdown c = running.get(incidentId);
-        if (c == null || !c.incident().ownerId().equals(ownerId)) {
+        if (c == null) {
+            return cancelElsewhere(ownerId, incidentId, pin);
+        }
+        if (!c.incident().ownerId().equals(ownerId)) {
             return CancelOutcome.NOT_FOUND;
         }
         String[] hashes = pins.find(ownerId).orElse(new String[2]);
@@ -222,6 +328,12 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
         if (f != null) {
             f.cancel(false); // expire() would find nothing in the map anyway
         }
+        try { // so that no other instance takes the countdown over
+            countdownStore.move(incidentId, CountdownStore.RUNNING, duress ? CountdownStore.RAISED : CountdownStore.CANCELLED,
+                    clock.instant());
+        } catch (RuntimeException e) {
+            LOG.warn("incident {}: the cancel is not recorded for the other instances: {}", incidentId, e.getMessage());
+        }
         c.incident().toStream().accept(Map.of("type", "countdown_cancelled", "incident_id", incidentId));
         if (duress) {
             LOG.warn("incident {} of {}: cancelled with the DURESS PIN; the alert is sent now", incidentId, ownerId);
@@ -230,6 +342,36 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
         }
         LOG.info("incident {} of {}: countdown cancelled", incidentId, ownerId);
         events.incident(incidentId, "cancelled", Map.of("cancelled_at", java.util.Date.from(clock.instant())));
+        return CancelOutcome.CANCELLED;
+    }
+
+    /**
+     * A cancel for a countdown this instance does not hold (its stream is on another instance):
+     * decided on the shared record, which the holding instance reads within {@link #COUNTDOWN_SYNC}.
+     */
+    private CancelOutcome cancelElsewhere(String ownerId, String incidentId, String pin) {
+        var doc = countdownStore.find(incidentId);
+        if (doc.isEmpty() || !ownerId.equals(doc.get().getString("owner_id"))
+                || !CountdownStore.RUNNING.equals(doc.get().getString("state"))) {
+            return CancelOutcome.NOT_FOUND;
+        }
+        String[] hashes = pins.find(ownerId).orElse(new String[2]);
+        boolean duress = Pins.matches(pin, hashes[1]);
+        if (!duress && hashes[0] != null && !Pins.matches(pin, hashes[0])) {
+            LOG.warn("incident {} of {}: cancel refused (the PIN is {})", incidentId, ownerId, pin == null ? "missing" : "wrong");
+            return CancelOutcome.REFUSED;
+        }
+        Instant now = clock.instant();
+        if (!countdownStore.move(incidentId, CountdownStore.RUNNING, duress ? CountdownStore.DURESS : CountdownStore.CANCELLED,
+                now)) {
+            return CancelOutcome.NOT_FOUND; // it expired at this very moment: the alert is on its way
+        }
+        if (duress) {
+            LOG.warn("incident {} of {}: cancelled with the DURESS PIN here; its instance sends the alert", incidentId, ownerId);
+            return CancelOutcome.DURESS;
+        }
+        LOG.info("incident {} of {}: countdown cancelled here; its instance stops it", incidentId, ownerId);
+        events.incident(incidentId, "cancelled", Map.of("cancelled_at", java.util.Date.from(now)));
         return CancelOutcome.CANCELLED;
     }
 
@@ -377,7 +519,31 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
         if (c == null) {
             return; // cancelled
         }
-        raiseRetrying(c.incident(), false, 1);
+        boolean duress = false;
+        try {
+            Instant now = clock.instant();
+            if (!countdownStore.move(incidentId, CountdownStore.RUNNING, CountdownStore.RAISED, now)) {
+                String state = countdownStore.find(incidentId).map(d -> d.getString("state")).orElse(null);
+                if (CountdownStore.CANCELLED.equals(state) || CountdownStore.RAISED.equals(state)) {
+                    if (CountdownStore.CANCELLED.equals(state)) {
+                        c.incident().toStream().accept(Map.of("type", "countdown_cancelled", "incident_id", incidentId));
+                    }
+                    LOG.info("incident {}: the countdown was {} on another instance", incidentId, state);
+                    return;
+                }
+                if (CountdownStore.DURESS.equals(state)) {
+                    if (!countdownStore.move(incidentId, CountdownStore.DURESS, CountdownStore.RAISED, now)) {
+                        return;
+                    }
+                    duress = true;
+                    c.incident().toStream().accept(Map.of("type", "countdown_cancelled", "incident_id", incidentId));
+                }
+                // no record (the database did not answer when the countdown started): raise
+            }
+        } catch (RuntimeException e) { // an alarm is never swallowed for want of its record
+            LOG.warn("incident {}: the countdown's record cannot be read ({}); the alert is raised", incidentId, e.getMessage());
+        }
+        raiseRetrying(c.incident(), duress, 1);
     }
 
     /**
@@ -591,6 +757,7 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
         traces.deleteAll(accountId);
         clips.deleteAll(accountId);
         outbox.deleteAll(accountId);
+        countdownStore.deleteAll(accountId);
         pins.delete(accountId);
         return n;
     }

@@ -140,11 +140,7 @@ final class AlertStore {
     Optional<AlertView> view(String alertId) {
         return MongoConnection.call("reading the alert", () -> Optional.ofNullable(alerts.find(Filters.eq("_id", alertId))
                 .first()).map(d -> {
-                    Document l = d.get("location", Document.class);
-                    Location location = l.get("latitude") == null ? Location.NONE : new Location(l.getDouble("latitude"),
-                            l.getDouble("longitude"), l.getDouble("accuracy_m"),
-                            LocationSource.valueOf(l.getString("source").toUpperCase(java.util.Locale.ROOT)),
-                            l.getString("address"));
+                    Location location = location(d.get("location", Document.class));
                     List<AlertView.Acknowledgement> acks = new ArrayList<>();
                     for (Document a : d.getList("acknowledgements", Document.class)) {
                         acks.add(new AlertView.Acknowledgement(a.getString("contact_id"), a.getString("contact"),
@@ -221,9 +217,17 @@ final class AlertStore {
                 Filters.eq("_id", new ObjectId(eventId)), Updates.set("alert", field)).getMatchedCount() == 1);
     }
 
-    private static Document location(Location l) {
+    /** A location as the alert documents keep it. */
+    static Document location(Location l) {
         return new Document("latitude", l.latitude()).append("longitude", l.longitude())
                 .append("accuracy_m", l.accuracyMeters()).append("source", l.source().wireName())
                 .append("address", l.address());
+    }
+
+    /** A location read back from {@link #location(Location)}'s document. */
+    static Location location(Document l) {
+        return l == null || l.get("latitude") == null ? Location.NONE : new Location(l.getDouble("latitude"),
+                l.getDouble("longitude"), l.getDouble("accuracy_m"),
+                LocationSource.valueOf(l.getString("source").toUpperCase(java.util.Locale.ROOT)), l.getString("address"));
     }
 }

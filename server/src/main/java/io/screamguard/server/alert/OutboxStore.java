@@ -16,19 +16,26 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
  * The durable outbox, collection {@code alert_outbox}: one document per (alert, contact, channel)
- * whose {@code _id} is the idempotency key, so inserting a job twice keeps one. The dispatcher
- * claims a due {@code queued} job with one {@code findOneAndUpdate} (the flag {@code claimed}), so
- * a job is sent by one thread at a time; {@link #releaseClaims()} at start hands back the jobs a
- * crashed process had claimed. Uses only single-field filters and updates the embedded store runs.
- * Thread-safe.
+ * whose {@code _id} is the idempotency key (unique on every MongoDB and on the embedded store), so
+ * inserting a job twice, from one instance or from two, keeps one. A dispatcher claims a due
+ * {@code queued} job with one {@code findOneAndUpdate} that takes a lease: {@code lease_owner} (the
+ * instance) and {@code lease_until}; it renews the lease while it sends, and settling the job
+ * gives it back. A job whose lease expired (its instance crashed or hung) can be claimed by any
+ * instance, so several instances share one outbox and a crashed one's jobs are taken over without
+ * a restart. Uses only single-field filters and updates the embedded store runs. Thread-safe.
  */
 final class OutboxStore {
+    /** The instance that holds a job while it sends it. */
+    static final String LEASE_OWNER = "lease_owner";
+    /** Until when it holds it; the epoch when nobody does. */
+    static final String LEASE_UNTIL = "lease_until";
     private final MongoCollection<Document> jobs;
     /** Delivery reports that arrived before the send that they report on was recorded. */
     private final MongoCollection<Document> earlyReports;
@@ -76,28 +83,48 @@ final class OutboxStore {
         }
     }
 
-    /** Hands back every claim (at start: the previous process is gone). Returns how many. */
-    long releaseClaims() {
-        return MongoConnection.call("releasing outbox claims",
-                () -> jobs.updateMany(Filters.eq("claimed", true), Updates.set("claimed", false)).getModifiedCount());
-    }
-
-    /** Claims the oldest due queued job, or empty. */
-    Optional<OutboxJob> claimDue(Instant now) {
+    /**
+     * Claims the oldest due queued job that nobody holds (no lease, or an expired one) with a lease
+     * for {@code owner} until {@code leaseUntil}; empty when none is due.
+     */
+    Optional<OutboxJob> claimDue(Instant now, String owner, Instant leaseUntil) {
         Document d = MongoConnection.call("claiming a message", () -> jobs.findOneAndUpdate(
-                Filters.and(Filters.eq("status", DeliveryStatus.QUEUED.wireName()), Filters.eq("claimed", false),
-                        Filters.lte("next_attempt_at", Date.from(now))),
-                Updates.set("claimed", true),
+                Filters.and(Filters.eq("status", DeliveryStatus.QUEUED.wireName()),
+                        Filters.lte("next_attempt_at", Date.from(now)),
+                        // a job of an older version has no lease field: free (its "claimed" flag died with its process)
+                        Filters.or(Filters.eq(LEASE_UNTIL, null), Filters.lte(LEASE_UNTIL, Date.from(now)))),
+                Updates.combine(Updates.set(LEASE_OWNER, owner), Updates.set(LEASE_UNTIL, Date.from(leaseUntil))),
                 new FindOneAndUpdateOptions().sort(Sorts.ascending("next_attempt_at")).returnDocument(ReturnDocument.AFTER)));
         return Optional.ofNullable(d).map(OutboxStore::job);
     }
 
-    /** Records an attempt's outcome and releases the claim. */
+    /**
+     * Extends the lease {@code owner} holds on a job.
+     *
+     * @return false when the owner no longer holds it (it expired and another instance took it, or it was settled)
+     */
+    boolean renew(String key, String owner, Instant leaseUntil) {
+        return MongoConnection.call("renewing a message's lease", () -> jobs.updateOne(
+                Filters.and(Filters.eq("_id", key), Filters.eq(LEASE_OWNER, owner)),
+                Updates.set(LEASE_UNTIL, Date.from(leaseUntil))).getMatchedCount() > 0);
+    }
+
+    /** The instance holding a job's lease and until when, or empty when nobody holds it (tests, logs). */
+    Optional<Map.Entry<String, Instant>> lease(String key) {
+        Document d = MongoConnection.call("reading a message's lease", () -> jobs.find(Filters.eq("_id", key)).first());
+        if (d == null || d.getString(LEASE_OWNER) == null || d.getDate(LEASE_UNTIL) == null) {
+            return Optional.empty();
+        }
+        return Optional.of(Map.entry(d.getString(LEASE_OWNER), d.getDate(LEASE_UNTIL).toInstant()));
+    }
+
+    /** Records an attempt's outcome and gives the lease back. */
     void settle(String key, DeliveryStatus status, int attempts, Instant nextAttemptAt, String providerId, String error,
                 Instant now) {
         List<Bson> set = new ArrayList<>(List.of(Updates.set("status", status.wireName()), Updates.set("attempts", attempts),
                 Updates.set("next_attempt_at", Date.from(nextAttemptAt)), Updates.set("error", error),
-                Updates.set("updated_at", Date.from(now)), Updates.set("claimed", false)));
+                Updates.set("updated_at", Date.from(now)), Updates.set(LEASE_OWNER, null),
+                Updates.set(LEASE_UNTIL, new Date(0)), Updates.unset("claimed")));
         if (providerId != null) {
             set.add(Updates.set("provider_id", providerId));
         }
@@ -205,7 +232,7 @@ final class OutboxStore {
                 .append("contact_id", j.contactId()).append("contact_name", j.contactName())
                 .append("channel", j.channel().wireName()).append("to", m.to()).append("subject", m.subject())
                 .append("text", m.text()).append("html", m.html()).append("status", j.status().wireName())
-                .append("claimed", false).append("attempts", j.attempts())
+                .append(LEASE_OWNER, null).append(LEASE_UNTIL, new Date(0)).append("attempts", j.attempts())
                 .append("next_attempt_at", Date.from(j.nextAttemptAt())).append("provider_id", j.providerId())
                 .append("error", j.error()).append("created_at", Date.from(j.createdAt()))
                 .append("updated_at", Date.from(j.updatedAt())).append("kind", j.kind());

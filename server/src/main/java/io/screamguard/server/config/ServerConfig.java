@@ -58,7 +58,8 @@ public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSett
                         s.text(Setting.MONGODB_URI), s.text(Setting.MONGODB_DATABASE),
                         s.integer(Setting.MONGODB_TIMEOUT_MS, 100, 60_000),
                         s.integer(Setting.EMBEDDED_MONGODB_PORT, 0, 65535),
-                        s.decimal(Setting.SPOOL_RETRY_SECONDS, 0, 3600)),
+                        s.decimal(Setting.SPOOL_RETRY_SECONDS, 0, 3600),
+                        s.longValue(Setting.SPOOL_MAX_BYTES, 1024, Long.MAX_VALUE)),
                 new DetectionSettings(s.text(Setting.MODEL_PATH).isEmpty()
                         ? Optional.empty() : Optional.of(Path.of(s.text(Setting.MODEL_PATH))),
                         s.optionalDecimal(Setting.THRESHOLD_PROBABILITY, 0, 1),
@@ -165,9 +166,10 @@ public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSett
      * @param timeoutMillis      driver server-selection/connect/socket timeout
      * @param embeddedPort       port of the embedded server, 0 = free port
      * @param spoolRetrySeconds  retry period of the spool drainer
+     * @param spoolMaxBytes      largest spool file
      */
     public record StoreSettings(Path dataDir, String mongodbUri, String database, int timeoutMillis,
-                                int embeddedPort, double spoolRetrySeconds) {
+                                int embeddedPort, double spoolRetrySeconds, long spoolMaxBytes) {
         public StoreSettings {
             if (dataDir == null) {
                 throw new IllegalArgumentException("DATA_DIR must be a directory path, got null");
@@ -187,6 +189,9 @@ public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSett
             }
             if (!(spoolRetrySeconds > 0)) {
                 throw new IllegalArgumentException("SPOOL_RETRY_SECONDS must be > 0, got " + spoolRetrySeconds);
+            }
+            if (spoolMaxBytes < 1024) {
+                throw new IllegalArgumentException("SPOOL_MAX_BYTES must be >= 1024, got " + spoolMaxBytes);
             }
         }
 
@@ -417,10 +422,11 @@ public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSett
      * @param escalateAfterSeconds an alert nobody acknowledged within this is sent once more; 0 = never
      * @param updateIntervalSeconds incidents joining an alert send at most one update per this many seconds
      * @param clipRetentionDays days incident clips are kept, 1..3650
+     * @param leaseSeconds  how long an instance holds a message it sends (OUTBOX_LEASE_SECONDS)
      */
     public record MessagingSettings(TwilioSettings twilio, SmtpSettings smtp, String publicBaseUrl, double retrySeconds,
                                     int maxAttempts, int escalateAfterSeconds, int updateIntervalSeconds,
-                                    int clipRetentionDays) {
+                                    int clipRetentionDays, double leaseSeconds) {
         public MessagingSettings {
             if (clipRetentionDays < 1 || clipRetentionDays > 3650) {
                 throw new IllegalArgumentException("CLIP_RETENTION_DAYS must be 1..3650, got " + clipRetentionDays);
@@ -434,6 +440,9 @@ public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSett
             }
             if (maxAttempts < 1 || maxAttempts > 20) {
                 throw new IllegalArgumentException("ALERT_MAX_ATTEMPTS must be 1..20, got " + maxAttempts);
+            }
+            if (!(leaseSeconds >= 0.3)) {
+                throw new IllegalArgumentException("OUTBOX_LEASE_SECONDS must be >= 0.3, got " + leaseSeconds);
             }
         }
 
@@ -450,7 +459,8 @@ public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSett
                     s.integer(Setting.ALERT_MAX_ATTEMPTS, 1, 20),
                     s.integer(Setting.ESCALATE_AFTER_SECONDS, 0, 86_400),
                     s.integer(Setting.ALERT_UPDATE_SECONDS, 1, 86_400),
-                    s.integer(Setting.CLIP_RETENTION_DAYS, 1, 3650));
+                    s.integer(Setting.CLIP_RETENTION_DAYS, 1, 3650),
+                    s.decimal(Setting.OUTBOX_LEASE_SECONDS, 0, 86_400));
         }
     }
 

@@ -32,6 +32,7 @@ public enum Setting {
     STREAM_HELLO_TIMEOUT_SECONDS("10", "A stream socket that sends no valid hello within this many seconds of connecting is closed with 1008 (freeing its MAX_STREAMS slot)."),
     STREAM_IDLE_TIMEOUT_SECONDS("30", "A stream that sends no audio for this many seconds after its hello or its last audio is closed with 1008 (freeing its MAX_STREAMS slot)."),
     SPOOL_RETRY_SECONDS("5", "How often the spool of unwritten events is retried while MongoDB is down."),
+    SPOOL_MAX_BYTES("1073741824", "Largest size of the event spool file; while MongoDB is down and the spool is full (or its disk is), new events are lost with an ERROR log and screamguard_events_lost_total, and scoring goes on."),
     TRUSTED_PROXIES("", "Comma-separated IPv4/IPv6 addresses or CIDR ranges (10.0.0.0/8, fd00::/8, 127.0.0.1) of your reverse proxies. Only when the direct peer is one of them are X-Forwarded-For (the rightmost entry that is not itself a trusted proxy is the client) and X-Forwarded-Proto (the Secure cookie flag) believed; empty = the peer is always the client."),
     TRUST_FORWARDED_FOR("false", "Deprecated, use TRUSTED_PROXIES: true adds 127.0.0.0/8 and ::1 (a proxy on this machine) to TRUSTED_PROXIES and logs a warning at start."),
     IP_LOCATION_FILE("", "Optional CSV (cidr,latitude,longitude,accuracy_m,address) for offline IP location."),
@@ -70,6 +71,7 @@ public enum Setting {
     MAIL_FROM("", "Sender address of alert emails; empty = SMTP_USERNAME."),
     ALERT_RETRY_SECONDS("5", "First wait before a transient send failure (timeout, 5xx, SMTP 4xx) is retried; it doubles each attempt, with jitter."),
     ALERT_MAX_ATTEMPTS("6", "Send attempts per message before it is marked failed."),
+    OUTBOX_LEASE_SECONDS("60", "How long an instance holds a message it is sending (renewed every third of it while the send runs) and its running cancel countdowns (renewed every second); when an instance dies, another instance (or its restart) takes its messages and countdowns over after this. At least the longest send (SMTP or Twilio timeout)."),
     ALERT_UPDATE_SECONDS("60", "Incidents that join an open alert (within ALERT_COOLDOWN_SECONDS) send the contacts at most one update, with the newest position, per this many seconds."),
     ESCALATE_AFTER_SECONDS("300", "An alert no contact acknowledged (\"I'm on my way\" on the incident page) within this many seconds is sent once more to every contact; 0 = never."),
     CLIP_RETENTION_DAYS("30", "Days an incident's audio clip (10 s before to 10 s after a live incident) is kept; a purge job deletes older clips every hour (the embedded store ignores TTL indexes). 1..3650.");

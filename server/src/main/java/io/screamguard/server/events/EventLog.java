@@ -16,7 +16,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.screamguard.server.store.MongoConnection;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,15 +75,16 @@ public final class EventLog implements AutoCloseable {
     private final Counter written;
     private final Counter spooled;
     private final Counter setAside;
+    private final Counter lost;
     private final io.micrometer.core.instrument.Timer writeTime;
     private final String description;
 
-    private EventLog(MongoClient client, String database, Path spoolFile, Duration retry, MeterRegistry registry,
-                     String description) {
+    private EventLog(MongoClient client, String database, Path spoolFile, long spoolMaxBytes, Duration retry,
+                     MeterRegistry registry, String description) {
         this.client = client;
         MongoDatabase db = client.getDatabase(database);
         this.events = db.getCollection("events");
-        this.spool = new EventSpool(spoolFile);
+        this.spool = new EventSpool(spoolFile, spoolMaxBytes);
         this.retry = retry;
         this.description = description;
         this.background = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -106,6 +106,10 @@ public final class EventLog implements AutoCloseable {
                 .register(registry);
         this.setAside = Counter.builder("screamguard_events_set_aside")
                 .description("event documents that can never be written, moved to the spool's .bad.jsonl side file")
+                .register(registry);
+        this.lost = Counter.builder("screamguard_events_lost")
+                .description("event documents lost: the database was down and the spool could not be written (disk full,"
+                        + " SPOOL_MAX_BYTES reached)")
                 .register(registry);
         this.writeTime = io.micrometer.core.instrument.Timer.builder("screamguard_event_write")
                 .description("time to write one event document (insert, or spool append when the database is down)")
@@ -130,9 +134,19 @@ public final class EventLog implements AutoCloseable {
      */
     public static EventLog open(String uri, String database, int timeoutMillis, Path spoolFile, Duration retry,
                                 MeterRegistry registry, String description) {
+        return open(uri, database, timeoutMillis, spoolFile, EventSpool.NO_LIMIT, retry, registry, description);
+    }
+
+    /**
+     * As above, with a largest spool size.
+     *
+     * @param spoolMaxBytes the spool file is not grown beyond this (SPOOL_MAX_BYTES)
+     */
+    public static EventLog open(String uri, String database, int timeoutMillis, Path spoolFile, long spoolMaxBytes,
+                                Duration retry, MeterRegistry registry, String description) {
         MongoClient client = MongoClients.create(MongoConnection.settings(uri, timeoutMillis));
         try {
-            EventLog log = new EventLog(client, database, spoolFile, retry, registry, description);
+            EventLog log = new EventLog(client, database, spoolFile, spoolMaxBytes, retry, registry, description);
             log.start();
             return log;
         } catch (RuntimeException | Error e) {
@@ -165,7 +179,8 @@ public final class EventLog implements AutoCloseable {
      * Logs an event now: writes it to MongoDB or, when the database is down, to the spool.
      *
      * @return the event id
-     * @throws UncheckedIOException only when the database is down AND the spool cannot be written
+     * (When the database is down and the spool cannot be written, the event is lost: logged at
+     * ERROR and counted in {@code screamguard_events_lost_total}; the caller goes on.)
      */
     public String record(EventRecord event) {
         ObjectId id = newId();
@@ -261,9 +276,11 @@ public final class EventLog implements AutoCloseable {
             }
             spooled.increment();
         } catch (IOException e) {
-            LOG.error("event {} is LOST: the database is down and the spool {} cannot be written: {}",
+            // a full disk must not stop scoring or answering: the event is lost, loudly
+            lost.increment();
+            LOG.error("event {} is LOST: the database is down and the spool {} cannot be written ({}); free disk"
+                            + " space or raise SPOOL_MAX_BYTES (screamguard_events_lost_total counts these)",
                     doc.get("_id"), spool.file().toAbsolutePath(), e.getMessage());
-            throw new UncheckedIOException("cannot spool event " + doc.get("_id") + ": " + e.getMessage(), e);
         }
     }
 

@@ -23,12 +23,24 @@ import java.util.List;
  * ({@code events.bad.jsonl} beside {@code events.jsonl}) for a person to inspect. Thread-safe.
  */
 final class EventSpool {
+    /** No size limit. */
+    static final long NO_LIMIT = Long.MAX_VALUE;
     private final Path file;
     private final Path badFile;
+    private final long maxBytes;
     private int depth;
 
     EventSpool(Path file) {
+        this(file, NO_LIMIT);
+    }
+
+    /**
+     * @param file     the spool file (created with its directory when missing)
+     * @param maxBytes appends that would grow the file beyond this fail (a full spool: SPOOL_MAX_BYTES)
+     */
+    EventSpool(Path file, long maxBytes) {
         this.file = file;
+        this.maxBytes = maxBytes;
         this.badFile = badFileFor(file);
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
@@ -114,10 +126,20 @@ final class EventSpool {
         }
     }
 
-    /** Appends one line and forces it to disk. */
+    /**
+     * Appends one line and forces it to disk.
+     *
+     * @throws IOException when the disk refuses it, or it would grow the spool beyond its limit
+     */
     synchronized void append(String jsonLine) throws IOException {
         if (jsonLine.indexOf('\n') >= 0) {
             throw new IllegalArgumentException("a spool entry must be a single line");
+        }
+        long size = Files.exists(file) ? Files.size(file) : 0;
+        long entry = jsonLine.getBytes(StandardCharsets.UTF_8).length + 1L;
+        if (maxBytes != NO_LIMIT && size + entry > maxBytes) {
+            throw new IOException("the spool is full: " + size + " bytes + an entry of " + entry
+                    + " would exceed SPOOL_MAX_BYTES=" + maxBytes);
         }
         appendForced(file, jsonLine);
         depth++;

@@ -1,6 +1,7 @@
 package io.screamguard.server.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
@@ -82,5 +83,18 @@ class EventSpoolTest {
         EventSpool spool = new EventSpool(dir.resolve("events.jsonl"));
 
         assertThrows(IllegalArgumentException.class, () -> spool.append("a\nb"));
+    }
+
+    @Test
+    void an_append_that_would_grow_the_spool_beyond_its_limit_is_refused_naming_the_limit_and_keeps_the_file() throws Exception {
+        EventSpool spool = new EventSpool(dir.resolve("events.jsonl"), 10);
+        spool.append("12345678"); // 9 bytes with its newline
+
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> spool.append("a"));
+
+        assertTrue(e.getMessage().contains("SPOOL_MAX_BYTES=10"), e.getMessage());
+        assertEquals(1, spool.depth());
+        assertEquals(List.of("12345678"), spool.oldest(10));
     }
 }

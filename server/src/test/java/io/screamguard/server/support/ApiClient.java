@@ -16,21 +16,54 @@ import java.util.Optional;
  * read (413) the server closes the connection, and a pooled connection would then fail the next request.
  */
 public final class ApiClient {
-    private final int port;
+    private final String base;
+    private final javax.net.ssl.SSLContext ssl;
     private final Runnable beforeEventQueries;
     public final String cookie;
     /** The account id, or null when not signed in. */
     public final String accountId;
 
     ApiClient(int port, String cookie, String accountId, Runnable beforeEventQueries) {
-        this.port = port;
+        this("http://127.0.0.1:" + port, null, cookie, accountId, beforeEventQueries);
+    }
+
+    private ApiClient(String base, javax.net.ssl.SSLContext ssl, String cookie, String accountId,
+                      Runnable beforeEventQueries) {
+        this.base = base;
+        this.ssl = ssl;
         this.cookie = cookie;
         this.accountId = accountId;
         this.beforeEventQueries = beforeEventQueries;
     }
 
+    /**
+     * The same person's requests to another address (e.g. a load balancer in front of the app),
+     * over TLS trusting {@code ssl}'s certificates when it is not null.
+     */
+    public ApiClient via(String baseUrl, javax.net.ssl.SSLContext sslContext) {
+        return new ApiClient(baseUrl, sslContext, cookie, accountId, () -> { });
+    }
+
+    /** A client of nobody at that address. */
+    public static ApiClient anonymousAt(String baseUrl, javax.net.ssl.SSLContext sslContext) {
+        return new ApiClient(baseUrl, sslContext, null, null, () -> { });
+    }
+
+    /** The same address and TLS trust with another session ("screamguard_session=..."). */
+    public ApiClient withSession(String sessionCookie, String id) {
+        return new ApiClient(base, ssl, sessionCookie, id, beforeEventQueries);
+    }
+
     public URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+        return URI.create(base + path);
+    }
+
+    private HttpClient client() {
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (ssl != null) {
+            b.sslContext(ssl);
+        }
+        return b.build();
     }
 
     /** A request builder for the path with this client's cookie (tests add headers and the method). */
@@ -43,8 +76,7 @@ public final class ApiClient {
     }
 
     public HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-                .send(request, HttpResponse.BodyHandlers.ofString());
+        return client().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     /** GET; queries of the event log first wait for the event writes recorded so far. */
@@ -106,11 +138,11 @@ public final class ApiClient {
             headers[1] = cookie;
             System.arraycopy(headerNamesAndValues, 0, headers, 2, headerNamesAndValues.length);
         }
-        return WsClient.connect(port, path, headers);
+        return WsClient.connect(client(), URI.create(base.replaceFirst("^http", "ws") + path), headers);
     }
 
     /** The session cookie ("name=value") a response set, if any. */
-    static Optional<String> sessionCookie(HttpResponse<?> r) {
+    public static Optional<String> sessionCookie(HttpResponse<?> r) {
         return r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("screamguard_session="))
                 .map(c -> c.substring(0, c.indexOf(';'))).filter(c -> !c.endsWith("=")).findFirst();
     }

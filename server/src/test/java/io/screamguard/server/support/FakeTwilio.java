@@ -26,7 +26,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * A local fake of Twilio's Messages API for the stock SDK (TWILIO_API_BASE_URL points here): it
  * checks the basic auth, records every form-encoded message, answers 201 with a message JSON (or
- * a configured number of 503s first), and can call a message's StatusCallback signed the way
+ * a configured number of 5xx/4xx first, or stalls past the client's timeout), can hold every
+ * request until released (a send in progress), and can call a message's StatusCallback signed the way
  * Twilio signs (HMAC-SHA1 of the URL and the sorted parameters, base64, with the auth token).
  */
 public final class FakeTwilio implements AutoCloseable {
@@ -51,10 +52,21 @@ public final class FakeTwilio implements AutoCloseable {
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile int failureStatus = 503;
     private final AtomicInteger next = new AtomicInteger();
+    private volatile java.util.concurrent.CountDownLatch held;
+    private final AtomicInteger stallsLeft = new AtomicInteger();
+    private volatile long stallMillis;
+    /** The To numbers of the requests stalled so far (they were never accepted). */
+    public final List<String> stalled = new CopyOnWriteArrayList<>();
 
     public FakeTwilio() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
+        // one thread per request: a held or stalled request must not block the others
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "fake-twilio");
+            t.setDaemon(true);
+            return t;
+        }));
         server.start();
     }
 
@@ -67,6 +79,29 @@ public final class FakeTwilio implements AutoCloseable {
     public void failNext(int n, int status) {
         failureStatus = status;
         failuresLeft.set(n);
+    }
+
+    /** Every request from now on waits (up to 60 s) until {@link #release()}: a send in progress. */
+    public void hold() {
+        held = new java.util.concurrent.CountDownLatch(1);
+    }
+
+    /** Lets the held requests (and later ones) through. */
+    public void release() {
+        java.util.concurrent.CountDownLatch h = held;
+        held = null;
+        if (h != null) {
+            h.countDown();
+        }
+    }
+
+    /**
+     * The next {@code n} requests get no answer for {@code millis} (longer than the client's timeout:
+     * the client gives up) and are then dropped unrecorded, as if Twilio never processed them.
+     */
+    public void stallNext(int n, long millis) {
+        stallMillis = millis;
+        stallsLeft.set(n);
     }
 
     private void handle(HttpExchange ex) throws IOException {
@@ -84,6 +119,24 @@ public final class FakeTwilio implements AutoCloseable {
             return;
         }
         Map<String, String> form = parseForm(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        java.util.concurrent.CountDownLatch h = held;
+        if (h != null) {
+            try {
+                h.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (stallsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            stalled.add(form.get("To"));
+            try {
+                Thread.sleep(stallMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ex.close(); // no answer: the client timed out long ago
+            return;
+        }
         if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             int status = failureStatus;
             answer(ex, status, "{\"code\":" + (status == 400 ? 21211 : 20500) + ",\"message\":\""
@@ -163,6 +216,7 @@ public final class FakeTwilio implements AutoCloseable {
 
     @Override
     public void close() {
+        release();
         server.stop(0);
     }
 }

@@ -26,12 +26,17 @@ public final class WsClient implements WebSocket.Listener {
 
     /** Connects sending extra headers, given as name, value, name, value ... (a name may repeat). */
     public static WsClient connect(int port, String path, String... headerNamesAndValues) throws Exception {
+        return connect(HttpClient.newHttpClient(), URI.create("ws://127.0.0.1:" + port + path), headerNamesAndValues);
+    }
+
+    /** Connects to a ws:// or wss:// address with the given client (its TLS trust), sending extra headers. */
+    public static WsClient connect(HttpClient client, URI uri, String... headerNamesAndValues) throws Exception {
         WsClient c = new WsClient();
-        java.net.http.WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder();
+        java.net.http.WebSocket.Builder b = client.newWebSocketBuilder();
         for (int i = 0; i + 1 < headerNamesAndValues.length; i += 2) {
             b.header(headerNamesAndValues[i], headerNamesAndValues[i + 1]);
         }
-        c.socket = b.buildAsync(URI.create("ws://127.0.0.1:" + port + path), c).get(10, TimeUnit.SECONDS);
+        c.socket = b.buildAsync(uri, c).get(10, TimeUnit.SECONDS);
         return c;
     }
 
