@@ -30,8 +30,8 @@ final class FlatForest {
     /** Summary-vector index each split node tests (already mapped through the model's feature subset). */
     private final int[] feature;
     private final double[] threshold;
-    private final int[] trueChild;
-    private final int[] falseChild;
+    /** The two children of split i at 2i (taken when x <= threshold) and 2i + 1. */
+    private final int[] children;
     /** Each leaf's weighted vote for class 0 (non-scream). */
     private final double[] leafNo;
     /** Each leaf's weighted vote for class 1 (scream). */
@@ -39,12 +39,11 @@ final class FlatForest {
     /** Each tree's root: a split node index, or {@code ~leaf} for a tree that is a single leaf. */
     private final int[] roots;
 
-    private FlatForest(int[] feature, double[] threshold, int[] trueChild, int[] falseChild,
-                       double[] leafNo, double[] leafYes, int[] roots) {
+    private FlatForest(int[] feature, double[] threshold, int[] children, double[] leafNo, double[] leafYes,
+                       int[] roots) {
         this.feature = feature;
         this.threshold = threshold;
-        this.trueChild = trueChild;
-        this.falseChild = falseChild;
+        this.children = children;
         this.leafNo = leafNo;
         this.leafYes = leafYes;
         this.roots = roots;
@@ -78,16 +77,44 @@ final class FlatForest {
     double screamProbability(float[] summary) {
         double no = 0.0;
         double yes = 0.0;
-        for (int root : roots) {
-            int node = root;
-            while (node >= 0) {
-                node = summary[feature[node]] <= threshold[node] ? trueChild[node] : falseChild[node];
+        int t = 0;
+        // four trees walked side by side: their loads and compares overlap instead of waiting on each other
+        for (; t + 3 < roots.length; t += 4) {
+            int a = roots[t];
+            int b = roots[t + 1];
+            int c = roots[t + 2];
+            int d = roots[t + 3];
+            while ((a & b & c & d) >= 0) {
+                // a leaf index is negative: go on while any of the four is still at a split
+                a = a >= 0 ? step(a, summary) : a;
+                b = b >= 0 ? step(b, summary) : b;
+                c = c >= 0 ? step(c, summary) : c;
+                d = d >= 0 ? step(d, summary) : d;
             }
-            int leaf = ~node;
-            no += leafNo[leaf];
-            yes += leafYes[leaf];
+            // added in tree order, as Smile adds them
+            no += leafNo[~a];
+            yes += leafYes[~a];
+            no += leafNo[~b];
+            yes += leafYes[~b];
+            no += leafNo[~c];
+            yes += leafYes[~c];
+            no += leafNo[~d];
+            yes += leafYes[~d];
+        }
+        for (; t < roots.length; t++) {
+            int node = roots[t];
+            while (node >= 0) {
+                node = step(node, summary);
+            }
+            no += leafNo[~node];
+            yes += leafYes[~node];
         }
         return yes / (no + yes);
+    }
+
+    /** The child of a split for a vector: the first of its pair when {@code x <= threshold}, else (also NaN) the second. */
+    private int step(int node, float[] summary) {
+        return children[2 * node + (summary[feature[node]] <= threshold[node] ? 0 : 1)];
     }
 
     /** @return the number of trees */
@@ -147,12 +174,11 @@ final class FlatForest {
             int n = splits.size();
             int[] feature = new int[n];
             double[] threshold = new double[n];
-            int[] trueChild = new int[n];
-            int[] falseChild = new int[n];
+            int[] children = new int[2 * n];
             for (int i = 0; i < n; i++) {
                 feature[i] = splits.get(i)[0];
-                trueChild[i] = splits.get(i)[1];
-                falseChild[i] = splits.get(i)[2];
+                children[2 * i] = splits.get(i)[1];
+                children[2 * i + 1] = splits.get(i)[2];
                 threshold[i] = thresholds.get(i);
             }
             double[] leafNo = new double[leaves.size()];
@@ -161,7 +187,7 @@ final class FlatForest {
                 leafNo[i] = leaves.get(i)[0];
                 leafYes[i] = leaves.get(i)[1];
             }
-            return new FlatForest(feature, threshold, trueChild, falseChild, leafNo, leafYes, roots);
+            return new FlatForest(feature, threshold, children, leafNo, leafYes, roots);
         }
 
         /**

@@ -155,8 +155,15 @@ public final class ScreamModel implements ScreamClassifier {
         return flat.screamProbability(summary);
     }
 
-    /** The soft vote through Smile's own {@code RandomForest.predict} (for tests and comparisons). */
-    double smileProbability(float[] summary) {
+    /**
+     * The same soft vote through Smile's own {@code RandomForest.predict} (a tuple, a row and a
+     * posterior per call): the reference the flattened forest is tested and benchmarked against.
+     * Equal to {@link #screamProbability} bit for bit; slower, so not for scoring.
+     *
+     * @param summary the window's summary vector, exactly {@code FeatureSchema.current().size()} values
+     * @return a probability in [0, 1]
+     */
+    public double smileProbability(float[] summary) {
         checkLength(summary);
         double[] row = new double[used.length];
         for (int j = 0; j < row.length; j++) {
