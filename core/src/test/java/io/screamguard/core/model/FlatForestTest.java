@@ -24,10 +24,10 @@ class FlatForestTest {
      * one float step below or above it, or the value rounded to float (which may land on either side),
      * with a few NaNs (Smile sends NaN to the false child).
      */
-    private static float[] probeAtThresholds(FlatForest flat, int size, Random random) {
-        float[] v = new float[size];
-        for (int j = 0; j < size; j++) {
-            double[] thresholds = flat.thresholdsOn(j);
+    private static float[] probeAtThresholds(double[][] thresholdsByFeature, Random random) {
+        float[] v = new float[thresholdsByFeature.length];
+        for (int j = 0; j < v.length; j++) {
+            double[] thresholds = thresholdsByFeature[j];
             if (thresholds.length == 0) {
                 v[j] = (float) random.nextGaussian();
                 continue;
@@ -41,6 +41,15 @@ class FlatForestTest {
             };
         }
         return v;
+    }
+
+    /** The forest's thresholds on each summary-vector index (computed once: each lookup scans every split). */
+    private static double[][] thresholdsByFeature(FlatForest flat, int size) {
+        double[][] thresholds = new double[size][];
+        for (int j = 0; j < size; j++) {
+            thresholds[j] = flat.thresholdsOn(j);
+        }
+        return thresholds;
     }
 
     private static void assertSameAsSmile(ScreamModel model, float[] v, String what) {
@@ -63,8 +72,9 @@ class FlatForestTest {
         }
         int distinct = 0;
         double previous = -1;
+        double[][] thresholds = thresholdsByFeature(model.flatForest(), size);
         for (int i = 0; i < 5000; i++) {
-            float[] v = probeAtThresholds(model.flatForest(), size, random);
+            float[] v = probeAtThresholds(thresholds, random);
             assertSameAsSmile(model, v, "probe " + i);
             distinct += model.screamProbability(v) != previous ? 1 : 0;
             previous = model.screamProbability(v);
@@ -84,9 +94,10 @@ class FlatForestTest {
                 Map.of());
         ScreamModel model = ScreamModel.train(x, y, ForestParams.defaults(20, 1), subset);
         Random random = new Random(3);
+        double[][] thresholds = thresholdsByFeature(model.flatForest(), names.size());
 
         for (int i = 0; i < 3000; i++) {
-            assertSameAsSmile(model, probeAtThresholds(model.flatForest(), names.size(), random), "probe " + i);
+            assertSameAsSmile(model, probeAtThresholds(thresholds, random), "probe " + i);
         }
         assertEquals(0, model.flatForest().thresholdsOn(1).length);
     }
@@ -98,9 +109,10 @@ class FlatForestTest {
         ScreamModel model = ScreamModel.load(SHIPPED_MODEL);
         int size = FeatureSchema.current().size();
         Random random = new Random(11);
+        double[][] thresholds = thresholdsByFeature(model.flatForest(), size);
 
         for (int i = 0; i < 3000; i++) {
-            assertSameAsSmile(model, probeAtThresholds(model.flatForest(), size, random), "probe " + i);
+            assertSameAsSmile(model, probeAtThresholds(thresholds, random), "probe " + i);
         }
         assertTrue(model.flatForest().splitNodes() > model.trees(), "the shipped forest has split nodes");
     }
