@@ -206,6 +206,10 @@ public final class StreamResampler {
         int halfTaps = filter.halfTaps();
         int up = filter.up();
         int down = filter.down();
+        if (available - (base - halfTaps + 1) < (long) (MIN_KERNEL_BLOCKS + 1) * down + filter.blockSpan()) {
+            // not enough input for the kernel even after aligning to a block: leave it all to the pairs
+            return 0;
+        }
         int produced = 0;
         while (phase != 0 && produced < out.length && base + halfTaps < available) {
             out[produced++] = filter.apply(buffer, (int) (base - halfTaps + 1 - bufferStart), phase);
