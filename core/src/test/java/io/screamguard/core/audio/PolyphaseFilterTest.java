@@ -54,4 +54,34 @@ class PolyphaseFilterTest {
             assertEquals(Float.floatToIntBits(filter.apply(input, 9, other)), Float.floatToIntBits(pair[1]), "phase " + other);
         }
     }
+
+    @ParameterizedTest
+    @CsvSource({"22050,16000,1", "22050,16000,300", "44100,16000,129", "16000,22050,7", "8000,16000,40"})
+    void the_block_kernel_gives_the_bits_of_single_outputs_and_of_four_partial_sums(int fromHz, int toHz, int blocks) {
+        PolyphaseFilter filter = PolyphaseFilter.forRates(fromHz, toHz);
+        int up = filter.up();
+        int down = filter.down();
+        float[] input = noise(blocks, blocks * down + filter.blockSpan() + 7);
+        float[] out = new float[blocks * up + 2];
+
+        filter.resampleBlocks(input, 4, blocks, out, 1, new PolyphaseFilter.BlockScratch());
+
+        for (int n = 0; n < blocks * up; n++) {
+            long position = (long) n * down;
+            int first = 4 + (int) (position / up);
+            int phase = (int) (position % up);
+            // the order the single-output path uses: four partial sums, the tail taps in the first
+            float[] partial = new float[4];
+            int grouped = filter.taps() / 4 * 4;
+            for (int k = 0; k < filter.taps(); k++) {
+                partial[k < grouped ? k % 4 : 0] += input[first + k] * filter.coefficient(phase, k);
+            }
+            float expected = (partial[0] + partial[1]) + (partial[2] + partial[3]);
+            assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(out[1 + n]), "output " + n);
+            assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(filter.apply(input, first, phase)),
+                    "single output " + n);
+        }
+        assertEquals(0f, out[0]);
+        assertEquals(0f, out[out.length - 1]);
+    }
 }
