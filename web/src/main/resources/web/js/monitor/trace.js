@@ -1,4 +1,6 @@
 // Draws the scream probability of the last 30 seconds on a canvas, with the threshold line.
+import { drawThreshold, startPlot } from '../probability-plot.js';
+
 const WINDOW_MS = 30_000;
 
 export class ProbabilityTrace {
@@ -26,43 +28,13 @@ export class ProbabilityTrace {
   }
 
   draw(nowMs = performance.now()) {
-    const canvas = this.canvas;
-    const ratio = window.devicePixelRatio || 1;
-    const width = Math.max(200, Math.round(canvas.clientWidth * ratio));
-    const height = Math.max(100, Math.round(canvas.clientHeight * ratio));
-    if (canvas.width !== width || canvas.height !== height) {
-      canvas.width = width;
-      canvas.height = height;
-    }
-    const g = canvas.getContext('2d');
-    const pad = { left: 34 * ratio, right: 8 * ratio, top: 8 * ratio, bottom: 20 * ratio };
-    const plotW = width - pad.left - pad.right;
-    const plotH = height - pad.top - pad.bottom;
+    const plot = startPlot(this.canvas, { left: 34, right: 8, top: 8, bottom: 20 });
+    const { g, ratio, width, height, pad, plotW, y } = plot;
     const x = at => pad.left + plotW * (1 - (nowMs - at) / WINDOW_MS);
-    const y = p => pad.top + plotH * (1 - p);
-    g.clearRect(0, 0, width, height);
-    g.font = `${11 * ratio}px system-ui, sans-serif`;
-    g.fillStyle = '#5f6368';
-    g.strokeStyle = '#e3e6ea';
-    g.lineWidth = 1;
-    for (const p of [0, 0.5, 1]) {
-      g.beginPath();
-      g.moveTo(pad.left, y(p));
-      g.lineTo(width - pad.right, y(p));
-      g.stroke();
-      g.fillText(p.toFixed(1), 4 * ratio, y(p) + 4 * ratio);
-    }
     g.fillText('-30 s', pad.left, height - 5 * ratio);
     g.fillText('now', width - pad.right - 24 * ratio, height - 5 * ratio);
     if (this.threshold != null) {
-      g.strokeStyle = '#b00020';
-      g.setLineDash([6 * ratio, 4 * ratio]);
-      g.lineWidth = 2 * ratio;
-      g.beginPath();
-      g.moveTo(pad.left, y(this.threshold));
-      g.lineTo(width - pad.right, y(this.threshold));
-      g.stroke();
-      g.setLineDash([]);
+      drawThreshold(plot, this.threshold);
     }
     g.strokeStyle = '#0b57d0';
     g.lineWidth = 2 * ratio;

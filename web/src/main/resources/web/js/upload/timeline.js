@@ -1,52 +1,26 @@
 // Draws an analysed recording: each window's scream probability along the recording's time, the
 // threshold line, the incidents as shaded spans and the playback cursor.
+import { drawThreshold, startPlot } from '../probability-plot.js';
 
 /** analysis: the /api/analyze answer (duration_s, timeline[], incidents[], threshold); cursorS: seconds. */
 export function drawTimeline(canvas, analysis, cursorS) {
-  const ratio = window.devicePixelRatio || 1;
-  const width = Math.max(200, Math.round(canvas.clientWidth * ratio));
-  const height = Math.max(100, Math.round(canvas.clientHeight * ratio));
-  if (canvas.width !== width || canvas.height !== height) {
-    canvas.width = width;
-    canvas.height = height;
-  }
-  const g = canvas.getContext('2d');
-  const pad = { left: 34 * ratio, right: 10 * ratio, top: 10 * ratio, bottom: 22 * ratio };
-  const plotW = width - pad.left - pad.right;
-  const plotH = height - pad.top - pad.bottom;
+  const plot = startPlot(canvas, { left: 34, right: 10, top: 10, bottom: 22 });
+  const { g, ratio, width, height, pad, plotW, plotH } = plot;
   const duration = Math.max(analysis.duration_s, 0.001);
   const x = s => pad.left + plotW * (s / duration);
-  const y = p => pad.top + plotH * (1 - p);
-  g.clearRect(0, 0, width, height);
-  g.font = `${11 * ratio}px system-ui, sans-serif`;
+  const y = plot.y;
 
   g.fillStyle = 'rgba(176, 0, 32, 0.14)';
   for (const incident of analysis.incidents) {
     g.fillRect(x(incident.start_s), pad.top, Math.max(2, x(incident.end_s) - x(incident.start_s)), plotH);
   }
-  g.strokeStyle = '#e3e6ea';
   g.fillStyle = '#5f6368';
-  g.lineWidth = 1;
-  for (const p of [0, 0.5, 1]) {
-    g.beginPath();
-    g.moveTo(pad.left, y(p));
-    g.lineTo(width - pad.right, y(p));
-    g.stroke();
-    g.fillText(p.toFixed(1), 4 * ratio, y(p) + 4 * ratio);
-  }
   const step = niceStep(duration);
   for (let s = 0; s <= duration + 1e-9; s += step) {
     g.fillText(`${+s.toFixed(1)} s`, Math.min(x(s), width - pad.right - 30 * ratio), height - 6 * ratio);
   }
 
-  g.strokeStyle = '#b00020';
-  g.lineWidth = 2 * ratio;
-  g.setLineDash([6 * ratio, 4 * ratio]);
-  g.beginPath();
-  g.moveTo(pad.left, y(analysis.threshold));
-  g.lineTo(width - pad.right, y(analysis.threshold));
-  g.stroke();
-  g.setLineDash([]);
+  drawThreshold(plot, analysis.threshold);
 
   g.strokeStyle = '#0b57d0';
   g.beginPath();
