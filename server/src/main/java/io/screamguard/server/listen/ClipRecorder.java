@@ -1,9 +1,10 @@
 package io.screamguard.server.listen;
 
 import io.screamguard.server.scoring.StreamFormat;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
@@ -14,6 +15,8 @@ import java.util.function.BiConsumer;
  * {@value #BEFORE_SECONDS} s before the incident's start, to its consumer. Nothing else of the
  * stream is kept. The stream's audio is mixed down to mono and resampled to 16 kHz by linear
  * interpolation (no anti-alias filter: a clip is for listening, not for scoring).
+ * The recording takes its memory from the streams' shared {@link ClipMemory}, in chunks of
+ * {@value #CHUNK_BYTES} bytes; when it can have no more, the clip ends there.
  * Not thread-safe: the session's worker feeds it.
  */
 final class ClipRecorder {
@@ -27,10 +30,13 @@ final class ClipRecorder {
     static final int AFTER_SECONDS = 10;
     /** A clip never grows beyond this (an incident that goes on and on): it is stored at this length. */
     static final int MAX_CLIP_SECONDS = 300;
+    /** Bytes a recording reserves at a time (2 s of clip). */
+    static final int CHUNK_BYTES = 2 * CLIP_RATE_HZ * 2;
 
     private final StreamFormat format;
     private final double inputPerOutput;
     private final BiConsumer<String, byte[]> onClip;
+    private final ClipMemory memory;
     private final short[] ring = new short[RING_SECONDS * CLIP_RATE_HZ];
     /** 16 kHz samples produced so far (stream time x 16000). */
     private long produced;
@@ -40,17 +46,24 @@ final class ClipRecorder {
     private double phase;
 
     private String incidentId;
-    private ByteArrayOutputStream recording;
+    /** The clip so far, in full chunks of {@link #CHUNK_BYTES} but the last; null when not recording. */
+    private List<byte[]> recording;
+    /** Bytes written to the last chunk. */
+    private int lastChunkBytes;
+    /** Bytes of the clip so far. */
+    private long recordedBytes;
     private long stopAtSample = Long.MAX_VALUE;
 
     /**
      * @param format the stream's format
      * @param onClip receives (incident id, WAV bytes) once per recorded incident, on the feeding thread
+     * @param memory the memory all streams' clips share
      */
-    ClipRecorder(StreamFormat format, BiConsumer<String, byte[]> onClip) {
+    ClipRecorder(StreamFormat format, BiConsumer<String, byte[]> onClip, ClipMemory memory) {
         this.format = format;
         this.inputPerOutput = format.sampleRateHz() / (double) CLIP_RATE_HZ;
         this.onClip = onClip;
+        this.memory = memory;
     }
 
     /** Whole sample frames of the stream, in its format. */
@@ -101,12 +114,34 @@ final class ClipRecorder {
         ring[(int) (produced % ring.length)] = s;
         produced++;
         if (recording != null) {
-            recording.write(s & 0xff);
-            recording.write((s >> 8) & 0xff);
-            if (produced >= stopAtSample || recording.size() >= MAX_CLIP_SECONDS * CLIP_RATE_HZ * 2) {
+            if (lastChunkBytes == CHUNK_BYTES && !grow()) {
+                memory.cutShort();
+                complete();
+                return;
+            }
+            write(s);
+            if (produced >= stopAtSample || recordedBytes >= MAX_CLIP_SECONDS * CLIP_RATE_HZ * 2L) {
                 complete();
             }
         }
+    }
+
+    /** Appends one sample; the last chunk has room. */
+    private void write(short s) {
+        byte[] chunk = recording.get(recording.size() - 1);
+        chunk[lastChunkBytes++] = (byte) s;
+        chunk[lastChunkBytes++] = (byte) (s >> 8);
+        recordedBytes += 2;
+    }
+
+    /** One more chunk, if the shared memory has it. */
+    private boolean grow() {
+        if (!memory.reserve(CHUNK_BYTES)) {
+            return false;
+        }
+        recording.add(new byte[CHUNK_BYTES]);
+        lastChunkBytes = 0;
+        return true;
     }
 
     /**
@@ -123,14 +158,23 @@ final class ClipRecorder {
         long from = Math.max(Math.max(0, produced - ring.length),
                 Math.round((startSeconds - BEFORE_SECONDS) * CLIP_RATE_HZ));
         from = Math.min(from, produced);
-        recording = new ByteArrayOutputStream((int) (produced - from + 2L * AFTER_SECONDS * CLIP_RATE_HZ) * 2);
-        for (long i = from; i < produced; i++) {
-            short s = ring[(int) (i % ring.length)];
-            recording.write(s & 0xff);
-            recording.write((s >> 8) & 0xff);
+        recording = new ArrayList<>();
+        recordedBytes = 0;
+        if (!grow()) {
+            recording = null;
+            memory.cutShort(); // no memory for even the start: this incident has no clip
+            return;
         }
         incidentId = id;
         stopAtSample = Long.MAX_VALUE;
+        for (long i = from; i < produced; i++) {
+            if (lastChunkBytes == CHUNK_BYTES && !grow()) {
+                memory.cutShort();
+                complete();
+                return;
+            }
+            write(ring[(int) (i % ring.length)]);
+        }
     }
 
     /** The incident being recorded ended at this stream time: {@value #AFTER_SECONDS} s more, then the clip is done. */
@@ -151,12 +195,23 @@ final class ClipRecorder {
     }
 
     private void complete() {
-        byte[] pcm = recording.toByteArray();
+        byte[] pcm = new byte[(int) recordedBytes];
+        int at = 0;
+        for (byte[] chunk : recording) {
+            int n = (int) Math.min(chunk.length, recordedBytes - at);
+            System.arraycopy(chunk, 0, pcm, at, n);
+            at += n;
+        }
+        long reserved = (long) recording.size() * CHUNK_BYTES;
         String id = incidentId;
         recording = null;
         incidentId = null;
         stopAtSample = Long.MAX_VALUE;
-        onClip.accept(id, wav(pcm, CLIP_RATE_HZ));
+        try {
+            onClip.accept(id, wav(pcm, CLIP_RATE_HZ));
+        } finally {
+            memory.release(reserved);
+        }
     }
 
     /** A RIFF/WAVE file of 16-bit little-endian mono PCM. */

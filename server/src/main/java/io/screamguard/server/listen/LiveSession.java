@@ -160,7 +160,8 @@ final class LiveSession implements StreamListener {
         this.lastAudioNanos = System.nanoTime();
         this.scorer = hub.scoring().openStream(f, this);
         if (client.userId() != null) {
-            this.clips = new ClipRecorder(f, (incidentId, wav) -> hub.alarms().incidentClip(client.userId(), incidentId, wav));
+            this.clips = new ClipRecorder(f, (incidentId, wav) -> hub.alarms().incidentClip(client.userId(), incidentId, wav),
+                    hub.clipMemory());
         }
         hub.locations().resolve(Optional.empty(), client.ipAddress()); // warms an IP-geolocation cache (never blocks)
         this.format = f;
@@ -311,7 +312,9 @@ final class LiveSession implements StreamListener {
             } else if (b == null && closing && !finished) {
                 finish();
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // out of memory too: this stream ends and drops what it holds, the others go on (left
+            // uncaught, it stopped the worker mid-turn and, the heap staying full, every stream with it)
             LOG.error("stream {} failed", client.sessionId(), e);
             fail(CloseCodes.SERVER_ERROR, "the server failed to score this stream");
             if (b != null) {

@@ -38,6 +38,7 @@ public final class StreamHub implements AutoCloseable {
     private final Alarms alarms;
     private final ExecutorService workers;
     private final AtomicInteger active = new AtomicInteger();
+    private final ClipMemory clipMemory;
     /** See {@link #waitPermits()}. */
     private final java.util.concurrent.Semaphore waitPermits = new java.util.concurrent.Semaphore(MAX_WAITING_READERS);
     /** I/O threads that may wait for room at once (Jetty's pool has about 200). */
@@ -131,6 +132,10 @@ public final class StreamHub implements AutoCloseable {
                 .description("audio waiting in a stream's queue when a frame arrives").register(registry);
         this.idleClosed = Counter.builder("screamguard_streams_closed_idle")
                 .description("stream sockets closed for sending no hello or no audio in time").register(registry);
+        Counter clipsCutShort = Counter.builder("screamguard_clips_cut_short")
+                .description("incident clips cut short or not recorded because all streams' clips together"
+                        + " reached their memory bound (an eighth of the heap)").register(registry);
+        this.clipMemory = ClipMemory.forHeap(Runtime.getRuntime().maxMemory(), clipsCutShort::increment);
         this.sweeper = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "stream-idle-sweeper");
             t.setDaemon(true);
@@ -266,6 +271,11 @@ public final class StreamHub implements AutoCloseable {
 
     Alarms alarms() {
         return alarms;
+    }
+
+    /** The memory all streams' incident clips share. */
+    ClipMemory clipMemory() {
+        return clipMemory;
     }
 
     /**

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class ClipRecorderTest {
     private final List<byte[]> clips = new ArrayList<>();
+    private int cutShort;
+    private final ClipMemory plenty = new ClipMemory(64L << 20, () -> cutShort++);
 
     /** Stereo f32le at 16 kHz: left = a ramp, right = its negation + 0.2, so the mix is 0.1 everywhere. */
     private static byte[] stereo(int frames) {
@@ -32,7 +34,7 @@ class ClipRecorderTest {
 
     @Test
     void mixes_stereo_down_and_keeps_10_s_before_the_incident_to_10_s_after_it() {
-        ClipRecorder r = new ClipRecorder(new StreamFormat(16_000, StreamFormat.Encoding.F32LE, 2), (id, wav) -> clips.add(wav));
+        ClipRecorder r = new ClipRecorder(new StreamFormat(16_000, StreamFormat.Encoding.F32LE, 2), (id, wav) -> clips.add(wav), plenty);
         r.accept(stereo(16_000 * 14), 0, 16_000 * 14 * 8); // 14 s
         r.incidentConfirmed("e1", 12.0);                      // started at 12 s: the clip starts at 2 s
         r.accept(stereo(16_000), 0, 16_000 * 8);              // 15 s
@@ -47,7 +49,7 @@ class ClipRecorderTest {
 
     @Test
     void dropped_audio_is_silence_and_closing_the_stream_ends_the_clip() {
-        ClipRecorder r = new ClipRecorder(new StreamFormat(16_000, StreamFormat.Encoding.F32LE, 2), (id, wav) -> clips.add(wav));
+        ClipRecorder r = new ClipRecorder(new StreamFormat(16_000, StreamFormat.Encoding.F32LE, 2), (id, wav) -> clips.add(wav), plenty);
         r.accept(stereo(16_000), 0, 16_000 * 8);
         r.incidentConfirmed("e1", 0.5);
         r.skipFrames(8_000); // half a second dropped
@@ -60,5 +62,39 @@ class ClipRecorderTest {
         assertEquals(16_000 + 8_000 + 16_000, samples(wav), 1, "everything since the stream began (less than 10 s), gap included");
         assertEquals(0, sample(wav, 16_000 + 4_000), "the dropped half second is silent");
         assertEquals(Math.round(0.1f * 32767), sample(wav, 16_000 + 8_000 + 100));
+    }
+
+    @Test
+    void a_clip_that_cannot_have_more_of_the_shared_memory_is_stored_at_the_length_it_has_and_gives_it_back() {
+        ClipMemory small = new ClipMemory(3L * ClipRecorder.CHUNK_BYTES, () -> cutShort++); // 6 s of clip
+        ClipRecorder r = new ClipRecorder(new StreamFormat(16_000, StreamFormat.Encoding.F32LE, 2), (id, wav) -> clips.add(wav), small);
+        r.accept(stereo(16_000 * 12), 0, 16_000 * 12 * 8);
+        r.incidentConfirmed("e1", 11.0); // would start at 1 s: 11 s before the confirmation, more than 6 s fit
+
+        assertEquals(1, clips.size(), "cut short at once");
+        assertEquals(3 * ClipRecorder.CHUNK_BYTES / 2, samples(clips.get(0)), "the 6 s the memory held");
+        assertEquals(1, cutShort);
+        assertEquals(small.limitBytes(), small.freeBytes(), "all of it given back");
+    }
+
+    @Test
+    void while_one_clip_holds_all_the_shared_memory_another_incident_gets_no_clip_and_the_first_is_unharmed() {
+        ClipMemory small = new ClipMemory(2L * ClipRecorder.CHUNK_BYTES, () -> cutShort++);
+        StreamFormat mono = new StreamFormat(16_000, StreamFormat.Encoding.F32LE, 2);
+        ClipRecorder first = new ClipRecorder(mono, (id, wav) -> clips.add(wav), small);
+        ClipRecorder second = new ClipRecorder(mono, (id, wav) -> clips.add(wav), small);
+        first.accept(stereo(8_000), 0, 8_000 * 8);
+        second.accept(stereo(8_000), 0, 8_000 * 8);
+
+        first.incidentConfirmed("e1", 0.0);  // 0.5 s: one chunk (2 s) of the two
+        first.accept(stereo(32_000), 0, 32_000 * 8); // 2.5 s: both chunks
+        second.incidentConfirmed("e2", 0.0); // nothing left
+
+        assertEquals(0, clips.size());
+        assertEquals(1, cutShort, "the second incident's clip");
+        first.close();
+        assertEquals(1, clips.size());
+        assertEquals(40_000, samples(clips.get(0)), 1);
+        assertEquals(small.limitBytes(), small.freeBytes());
     }
 }
