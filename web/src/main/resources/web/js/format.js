@@ -1,5 +1,6 @@
 // Dates and small formatting shared by the History, Account and Admin views. The time zone is the
-// one the person chose on the Account page (kept in this browser), else the browser's own.
+// one the person chose on the Account page (kept in this browser), else the browser's own; the
+// monitor sends it in its hello, so alert messages give times in it.
 
 const ZONE_KEY = 'screamguard.timeZone';
 

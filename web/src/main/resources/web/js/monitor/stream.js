@@ -1,6 +1,8 @@
 // The live stream to /api/stream: the hello, PCM, positions and cancels; reconnects by itself after
 // a network drop (the server keeps any countdown running meanwhile) and says so through onState.
 
+import { preferredTimeZone } from '../format.js';
+
 const MAX_BACKOFF_MS = 10_000;
 /** Audio waiting while the socket is slow is dropped beyond this many bytes (the server sheds too). */
 const MAX_BUFFERED_BYTES = 512 * 1024;
@@ -36,7 +38,7 @@ export class LiveStream {
     socket.addEventListener('open', () => {
       socket.send(JSON.stringify({
         type: 'hello', sampleRate: this.sampleRate, encoding: 's16le', channels: 1,
-        time_zone: Intl.DateTimeFormat().resolvedOptions().timeZone
+        time_zone: preferredTimeZone() // the Account page's choice, else the browser's: alert messages give times in it
       }));
       if (this.position) { socket.send(JSON.stringify(this.position)); }
     });
