@@ -44,9 +44,11 @@ public interface Alarms {
     /**
      * The audio around a confirmed live incident (16 kHz mono 16-bit WAV, from 10 s before it to
      * 10 s after it, or to the end of the stream), kept for its owner. Returns at once (the write
-     * runs on the alerting's thread).
+     * runs on the alerting's thread); {@code done} runs once the clip is stored or given up, so the
+     * caller can count its memory until then.
      */
-    default void incidentClip(String ownerId, String incidentId, byte[] wav) {
+    default void incidentClip(String ownerId, String incidentId, byte[] wav, Runnable done) {
+        done.run();
     }
 
     /** No alerting (tests of the stream alone). */

@@ -454,14 +454,21 @@ public final class AlertService implements Alarms, PersonalData, AutoCloseable {
     }
 
     @Override
-    public void incidentClip(String ownerId, String incidentId, byte[] wav) {
-        countdowns.execute(() -> {
-            try {
-                clips.save(incidentId, ownerId, wav, clock.instant());
-            } catch (RuntimeException e) {
-                LOG.warn("incident {}: the audio clip was not saved: {}", incidentId, e.getMessage());
-            }
-        });
+    public void incidentClip(String ownerId, String incidentId, byte[] wav, Runnable done) {
+        try {
+            countdowns.execute(() -> {
+                try {
+                    clips.save(incidentId, ownerId, wav, clock.instant());
+                } catch (RuntimeException e) {
+                    LOG.warn("incident {}: the audio clip was not saved: {}", incidentId, e.getMessage());
+                } finally {
+                    done.run();
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) { // shutting down
+            done.run();
+            throw e;
+        }
     }
 
     /**

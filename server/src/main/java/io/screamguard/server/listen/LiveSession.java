@@ -160,7 +160,7 @@ final class LiveSession implements StreamListener {
         this.lastAudioNanos = System.nanoTime();
         this.scorer = hub.scoring().openStream(f, this);
         if (client.userId() != null) {
-            this.clips = new ClipRecorder(f, (incidentId, wav) -> hub.alarms().incidentClip(client.userId(), incidentId, wav),
+            this.clips = new ClipRecorder(f, (incidentId, wav, done) -> hub.alarms().incidentClip(client.userId(), incidentId, wav, done),
                     hub.clipMemory());
         }
         hub.locations().resolve(Optional.empty(), client.ipAddress()); // warms an IP-geolocation cache (never blocks)

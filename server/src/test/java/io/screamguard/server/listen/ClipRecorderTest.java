@@ -34,7 +34,7 @@ class ClipRecorderTest {
 
     @Test
     void mixes_stereo_down_and_keeps_10_s_before_the_incident_to_10_s_after_it() {
-        ClipRecorder r = new ClipRecorder(new StreamFormat(16_000, StreamFormat.Encoding.F32LE, 2), (id, wav) -> clips.add(wav), plenty);
+        ClipRecorder r = new ClipRecorder(new StreamFormat(16_000, StreamFormat.Encoding.F32LE, 2), (id, wav, done) -> { clips.add(wav); done.run(); }, plenty);
         r.accept(stereo(16_000 * 14), 0, 16_000 * 14 * 8); // 14 s
         r.incidentConfirmed("e1", 12.0);                      // started at 12 s: the clip starts at 2 s
         r.accept(stereo(16_000), 0, 16_000 * 8);              // 15 s
@@ -49,7 +49,7 @@ class ClipRecorderTest {
 
     @Test
     void dropped_audio_is_silence_and_closing_the_stream_ends_the_clip() {
-        ClipRecorder r = new ClipRecorder(new StreamFormat(16_000, StreamFormat.Encoding.F32LE, 2), (id, wav) -> clips.add(wav), plenty);
+        ClipRecorder r = new ClipRecorder(new StreamFormat(16_000, StreamFormat.Encoding.F32LE, 2), (id, wav, done) -> { clips.add(wav); done.run(); }, plenty);
         r.accept(stereo(16_000), 0, 16_000 * 8);
         r.incidentConfirmed("e1", 0.5);
         r.skipFrames(8_000); // half a second dropped
@@ -67,7 +67,7 @@ class ClipRecorderTest {
     @Test
     void a_clip_that_cannot_have_more_of_the_shared_memory_is_stored_at_the_length_it_has_and_gives_it_back() {
         ClipMemory small = new ClipMemory(3L * ClipRecorder.CHUNK_BYTES, () -> cutShort++); // 6 s of clip
-        ClipRecorder r = new ClipRecorder(new StreamFormat(16_000, StreamFormat.Encoding.F32LE, 2), (id, wav) -> clips.add(wav), small);
+        ClipRecorder r = new ClipRecorder(new StreamFormat(16_000, StreamFormat.Encoding.F32LE, 2), (id, wav, done) -> { clips.add(wav); done.run(); }, small);
         r.accept(stereo(16_000 * 12), 0, 16_000 * 12 * 8);
         r.incidentConfirmed("e1", 11.0); // would start at 1 s: 11 s before the confirmation, more than 6 s fit
 
@@ -81,8 +81,8 @@ class ClipRecorderTest {
     void while_one_clip_holds_all_the_shared_memory_another_incident_gets_no_clip_and_the_first_is_unharmed() {
         ClipMemory small = new ClipMemory(2L * ClipRecorder.CHUNK_BYTES, () -> cutShort++);
         StreamFormat mono = new StreamFormat(16_000, StreamFormat.Encoding.F32LE, 2);
-        ClipRecorder first = new ClipRecorder(mono, (id, wav) -> clips.add(wav), small);
-        ClipRecorder second = new ClipRecorder(mono, (id, wav) -> clips.add(wav), small);
+        ClipRecorder first = new ClipRecorder(mono, (id, wav, done) -> { clips.add(wav); done.run(); }, small);
+        ClipRecorder second = new ClipRecorder(mono, (id, wav, done) -> { clips.add(wav); done.run(); }, small);
         first.accept(stereo(8_000), 0, 8_000 * 8);
         second.accept(stereo(8_000), 0, 8_000 * 8);
 
@@ -95,6 +95,23 @@ class ClipRecorderTest {
         first.close();
         assertEquals(1, clips.size());
         assertEquals(40_000, samples(clips.get(0)), 1);
+        assertEquals(small.limitBytes(), small.freeBytes());
+    }
+
+    @Test
+    void a_finished_clip_keeps_its_memory_until_it_is_stored() {
+        ClipMemory small = new ClipMemory(4L * ClipRecorder.CHUNK_BYTES, () -> cutShort++);
+        List<Runnable> pending = new ArrayList<>();
+        ClipRecorder r = new ClipRecorder(new StreamFormat(16_000, StreamFormat.Encoding.F32LE, 2),
+                (id, wav, done) -> { clips.add(wav); pending.add(done); }, small);
+        r.accept(stereo(16_000), 0, 16_000 * 8);
+        r.incidentConfirmed("e1", 0.5);
+        r.close();
+
+        assertEquals(1, clips.size());
+        assertEquals(3L * ClipRecorder.CHUNK_BYTES, small.freeBytes(), "one chunk still counted while the clip waits to be stored");
+        pending.get(0).run();
+        pending.get(0).run(); // a second call gives nothing back twice
         assertEquals(small.limitBytes(), small.freeBytes());
     }
 }
