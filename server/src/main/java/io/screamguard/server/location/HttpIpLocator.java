@@ -5,16 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +25,6 @@ public final class HttpIpLocator implements IpLocator {
     private static final Logger LOG = LoggerFactory.getLogger(HttpIpLocator.class);
     /** How long an answer is kept. */
     static final Duration CACHE_TTL = Duration.ofHours(6);
-    /** Addresses cached at most (the cache is emptied when full). */
-    static final int MAX_CACHED = 10_000;
 
     /**
      * Where the provider's answer keeps each value: dotted JSON paths ({@code location.lat});
@@ -59,18 +52,12 @@ public final class HttpIpLocator implements IpLocator {
         }
     }
 
-    private record Cached(Optional<Location> location, Instant until) {
-    }
-
     private final String urlTemplate;
     private final Fields fields;
     private final double defaultAccuracyMeters;
     private final Duration timeout;
-    private final Clock clock;
-    private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-    private final Map<String, Boolean> inFlight = new ConcurrentHashMap<>();
+    private final BackgroundLookup<Location> lookups;
 
     /**
      * @param urlTemplate           e.g. {@code https://ipapi.example/json/{ip}}
@@ -88,8 +75,7 @@ public final class HttpIpLocator implements IpLocator {
         this.fields = fields;
         this.defaultAccuracyMeters = defaultAccuracyMeters;
         this.timeout = timeout;
-        this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.lookups = new BackgroundLookup<>(timeout, clock, CACHE_TTL, this::parse);
     }
 
     @Override
@@ -98,39 +84,15 @@ public final class HttpIpLocator implements IpLocator {
         if (address == null || OfflineIpLocator.isNonPublic(address)) {
             return Optional.empty();
         }
-        String key = address.getHostAddress();
-        Cached c = cache.get(key);
-        if (c != null && c.until().isAfter(clock.instant())) {
-            return c.location();
+        String ip = address.getHostAddress();
+        Optional<Optional<Location>> cached = lookups.cached(ip);
+        if (cached.isPresent()) {
+            return cached.get();
         }
-        if (inFlight.putIfAbsent(key, Boolean.TRUE) == null) {
-            fetch(key);
-        }
-        return Optional.empty();
-    }
-
-    private void fetch(String ip) {
         URI uri = URI.create(urlTemplate.replace("{ip}", URLEncoder.encode(ip, StandardCharsets.UTF_8)));
-        http.sendAsync(HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET().build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .whenComplete((r, error) -> {
-                    try {
-                        Optional<Location> found = Optional.empty();
-                        if (error != null) {
-                            LOG.warn("IP lookup of {} failed: {}", ip, error.toString());
-                        } else if (r.statusCode() != 200) {
-                            LOG.warn("IP lookup of {} answered HTTP {}", ip, r.statusCode());
-                        } else {
-                            found = parse(r.body());
-                        }
-                        if (cache.size() >= MAX_CACHED) {
-                            cache.clear();
-                        }
-                        cache.put(ip, new Cached(found, clock.instant().plus(CACHE_TTL)));
-                    } finally {
-                        inFlight.remove(ip);
-                    }
-                });
+        lookups.start(ip, () -> HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json")
+                .GET().build(), "IP lookup of " + ip);
+        return Optional.empty();
     }
 
     /** The position in a provider's answer, or empty when a coordinate is missing or out of range. */

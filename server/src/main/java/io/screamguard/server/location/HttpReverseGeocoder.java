@@ -3,16 +3,12 @@ package io.screamguard.server.location;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,22 +26,15 @@ public final class HttpReverseGeocoder implements AddressLookup {
     private static final Logger LOG = LoggerFactory.getLogger(HttpReverseGeocoder.class);
     /** How long an answer is kept. */
     static final Duration CACHE_TTL = Duration.ofHours(24);
-    /** Positions cached at most (the cache is emptied when full). */
-    static final int MAX_CACHED = 10_000;
     /** Least time between two requests started. */
     static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
-
-    private record Cached(Optional<String> address, Instant until) {
-    }
 
     private final String urlTemplate;
     private final String field;
     private final Duration timeout;
     private final Clock clock;
-    private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-    private final Map<String, Boolean> inFlight = new ConcurrentHashMap<>();
+    private final BackgroundLookup<String> lookups;
     private Instant lastRequest = Instant.MIN;
 
     /**
@@ -68,7 +57,7 @@ public final class HttpReverseGeocoder implements AddressLookup {
         this.field = field;
         this.timeout = timeout;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.lookups = new BackgroundLookup<>(timeout, clock, CACHE_TTL, this::parse);
     }
 
     @Override
@@ -76,12 +65,15 @@ public final class HttpReverseGeocoder implements AddressLookup {
         String lat = String.format(Locale.ROOT, "%.4f", latitude);
         String lon = String.format(Locale.ROOT, "%.4f", longitude);
         String key = lat + "," + lon;
-        Cached c = cache.get(key);
-        if (c != null && c.until().isAfter(clock.instant())) {
-            return c.address();
+        Optional<Optional<String>> cached = lookups.cached(key);
+        if (cached.isPresent()) {
+            return cached.get();
         }
-        if (mayStartRequest() && inFlight.putIfAbsent(key, Boolean.TRUE) == null) {
-            fetch(key, lat, lon);
+        if (!lookups.inFlight(key) && mayStartRequest()) {
+            URI uri = URI.create(urlTemplate.replace("{lat}", lat).replace("{lon}", lon));
+            lookups.start(key, () -> HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json")
+                    .header("User-Agent", "ScreamGuard (reverse geocoding of alert positions)").GET().build(),
+                    "reverse geocoding");
         }
         return Optional.empty();
     }
@@ -93,31 +85,6 @@ public final class HttpReverseGeocoder implements AddressLookup {
         }
         lastRequest = now;
         return true;
-    }
-
-    private void fetch(String key, String lat, String lon) {
-        URI uri = URI.create(urlTemplate.replace("{lat}", lat).replace("{lon}", lon));
-        http.sendAsync(HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json")
-                                .header("User-Agent", "ScreamGuard (reverse geocoding of alert positions)").GET().build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .whenComplete((r, error) -> {
-                    try {
-                        Optional<String> found = Optional.empty();
-                        if (error != null) {
-                            LOG.warn("reverse geocoding failed: {}", error.toString());
-                        } else if (r.statusCode() != 200) {
-                            LOG.warn("reverse geocoding answered HTTP {}", r.statusCode());
-                        } else {
-                            found = parse(r.body());
-                        }
-                        if (cache.size() >= MAX_CACHED) {
-                            cache.clear();
-                        }
-                        cache.put(key, new Cached(found, clock.instant().plus(CACHE_TTL)));
-                    } finally {
-                        inFlight.remove(key);
-                    }
-                });
     }
 
     /** The address in an answer, or empty when the field is missing, not text or blank. */
