@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -114,7 +115,11 @@ public final class Browser implements AutoCloseable {
 
     /** Waits (up to {@code timeout}) until {@code condition} gives a non-null, non-false value. */
     public <T> T waitFor(Duration timeout, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(100)).until(condition);
+        // pages re-render lists they poll (contacts' message states every 2 s): an element found
+        // a moment before may be replaced while the condition reads it, so that is a retry too
+        return new WebDriverWait(driver, timeout, Duration.ofMillis(100))
+                .ignoring(StaleElementReferenceException.class)
+                .until(condition);
     }
 
     /**
