@@ -157,8 +157,8 @@ final class FlacDecoder {
             if (declared > 0 && out.size() >= declared) {
                 return;
             }
-            throw error(AudioDecodeException.Kind.TRUNCATED, "the FLAC file is cut off inside frame " + frames.frames()
-                    + " (it ends at byte " + fileBytes + "): send the whole file", e);
+            throw error(AudioDecodeException.Kind.TRUNCATED, "the FLAC file is cut off (or damaged) inside frame "
+                    + frames.frames() + " (it ends at byte " + fileBytes + "): send the whole file", e);
         } catch (IOException e) {
             throw error(AudioDecodeException.Kind.CORRUPT, "FLAC frame " + frames.frames() + " cannot be read ("
                     + e.getMessage() + "): re-export the file", e);
