@@ -22,7 +22,8 @@ final class FlacBitReader {
     private static final int BUFFER_BYTES = 1 << 16;
     private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final int[] CRC8 = crcTable(0x07, 8);
-    private static final int[] CRC16 = crcTable(0x8005, 16);
+    /** CRC16[k][x]: the CRC-16 of byte x followed by k zero bytes (slicing by 8). */
+    private static final int[][] CRC16 = crc16Tables();
 
     private final InputStream in;
     private final byte[] buf = new byte[BUFFER_BYTES + 8];
@@ -40,6 +41,7 @@ final class FlacBitReader {
     private int bits;
     /** The CRCs cover buf[crcPos..consumed) once {@link #updateCrc()} ran; -1 when not started. */
     private int crcPos = -1;
+    private boolean inHeader;
     private int crc8;
     private int crc16;
 
@@ -193,11 +195,18 @@ final class FlacBitReader {
             long folded = ((long) zeros << parameter) | low;
             out[i] = (int) ((folded >>> 1) ^ -(folded & 1));
             if (b < 40) {
-                cache = c;
-                bits = b;
-                refillQuietly();
-                c = cache;
-                b = bits;
+                if (limit - pos >= 8) {
+                    c |= (long) LONG_BE.get(buf, pos) >>> b;
+                    int take = (64 - b) >> 3;
+                    pos += take;
+                    b += take << 3;
+                } else {
+                    cache = c;
+                    bits = b;
+                    refillQuietly();
+                    c = cache;
+                    b = bits;
+                }
             }
         }
         cache = c;
@@ -216,11 +225,16 @@ final class FlacBitReader {
         crcPos = pos - (bits >> 3);
         crc8 = 0;
         crc16 = 0;
+        inHeader = true;
     }
 
-    /** The CRC-8 of the bytes read since {@link #startCrc()} (at a byte boundary). */
+    /**
+     * The CRC-8 of the bytes read since {@link #startCrc()} (at a byte boundary); from then on only
+     * the CRC-16 is kept.
+     */
     int crc8() {
         updateCrc();
+        inHeader = false;
         return crc8;
     }
 
@@ -235,14 +249,33 @@ final class FlacBitReader {
             return;
         }
         int consumed = pos - ((bits + 7) >> 3);
-        int c8 = crc8;
-        int c16 = crc16;
-        for (int i = crcPos; i < consumed; i++) {
-            int octet = buf[i] & 0xFF;
-            c8 = CRC8[c8 ^ octet];
-            c16 = ((c16 << 8) & 0xFFFF) ^ CRC16[(c16 >>> 8) ^ octet];
+        if (inHeader) {
+            int c8 = crc8;
+            for (int i = crcPos; i < consumed; i++) {
+                c8 = CRC8[c8 ^ (buf[i] & 0xFF)];
+            }
+            crc8 = c8;
         }
-        crc8 = c8;
+        int c16 = crc16;
+        int i = crcPos;
+        int[] t0 = CRC16[0];
+        int[] t1 = CRC16[1];
+        int[] t2 = CRC16[2];
+        int[] t3 = CRC16[3];
+        int[] t4 = CRC16[4];
+        int[] t5 = CRC16[5];
+        int[] t6 = CRC16[6];
+        int[] t7 = CRC16[7];
+        for (; i + 8 <= consumed; i += 8) {
+            long w = (long) LONG_BE.get(buf, i);
+            int head = c16 ^ (int) (w >>> 48);
+            c16 = t7[head >>> 8] ^ t6[head & 0xFF] ^ t5[(int) (w >>> 40) & 0xFF] ^ t4[(int) (w >>> 32) & 0xFF]
+                    ^ t3[(int) (w >>> 24) & 0xFF] ^ t2[(int) (w >>> 16) & 0xFF] ^ t1[(int) (w >>> 8) & 0xFF]
+                    ^ t0[(int) w & 0xFF];
+        }
+        for (; i < consumed; i++) {
+            c16 = ((c16 << 8) & 0xFFFF) ^ t0[(c16 >>> 8) ^ (buf[i] & 0xFF)];
+        }
         crc16 = c16;
         crcPos = Math.max(crcPos, consumed);
     }
@@ -316,6 +349,19 @@ final class FlacBitReader {
                 break;
             }
         }
+    }
+
+    private static int[][] crc16Tables() {
+        int[][] tables = new int[8][];
+        tables[0] = crcTable(0x8005, 16);
+        for (int k = 1; k < 8; k++) {
+            tables[k] = new int[256];
+            for (int x = 0; x < 256; x++) {
+                int crc = tables[k - 1][x];
+                tables[k][x] = ((crc << 8) & 0xFFFF) ^ tables[0][crc >>> 8];
+            }
+        }
+        return tables;
     }
 
     private static int[] crcTable(int polynomial, int width) {

@@ -25,6 +25,11 @@ final class FlacDecoder {
     private static final int STREAMINFO = 0;
     private static final int STREAMINFO_BYTES = 34;
     private static final int MIN_BITS = 4;
+    /**
+     * Mono samples per input byte trusted when sizing the in-memory output from the declared length
+     * (compressed speech and noise give 0.3 to 1.5; a larger declared count grows the array as it decodes).
+     */
+    private static final long EXPECT_SAMPLES_PER_BYTE = 4;
 
     private FlacDecoder() {
     }
@@ -56,6 +61,7 @@ final class FlacDecoder {
             throw MonoBuffer.tooLong(FORMAT, limits.maxSeconds(), rate, maxFrames);
         }
         MonoBuffer out = new MonoBuffer(limits, rate, FORMAT, sink);
+        out.expect(declared, EXPECT_SAMPLES_PER_BYTE * fileBytes);
         FlacFrameDecoder frames = new FlacFrameDecoder(bits, info, FORMAT);
         decodeFrames(frames, info, out, fileBytes);
         if (out.size() == 0) {
@@ -137,6 +143,7 @@ final class FlacDecoder {
         int channels = info.channels();
         float scale = (float) (1.0 / (1L << (info.bitsPerSample() - 1)));
         long declared = info.totalSamples();
+        float[] mono = new float[0];
         try {
             while (true) {
                 int blockSize = frames.next();
@@ -151,7 +158,11 @@ final class FlacDecoder {
                             + frames.frameOffset() + ") does not start with a frame sync code: the file is damaged,"
                             + " re-export it", null);
                 }
-                mix(frames, channels, blockSize, scale, out);
+                if (mono.length < blockSize) {
+                    mono = new float[blockSize];
+                }
+                mix(frames, channels, blockSize, scale, mono);
+                out.add(mono, blockSize);
             }
         } catch (EOFException e) {
             if (declared > 0 && out.size() >= declared) {
@@ -165,22 +176,26 @@ final class FlacDecoder {
         }
     }
 
-    /** Adds one frame's mono mixdown: the mean of the channels' samples, each scaled to [-1, 1). */
-    private static void mix(FlacFrameDecoder frames, int channels, int blockSize, float scale, MonoBuffer out)
-            throws AudioDecodeException {
+    /**
+     * One frame's mono mixdown: the mean of the channels' samples, each scaled to [-1, 1), summed in
+     * channel order in float (as the decoder before did, so the samples are the same to the bit).
+     */
+    private static void mix(FlacFrameDecoder frames, int channels, int blockSize, float scale, float[] mono) {
+        int[] first = frames.channel(0);
+        for (int i = 0; i < blockSize; i++) {
+            mono[i] = first[i] * scale;
+        }
         if (channels == 1) {
-            int[] s = frames.channel(0);
-            for (int i = 0; i < blockSize; i++) {
-                out.add(s[i] * scale);
-            }
             return;
         }
-        for (int i = 0; i < blockSize; i++) {
-            float sum = 0f;
-            for (int c = 0; c < channels; c++) {
-                sum += frames.channel(c)[i] * scale;
+        for (int c = 1; c < channels; c++) {
+            int[] s = frames.channel(c);
+            for (int i = 0; i < blockSize; i++) {
+                mono[i] += s[i] * scale;
             }
-            out.add(Mixdown.mean(sum, channels));
+        }
+        for (int i = 0; i < blockSize; i++) {
+            mono[i] = Mixdown.mean(mono[i], channels);
         }
     }
 

@@ -26,42 +26,65 @@ final class FlacPrediction {
      * @param shift        the right shift of the prediction, 0..31
      */
     static void restoreLpc(int[] s, int order, int n, int[] coefficients, int shift) {
-        switch (order) {
-            case 8:
-                restore8(s, n, coefficients, shift);
-                return;
-            case 12:
-                restore12(s, n, coefficients, shift);
-                return;
-            default:
-                break;
+        if (order > 12 || order < 5) {
+            restoreAnyOrder(s, order, n, coefficients, shift);
+        } else if (order <= 8) {
+            restoreAnyOrder(s, order, Math.min(8, n), coefficients, shift);
+            restore8(s, order, n, coefficients, shift);
+        } else {
+            restoreAnyOrder(s, order, Math.min(12, n), coefficients, shift);
+            restore12(s, order, n, coefficients, shift);
         }
+    }
+
+    /*
+     * Each loop keeps the newest sample in a local: it is the only term on the loop-carried path
+     * (multiply, add, shift, add), while the older terms, loaded from the array, are summed while the
+     * previous sample is still being computed. Reading the newest sample back from the array would put
+     * a store-to-load forwarding delay on that path. Orders 5-8 and 9-12 share an unrolled loop of 8
+     * and 12 terms, the missing coefficients zero (a multiply by zero costs a slot, not latency), from
+     * the sample where all its terms exist; the samples before go through the general loop.
+     */
+
+    private static void restoreAnyOrder(int[] s, int order, int n, int[] c, int shift) {
+        long c0 = c[0];
+        int newest = s[order - 1];
         for (int i = order; i < n; i++) {
             long sum = 0;
-            for (int j = 0; j < order; j++) {
-                sum += (long) coefficients[j] * s[i - 1 - j];
+            for (int j = 1; j < order; j++) {
+                sum += (long) c[j] * s[i - 1 - j];
             }
-            s[i] += (int) (sum >> shift);
+            newest = s[i] + (int) ((sum + c0 * newest) >> shift);
+            s[i] = newest;
         }
     }
 
-    private static void restore8(int[] s, int n, int[] c, int shift) {
-        long c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3], c4 = c[4], c5 = c[5], c6 = c[6], c7 = c[7];
+    private static long coefficient(int[] c, int order, int j) {
+        return j < order ? c[j] : 0;
+    }
+
+    private static void restore8(int[] s, int order, int n, int[] c, int shift) {
+        long c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3], c4 = c[4];
+        long c5 = coefficient(c, order, 5), c6 = coefficient(c, order, 6), c7 = coefficient(c, order, 7);
+        int newest = s[7];
         for (int i = 8; i < n; i++) {
-            long sum = c0 * s[i - 1] + c1 * s[i - 2] + c2 * s[i - 3] + c3 * s[i - 4]
+            long older = c1 * s[i - 2] + c2 * s[i - 3] + c3 * s[i - 4]
                     + c4 * s[i - 5] + c5 * s[i - 6] + c6 * s[i - 7] + c7 * s[i - 8];
-            s[i] += (int) (sum >> shift);
+            newest = s[i] + (int) ((older + c0 * newest) >> shift);
+            s[i] = newest;
         }
     }
 
-    private static void restore12(int[] s, int n, int[] c, int shift) {
-        long c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3], c4 = c[4], c5 = c[5], c6 = c[6], c7 = c[7];
-        long c8 = c[8], c9 = c[9], c10 = c[10], c11 = c[11];
+    private static void restore12(int[] s, int order, int n, int[] c, int shift) {
+        long c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3], c4 = c[4], c5 = c[5], c6 = c[6], c7 = c[7], c8 = c[8];
+        long c9 = coefficient(c, order, 9), c10 = coefficient(c, order, 10), c11 = coefficient(c, order, 11);
+        int newest = s[11];
         for (int i = 12; i < n; i++) {
-            long sum = c0 * s[i - 1] + c1 * s[i - 2] + c2 * s[i - 3] + c3 * s[i - 4]
+            long older = c1 * s[i - 2] + c2 * s[i - 3] + c3 * s[i - 4]
                     + c4 * s[i - 5] + c5 * s[i - 6] + c6 * s[i - 7] + c7 * s[i - 8]
                     + c8 * s[i - 9] + c9 * s[i - 10] + c10 * s[i - 11] + c11 * s[i - 12];
-            s[i] += (int) (sum >> shift);
+            newest = s[i] + (int) ((older + c0 * newest) >> shift);
+            s[i] = newest;
         }
     }
 }
