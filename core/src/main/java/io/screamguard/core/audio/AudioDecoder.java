@@ -12,7 +12,7 @@ import java.util.Objects;
 
 /**
  * Turns an uploaded file into mono samples at its own rate: the format is recognised by its magic
- * bytes (never the file name) and decoded by our WAV parser, JLayer (MP3), jflac (FLAC), JOrbis (Ogg
+ * bytes (never the file name) and decoded by our WAV parser, JLayer (MP3), our FLAC decoder, JOrbis (Ogg
  * Vorbis) or JAAD (M4A/AAC); other formats (WebM/Opus, AIFF, A-law WAV, ...) go through
  * {@code ffmpeg} when it is on the PATH, and are otherwise refused with UNSUPPORTED_FORMAT.
  *
@@ -25,7 +25,7 @@ import java.util.Objects;
  * duration are bounded by the {@link DecodeLimits}.
  *
  * <p>{@link #stream(Path, MonoSink)} decodes a file in constant memory: every decoder reads its
- * input incrementally (WAV block by block, JLayer and jflac frame by frame from a buffered stream,
+ * input incrementally (WAV block by block, JLayer and our FLAC decoder frame by frame from a buffered stream,
  * JOrbis page by page, JAAD seeking in the file, ffmpeg reading the file on its stdin) and hands
  * the mono samples to a {@link MonoSink} in blocks of 8192.
  *

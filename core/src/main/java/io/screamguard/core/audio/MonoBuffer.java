@@ -61,6 +61,46 @@ final class MonoBuffer {
         }
     }
 
+    /**
+     * Appends a block of mono samples; TOO_LONG once the limit is passed.
+     *
+     * @param block  the samples (the first {@code length})
+     * @param length how many, >= 0
+     */
+    void add(float[] block, int length) throws AudioDecodeException {
+        int done = 0;
+        while (done < length) {
+            if (size == samples.length) {
+                if (sink != null) {
+                    flush();
+                } else {
+                    grow();
+                }
+            }
+            int step = Math.min(length - done, samples.length - size);
+            System.arraycopy(block, done, samples, size, step);
+            size += step;
+            done += step;
+            if (sink != null && flushed + size > maxFrames) {
+                throw tooLong(format, maxSeconds, sampleRateHz, maxFrames);
+            }
+        }
+    }
+
+    /**
+     * Sizes the in-memory array for the samples a header announces, so it need not grow by copies.
+     * Nothing is allocated for a streamed decode, or beyond the frame limit or {@code upTo}.
+     *
+     * @param frames the announced count
+     * @param upTo   a bound the caller trusts more than the header (e.g. from the input's size)
+     */
+    void expect(long frames, long upTo) {
+        long want = Math.min(Math.min(frames, upTo), maxFrames);
+        if (sink == null && want > samples.length) {
+            samples = Arrays.copyOf(samples, (int) want);
+        }
+    }
+
     private void flush() {
         if (size > 0) {
             sink.accept(samples, size);

@@ -4,8 +4,9 @@
  *
  * <p>Uploads: {@link io.screamguard.core.audio.AudioDecoder} recognises the container by its magic
  * bytes ({@code FormatSniffer}), decodes it ({@code WavDecoder}, our own parser; {@code Mp3Decoder},
- * JLayer; {@code FlacDecoder}, jflac; {@code OggVorbisDecoder}, JOrbis driven directly;
- * {@code M4aDecoder}, JAAD; {@code FfmpegDecoder}, the {@code ffmpeg} executable for anything else),
+ * JLayer; {@code FlacDecoder}, the project's own FLAC decoder ({@code FlacBitReader},
+ * {@code FlacFrameDecoder}, {@code FlacPrediction}, after RFC 9639); {@code OggVorbisDecoder},
+ * JOrbis driven directly; {@code M4aDecoder}, JAAD; {@code FfmpegDecoder}, the {@code ffmpeg} executable for anything else),
  * mixes the channels to their mean and returns a {@link io.screamguard.core.audio.DecodedAudio} at
  * the source rate. {@link io.screamguard.core.audio.DecodeLimits} bound the input bytes and the
  * audio seconds before anything large is allocated, and the only exception that escapes is
