@@ -119,6 +119,24 @@ final class FrameAnalyzer {
      * Analyses the frame {@code samples[offset .. offset + nFft)} into {@code out[0 .. width)}.
      */
     void analyze(float[] samples, int offset, double[] out) {
+        spectral(samples, offset, out);
+        out[roughnessIndex] = roughness.ofFrame(samples, offset);
+    }
+
+    /**
+     * Analyses a frame of a stream whose frames come in order, into {@code out[0 .. width)}: the same
+     * values as {@link #analyze(float[], int, double[])} bit for bit, but work the frame shares with
+     * the previous one (the roughness envelope of their overlap) is reused.
+     *
+     * @param streamStart position in the stream of {@code samples[offset]}; equal positions must hold
+     *     equal samples for every call since the last {@link #analyze(float[], int, double[])}
+     */
+    void analyzeStreamFrame(float[] samples, int offset, long streamStart, double[] out) {
+        spectral(samples, offset, out);
+        out[roughnessIndex] = roughness.ofStreamFrame(samples, offset, streamStart);
+    }
+
+    private void spectral(float[] samples, int offset, double[] out) {
         timeDomain(samples, offset, out);
         fft.forwardInPlace(buffer);
         RealFft.power(buffer, power, bins);
@@ -127,7 +145,6 @@ final class FrameAnalyzer {
         spectralShape(out);
         periodicity.analyze(power, out, voicingIndex, pitchIndex);
         contrast(out);
-        out[roughnessIndex] = roughness.ofFrame(samples, offset);
     }
 
     /**

@@ -126,7 +126,8 @@ public final class StreamingFeatureExtractor {
             }
             long frameStart = nextFrame * hop;
             if (frameStart + config.nFft() <= available) {
-                analyzer.analyze(buffer, (int) (frameStart - bufferStart), ring[(int) (nextFrame % framesPerWindow)]);
+                analyzer.analyzeStreamFrame(buffer, (int) (frameStart - bufferStart), frameStart,
+                        ring[(int) (nextFrame % framesPerWindow)]);
                 nextFrame++;
                 continue;
             }

@@ -110,6 +110,16 @@ final class WindowSummarizer {
         if (count < 1) {
             throw new IllegalArgumentException("a window needs at least one frame, got " + count);
         }
+        if (first + count > frames.length) {
+            // the window wraps around the ring: an ordered view of its rows (count references), so
+            // that every statistic below indexes rows directly instead of taking a remainder per value
+            double[][] ordered = new double[count][];
+            for (int i = 0; i < count; i++) {
+                ordered[i] = frames[(first + i) % frames.length];
+            }
+            frames = ordered;
+            first = 0;
+        }
         FeaturePlan l = layout;
         int nMfcc = l.config.nMfcc();
         for (int k = 1; k < nMfcc; k++) {
@@ -170,7 +180,7 @@ final class WindowSummarizer {
         double[] hnr = new double[count];
         double sum = 0.0;
         for (int i = 0; i < count; i++) {
-            hnr[i] = Harmonicity.hnrDb(frames[(first + i) % frames.length][layout.voicingIndex]);
+            hnr[i] = Harmonicity.hnrDb(frames[first + i][layout.voicingIndex]);
             sum += hnr[i];
         }
         Arrays.sort(hnr);
@@ -184,7 +194,7 @@ final class WindowSummarizer {
         double secondsPerFrame = layout.config.hopLength() / (double) layout.config.sampleRate();
         int voiced = 0;
         for (int i = 0; i < count; i++) {
-            double[] row = frames[(first + i) % frames.length];
+            double[] row = frames[first + i];
             if (row[layout.voicingIndex] >= VOICED) {
                 timesSeconds[voiced] = i * secondsPerFrame;
                 semitones[voiced] = PitchContour.semitones(row[layout.pitchIndex]);
@@ -208,7 +218,7 @@ final class WindowSummarizer {
     private void syllableRate(double[][] frames, int first, int count, Emitter out) {
         double[] rms = new double[count];
         for (int i = 0; i < count; i++) {
-            rms[i] = frames[(first + i) % frames.length][layout.rmsIndex];
+            rms[i] = frames[first + i][layout.rmsIndex];
         }
         double[] ratioAndDepth = new double[2];
         SyllableRate.ratioAndDepth(rms, count, layout.config.sampleRate() / (double) layout.config.hopLength(),
@@ -223,7 +233,7 @@ final class WindowSummarizer {
         int voiced = 0;
         double sum = 0.0;
         for (int i = 0; i < count; i++) {
-            double[] row = frames[(first + i) % frames.length];
+            double[] row = frames[first + i];
             if (row[voicing] >= VOICED) {
                 voiced++;
                 sum += PitchContour.semitones(row[pitch]);
@@ -232,7 +242,7 @@ final class WindowSummarizer {
         double mean = voiced > 0 ? sum / voiced : 0.0;
         double squares = 0.0;
         for (int i = 0; i < count; i++) {
-            double[] row = frames[(first + i) % frames.length];
+            double[] row = frames[first + i];
             if (row[voicing] >= VOICED) {
                 double d = PitchContour.semitones(row[pitch]) - mean;
                 squares += d * d;
@@ -252,7 +262,7 @@ final class WindowSummarizer {
         double[] rmsScratch = new double[count];
         double max = 0.0;
         for (int i = 0; i < count; i++) {
-            double v = frames[(first + i) % frames.length][column];
+            double v = frames[first + i][column];
             rmsScratch[i] = v;
             max = Math.max(max, v);
         }
@@ -288,7 +298,7 @@ final class WindowSummarizer {
     static double mean(double[][] frames, int first, int count, int column) {
         double sum = 0.0;
         for (int i = 0; i < count; i++) {
-            sum += frames[(first + i) % frames.length][column];
+            sum += frames[first + i][column];
         }
         return sum / count;
     }
@@ -297,7 +307,7 @@ final class WindowSummarizer {
         double mean = mean(frames, first, count, column);
         double sum = 0.0;
         for (int i = 0; i < count; i++) {
-            double d = frames[(first + i) % frames.length][column] - mean;
+            double d = frames[first + i][column] - mean;
             sum += d * d;
         }
         return Math.sqrt(sum / count);
@@ -308,9 +318,9 @@ final class WindowSummarizer {
             return 0.0;
         }
         double sum = 0.0;
-        double previous = frames[first % frames.length][column];
+        double previous = frames[first][column];
         for (int i = 1; i < count; i++) {
-            double v = frames[(first + i) % frames.length][column];
+            double v = frames[first + i][column];
             double d = v - previous;
             sum += d * d;
             previous = v;
