@@ -147,12 +147,34 @@ final class WindowSummarizer {
         for (int b = 0; b < contrastMean.length; b++) {
             meanAndStd(frames, first, count, l.contrastOffset + b, contrastMean[b], contrastStd[b], out);
         }
-        pitch(frames, first, count, out);
+        // the voiced frames' pitches in semitones, taken once for the pitch statistics and the contour
+        double[] timesSeconds = new double[count];
+        double[] semitones = new double[count];
+        int voiced = voicedSemitones(frames, first, count, timesSeconds, semitones);
+        pitch(frames, first, count, semitones, voiced, out);
         roughness(frames, first, count, out);
         spectralFlux(frames, first, count, out);
         harmonicity(frames, first, count, out);
-        pitchContour(frames, first, count, out);
+        pitchContour(timesSeconds, semitones, voiced, out);
         syllableRate(frames, first, count, out);
+    }
+
+    /**
+     * Writes the time (s, from the window's first frame) and the pitch in semitones of every voiced
+     * frame, in time order, and returns their number.
+     */
+    private int voicedSemitones(double[][] frames, int first, int count, double[] timesSeconds, double[] semitones) {
+        double secondsPerFrame = layout.config.hopLength() / (double) layout.config.sampleRate();
+        int voiced = 0;
+        for (int i = 0; i < count; i++) {
+            double[] row = frames[first + i];
+            if (row[layout.voicingIndex] >= VOICED) {
+                timesSeconds[voiced] = i * secondsPerFrame;
+                semitones[voiced] = PitchContour.semitones(row[layout.pitchIndex]);
+                voiced++;
+            }
+        }
+        return voiced;
     }
 
     private void roughness(double[][] frames, int first, int count, Emitter out) {
@@ -188,19 +210,8 @@ final class WindowSummarizer {
         out.emit("hnr_db_p90", percentile(hnr, count, 0.9));
     }
 
-    private void pitchContour(double[][] frames, int first, int count, Emitter out) {
-        double[] timesSeconds = new double[count];
-        double[] semitones = new double[count];
-        double secondsPerFrame = layout.config.hopLength() / (double) layout.config.sampleRate();
-        int voiced = 0;
-        for (int i = 0; i < count; i++) {
-            double[] row = frames[first + i];
-            if (row[layout.voicingIndex] >= VOICED) {
-                timesSeconds[voiced] = i * secondsPerFrame;
-                semitones[voiced] = PitchContour.semitones(row[layout.pitchIndex]);
-                voiced++;
-            }
-        }
+    /** Sorts {@code semitones[0, voiced)} (after the slope is taken). */
+    private static void pitchContour(double[] timesSeconds, double[] semitones, int voiced, Emitter out) {
         double slope = PitchContour.slopeSemitonesPerSecond(timesSeconds, semitones, voiced);
         double p90 = 0.0;
         double range = 0.0;
@@ -227,26 +238,17 @@ final class WindowSummarizer {
         out.emit("syllable_mod_depth", ratioAndDepth[1]);
     }
 
-    private void pitch(double[][] frames, int first, int count, Emitter out) {
+    private void pitch(double[][] frames, int first, int count, double[] semitones, int voiced, Emitter out) {
         int voicing = layout.voicingIndex;
-        int pitch = layout.pitchIndex;
-        int voiced = 0;
         double sum = 0.0;
-        for (int i = 0; i < count; i++) {
-            double[] row = frames[first + i];
-            if (row[voicing] >= VOICED) {
-                voiced++;
-                sum += PitchContour.semitones(row[pitch]);
-            }
+        for (int i = 0; i < voiced; i++) {
+            sum += semitones[i];
         }
         double mean = voiced > 0 ? sum / voiced : 0.0;
         double squares = 0.0;
-        for (int i = 0; i < count; i++) {
-            double[] row = frames[first + i];
-            if (row[voicing] >= VOICED) {
-                double d = PitchContour.semitones(row[pitch]) - mean;
-                squares += d * d;
-            }
+        for (int i = 0; i < voiced; i++) {
+            double d = semitones[i] - mean;
+            squares += d * d;
         }
         out.emit("voicing_mean", mean(frames, first, count, voicing));
         out.emit("voicing_std", std(frames, first, count, voicing));
