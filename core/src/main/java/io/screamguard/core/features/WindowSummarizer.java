@@ -122,37 +122,38 @@ final class WindowSummarizer {
         }
         FeaturePlan l = layout;
         int nMfcc = l.config.nMfcc();
+        ColumnStats stats = new ColumnStats(frames, first, count, l.mfccOffset, nMfcc);
         for (int k = 1; k < nMfcc; k++) {
-            out.emit(mfccMean[k], mean(frames, first, count, l.mfccOffset + k));
+            out.emit(mfccMean[k], stats.mean[l.mfccOffset + k]);
         }
         for (int k = 0; k < nMfcc; k++) {
-            out.emit(mfccStd[k], std(frames, first, count, l.mfccOffset + k));
+            out.emit(mfccStd[k], stats.std[l.mfccOffset + k]);
         }
         for (int k = 0; k < nMfcc; k++) {
-            out.emit(mfccDelta[k], deltaRms(frames, first, count, l.mfccOffset + k));
+            out.emit(mfccDelta[k], stats.deltaRms[l.mfccOffset + k]);
         }
         for (int c = 0; c < chromaMean.length; c++) {
-            out.emit(chromaMean[c], mean(frames, first, count, l.chromaOffset + c));
+            out.emit(chromaMean[c], stats.mean[l.chromaOffset + c]);
         }
         for (int c = 0; c < chromaStd.length; c++) {
-            out.emit(chromaStd[c], std(frames, first, count, l.chromaOffset + c));
+            out.emit(chromaStd[c], stats.std[l.chromaOffset + c]);
         }
-        out.emit("zcr_mean", mean(frames, first, count, l.zcrIndex));
-        out.emit("zcr_std", std(frames, first, count, l.zcrIndex));
-        rms(frames, first, count, out);
-        meanAndStd(frames, first, count, l.centroidIndex, "centroid_hz_mean", "centroid_hz_std", out);
-        meanAndStd(frames, first, count, l.bandwidthIndex, "bandwidth_hz_mean", "bandwidth_hz_std", out);
-        meanAndStd(frames, first, count, l.rolloffIndex, "rolloff_hz_mean", "rolloff_hz_std", out);
-        meanAndStd(frames, first, count, l.flatnessIndex, "flatness_mean", "flatness_std", out);
+        out.emit("zcr_mean", stats.mean[l.zcrIndex]);
+        out.emit("zcr_std", stats.std[l.zcrIndex]);
+        rms(frames, first, count, stats, out);
+        meanAndStd(stats, l.centroidIndex, "centroid_hz_mean", "centroid_hz_std", out);
+        meanAndStd(stats, l.bandwidthIndex, "bandwidth_hz_mean", "bandwidth_hz_std", out);
+        meanAndStd(stats, l.rolloffIndex, "rolloff_hz_mean", "rolloff_hz_std", out);
+        meanAndStd(stats, l.flatnessIndex, "flatness_mean", "flatness_std", out);
         for (int b = 0; b < contrastMean.length; b++) {
-            meanAndStd(frames, first, count, l.contrastOffset + b, contrastMean[b], contrastStd[b], out);
+            meanAndStd(stats, l.contrastOffset + b, contrastMean[b], contrastStd[b], out);
         }
         // the voiced frames' pitches in semitones, taken once for the pitch statistics and the contour
         double[] timesSeconds = new double[count];
         double[] semitones = new double[count];
         int voiced = voicedSemitones(frames, first, count, timesSeconds, semitones);
-        pitch(frames, first, count, semitones, voiced, out);
-        roughness(frames, first, count, out);
+        pitch(stats, count, semitones, voiced, out);
+        roughness(stats, out);
         spectralFlux(frames, first, count, out);
         harmonicity(frames, first, count, out);
         pitchContour(timesSeconds, semitones, voiced, out);
@@ -177,8 +178,8 @@ final class WindowSummarizer {
         return voiced;
     }
 
-    private void roughness(double[][] frames, int first, int count, Emitter out) {
-        meanAndStd(frames, first, count, layout.roughnessIndex, "roughness_mean", "roughness_std", out);
+    private void roughness(ColumnStats stats, Emitter out) {
+        meanAndStd(stats, layout.roughnessIndex, "roughness_mean", "roughness_std", out);
     }
 
     private void spectralFlux(double[][] frames, int first, int count, Emitter out) {
@@ -238,7 +239,7 @@ final class WindowSummarizer {
         out.emit("syllable_mod_depth", ratioAndDepth[1]);
     }
 
-    private void pitch(double[][] frames, int first, int count, double[] semitones, int voiced, Emitter out) {
+    private void pitch(ColumnStats stats, int count, double[] semitones, int voiced, Emitter out) {
         int voicing = layout.voicingIndex;
         double sum = 0.0;
         for (int i = 0; i < voiced; i++) {
@@ -250,17 +251,17 @@ final class WindowSummarizer {
             double d = semitones[i] - mean;
             squares += d * d;
         }
-        out.emit("voicing_mean", mean(frames, first, count, voicing));
-        out.emit("voicing_std", std(frames, first, count, voicing));
+        out.emit("voicing_mean", stats.mean[voicing]);
+        out.emit("voicing_std", stats.std[voicing]);
         out.emit("voiced_fraction", voiced / (double) count);
         out.emit("pitch_voiced_hz_mean", voiced > 0 ? PitchContour.hz(mean) : 0.0);
         out.emit("pitch_voiced_semitones_std", voiced > 0 ? Math.sqrt(squares / voiced) : 0.0);
     }
 
-    private void rms(double[][] frames, int first, int count, Emitter out) {
+    private void rms(double[][] frames, int first, int count, ColumnStats stats, Emitter out) {
         int column = layout.rmsIndex;
-        double mean = mean(frames, first, count, column);
-        double std = std(frames, first, count, column);
+        double mean = stats.mean[column];
+        double std = stats.std[column];
         double[] rmsScratch = new double[count];
         double max = 0.0;
         for (int i = 0; i < count; i++) {
@@ -291,12 +292,67 @@ final class WindowSummarizer {
         return sorted[below] + (sorted[above] - sorted[below]) * weight;
     }
 
-    private static void meanAndStd(double[][] frames, int first, int count, int column, String meanName,
-                                   String stdName, Emitter out) {
-        out.emit(meanName, mean(frames, first, count, column));
-        out.emit(stdName, std(frames, first, count, column));
+    private static void meanAndStd(ColumnStats stats, int column, String meanName, String stdName, Emitter out) {
+        out.emit(meanName, stats.mean[column]);
+        out.emit(stdName, stats.std[column]);
     }
 
+    /**
+     * The mean and population standard deviation of every column of a window's rows, and the
+     * frame-to-frame change (root mean square) of the MFCC columns. All columns are summed in one
+     * pass over the rows (a loop over a row's columns, which the JIT vectorises, instead of a chain
+     * of additions per column); each column's sums run over the rows in order, so every value has
+     * the bits of {@link #mean}, {@link #std} and {@link #deltaRms}.
+     */
+    static final class ColumnStats {
+        final double[] mean;
+        final double[] std;
+        final double[] deltaRms;
+
+        ColumnStats(double[][] frames, int first, int count, int mfccOffset, int nMfcc) {
+            int width = frames[first].length;
+            double[] sums = new double[width];
+            for (int i = 0; i < count; i++) {
+                double[] row = frames[first + i];
+                for (int c = 0; c < width; c++) {
+                    sums[c] += row[c];
+                }
+            }
+            mean = new double[width];
+            for (int c = 0; c < width; c++) {
+                mean[c] = sums[c] / count;
+            }
+            double[] squares = new double[width];
+            for (int i = 0; i < count; i++) {
+                double[] row = frames[first + i];
+                for (int c = 0; c < width; c++) {
+                    double d = row[c] - mean[c];
+                    squares[c] += d * d;
+                }
+            }
+            std = new double[width];
+            for (int c = 0; c < width; c++) {
+                std[c] = Math.sqrt(squares[c] / count);
+            }
+            deltaRms = new double[width];
+            if (count >= 2) {
+                double[] changes = new double[nMfcc];
+                for (int i = 1; i < count; i++) {
+                    double[] previous = frames[first + i - 1];
+                    double[] row = frames[first + i];
+                    for (int k = 0; k < nMfcc; k++) {
+                        double d = row[mfccOffset + k] - previous[mfccOffset + k];
+                        changes[k] += d * d;
+                    }
+                }
+                for (int k = 0; k < nMfcc; k++) {
+                    deltaRms[mfccOffset + k] = Math.sqrt(changes[k] / (count - 1));
+                }
+            }
+        }
+    }
+
+    /** The mean of one column of rows {@code first .. first + count - 1} (no wrap-around). */
     static double mean(double[][] frames, int first, int count, int column) {
         double sum = 0.0;
         for (int i = 0; i < count; i++) {
@@ -305,6 +361,7 @@ final class WindowSummarizer {
         return sum / count;
     }
 
+    /** The population standard deviation of one column of rows {@code first .. first + count - 1}. */
     static double std(double[][] frames, int first, int count, int column) {
         double mean = mean(frames, first, count, column);
         double sum = 0.0;
@@ -315,6 +372,7 @@ final class WindowSummarizer {
         return Math.sqrt(sum / count);
     }
 
+    /** The root mean square frame-to-frame change of one column of rows {@code first .. first + count - 1}. */
     static double deltaRms(double[][] frames, int first, int count, int column) {
         if (count < 2) {
             return 0.0;

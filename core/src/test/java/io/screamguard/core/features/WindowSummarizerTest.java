@@ -1,6 +1,7 @@
 package io.screamguard.core.features;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -49,5 +50,35 @@ class WindowSummarizerTest {
         float[] copied = new VectorWriter().write(plan.summarizer, alone, 0, 50, plan.schema.size());
 
         assertArrayEquals(copied, inside);
+    }
+    @Test
+    void the_column_statistics_of_one_pass_are_the_bits_of_each_column_summed_alone() {
+        SplittableRandom random = new SplittableRandom(21);
+        for (int trial = 0; trial < 200; trial++) {
+            int count = random.nextInt(1, 80);
+            int first = random.nextInt(0, 10);
+            double[][] rows = new double[first + count][plan.width];
+            for (double[] row : rows) {
+                for (int c = 0; c < row.length; c++) {
+                    // values of every scale, as frame rows have (MFCC 0 near -500, flatness near 1e-4, Hz)
+                    row[c] = (random.nextDouble() - 0.3) * Math.pow(10, random.nextInt(-6, 5));
+                }
+            }
+
+            WindowSummarizer.ColumnStats stats = new WindowSummarizer.ColumnStats(rows, first, count,
+                    plan.mfccOffset, plan.config.nMfcc());
+
+            for (int c = 0; c < plan.width; c++) {
+                assertEquals(Double.doubleToLongBits(WindowSummarizer.mean(rows, first, count, c)),
+                        Double.doubleToLongBits(stats.mean[c]), "mean of column " + c);
+                assertEquals(Double.doubleToLongBits(WindowSummarizer.std(rows, first, count, c)),
+                        Double.doubleToLongBits(stats.std[c]), "std of column " + c);
+            }
+            for (int k = 0; k < plan.config.nMfcc(); k++) {
+                int c = plan.mfccOffset + k;
+                assertEquals(Double.doubleToLongBits(WindowSummarizer.deltaRms(rows, first, count, c)),
+                        Double.doubleToLongBits(stats.deltaRms[c]), "delta rms of column " + c);
+            }
+        }
     }
 }
