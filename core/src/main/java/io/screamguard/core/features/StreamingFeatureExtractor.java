@@ -152,7 +152,26 @@ public final class StreamingFeatureExtractor {
             }
             int slot = (int) (j % windowSquares.length);
             double sum = windowStart >= streamStart ? 0.0 : windowSquares[slot];
-            for (int i = from + (int) (begin - streamStart), stop = from + (int) (end - streamStart); i < stop; i++) {
+            int start = from + (int) (begin - streamStart);
+            int stop = from + (int) (end - streamStart);
+            long nextStart = windowStart + hopSamples;
+            if (j < last && Math.max(streamStart, nextStart) == begin && Math.min(streamEnd, nextStart + windowSamples) == end) {
+                // the next window covers the same samples (overlapping windows): both sums in one
+                // loop, two independent chains of additions, each in the order it had alone
+                int nextSlot = (int) ((j + 1) % windowSquares.length);
+                double nextSum = nextStart >= streamStart ? 0.0 : windowSquares[nextSlot];
+                for (int i = start; i < stop; i++) {
+                    double x = samples[i];
+                    double square = x * x;
+                    sum += square;
+                    nextSum += square;
+                }
+                windowSquares[slot] = sum;
+                windowSquares[nextSlot] = nextSum;
+                j++;
+                continue;
+            }
+            for (int i = start; i < stop; i++) {
                 double x = samples[i];
                 sum += x * x;
             }
