@@ -58,6 +58,8 @@ final class FrameAnalyzer {
     private final double[] valley;
     private final Periodicity periodicity;
     private final Roughness roughness;
+    private final boolean withChroma;
+    private final boolean withContrast;
 
     /** An analyser on the shared plan of {@code config}. */
     FrameAnalyzer(FeatureConfig config) {
@@ -66,6 +68,16 @@ final class FrameAnalyzer {
 
     /** An analyser of its own buffers on the shared, immutable tables of {@code plan}. */
     FrameAnalyzer(FeaturePlan plan) {
+        this(plan, true, true);
+    }
+
+    /**
+     * An analyser that may leave out the chroma or the spectral contrast (their columns are then
+     * NaN): for a stream whose classifier reads neither.
+     */
+    FrameAnalyzer(FeaturePlan plan, boolean withChroma, boolean withContrast) {
+        this.withChroma = withChroma;
+        this.withContrast = withContrast;
         this.plan = plan;
         this.config = plan.config;
         this.bins = plan.bins;
@@ -141,10 +153,18 @@ final class FrameAnalyzer {
         fft.forwardInPlace(buffer);
         RealFft.power(buffer, power, bins);
         mfcc(out);
-        chroma(out);
+        if (withChroma) {
+            chroma(out);
+        } else {
+            java.util.Arrays.fill(out, chromaOffset, chromaOffset + CHROMA, Double.NaN);
+        }
         spectralShape(out);
         periodicity.analyze(power, out, voicingIndex, pitchIndex);
-        contrast(out);
+        if (withContrast) {
+            contrast(out);
+        } else {
+            java.util.Arrays.fill(out, contrastOffset, contrastOffset + peak.length, Double.NaN);
+        }
     }
 
     /**

@@ -52,6 +52,10 @@ final class WindowSummarizer {
     static final double RMS_FLOOR = 1e-5;
     /** Frames whose normalised autocorrelation reaches this count as voiced (periodic). */
     static final double VOICED = 0.6;
+    /** Every summary value built from the chroma columns, and only those, starts with this. */
+    static final String CHROMA_PREFIX = "chroma_";
+    /** Every summary value built from the spectral contrast columns, and only those, starts with this. */
+    static final String CONTRAST_PREFIX = "contrast";
     private static final String[] PITCH_CLASSES = {"C", "Cs", "D", "Ds", "E", "F", "Fs", "G", "Gs", "A", "As", "B"};
 
     /** Receives the summary one named value at a time. */
@@ -82,15 +86,15 @@ final class WindowSummarizer {
         chromaMean = new String[PITCH_CLASSES.length];
         chromaStd = new String[PITCH_CLASSES.length];
         for (int c = 0; c < PITCH_CLASSES.length; c++) {
-            chromaMean[c] = "chroma_" + PITCH_CLASSES[c] + "_mean";
-            chromaStd[c] = "chroma_" + PITCH_CLASSES[c] + "_std";
+            chromaMean[c] = CHROMA_PREFIX + PITCH_CLASSES[c] + "_mean";
+            chromaStd[c] = CHROMA_PREFIX + PITCH_CLASSES[c] + "_std";
         }
         int rows = layout.contrastRows();
         contrastMean = new String[rows];
         contrastStd = new String[rows];
         for (int b = 0; b < rows; b++) {
-            contrastMean[b] = "contrast" + b + "_db_mean";
-            contrastStd[b] = "contrast" + b + "_db_std";
+            contrastMean[b] = CONTRAST_PREFIX + b + "_db_mean";
+            contrastStd[b] = CONTRAST_PREFIX + b + "_db_std";
         }
     }
 
