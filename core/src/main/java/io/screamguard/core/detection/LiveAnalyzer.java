@@ -96,7 +96,9 @@ public final class LiveAnalyzer {
         this.inputRateHz = inputRateHz;
         this.decoder = new PcmFrameDecoder(encoding, channels);
         this.resampler = new StreamResampler(inputRateHz, analysisRateHz);
-        this.extractor = new StreamingFeatureExtractor(featureConfig, windowConfig);
+        // only the frame features the classifier reads (a ScreamModel names them; by default all)
+        this.extractor = new StreamingFeatureExtractor(featureConfig, windowConfig,
+                classifier.featuresRead().orElse(null));
         this.detector = new ScreamDetector(detectorConfig, analysisRateHz,
                 windowConfig.windowSamples(featureConfig), listener);
         this.scorer = new WindowScorer(classifier, detector, analysisRateHz, (hop, summary) -> listener.onHop(hop));

@@ -58,6 +58,8 @@ final class FrameAnalyzer {
     private final double[] valley;
     private final Periodicity periodicity;
     private final Roughness roughness;
+    private final boolean withChroma;
+    private final boolean withContrast;
 
     /** An analyser on the shared plan of {@code config}. */
     FrameAnalyzer(FeatureConfig config) {
@@ -66,6 +68,16 @@ final class FrameAnalyzer {
 
     /** An analyser of its own buffers on the shared, immutable tables of {@code plan}. */
     FrameAnalyzer(FeaturePlan plan) {
+        this(plan, true, true);
+    }
+
+    /**
+     * An analyser that may leave out the chroma or the spectral contrast (their columns are then
+     * NaN): for a stream whose classifier reads neither.
+     */
+    FrameAnalyzer(FeaturePlan plan, boolean withChroma, boolean withContrast) {
+        this.withChroma = withChroma;
+        this.withContrast = withContrast;
         this.plan = plan;
         this.config = plan.config;
         this.bins = plan.bins;
@@ -119,15 +131,40 @@ final class FrameAnalyzer {
      * Analyses the frame {@code samples[offset .. offset + nFft)} into {@code out[0 .. width)}.
      */
     void analyze(float[] samples, int offset, double[] out) {
+        spectral(samples, offset, out);
+        out[roughnessIndex] = roughness.ofFrame(samples, offset);
+    }
+
+    /**
+     * Analyses a frame of a stream whose frames come in order, into {@code out[0 .. width)}: the same
+     * values as {@link #analyze(float[], int, double[])} bit for bit, but work the frame shares with
+     * the previous one (the roughness envelope of their overlap) is reused.
+     *
+     * @param streamStart position in the stream of {@code samples[offset]}; equal positions must hold
+     *     equal samples for every call since the last {@link #analyze(float[], int, double[])}
+     */
+    void analyzeStreamFrame(float[] samples, int offset, long streamStart, double[] out) {
+        spectral(samples, offset, out);
+        out[roughnessIndex] = roughness.ofStreamFrame(samples, offset, streamStart);
+    }
+
+    private void spectral(float[] samples, int offset, double[] out) {
         timeDomain(samples, offset, out);
         fft.forwardInPlace(buffer);
         RealFft.power(buffer, power, bins);
         mfcc(out);
-        chroma(out);
+        if (withChroma) {
+            chroma(out);
+        } else {
+            java.util.Arrays.fill(out, chromaOffset, chromaOffset + CHROMA, Double.NaN);
+        }
         spectralShape(out);
         periodicity.analyze(power, out, voicingIndex, pitchIndex);
-        contrast(out);
-        out[roughnessIndex] = roughness.ofFrame(samples, offset);
+        if (withContrast) {
+            contrast(out);
+        } else {
+            java.util.Arrays.fill(out, contrastOffset, contrastOffset + peak.length, Double.NaN);
+        }
     }
 
     /**

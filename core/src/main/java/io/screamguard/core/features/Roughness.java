@@ -52,6 +52,14 @@ final class Roughness {
     /** {@code 4 / (M * sum v^2)}: band power to squared sinusoid amplitude. */
     private final double amplitudeNorm;
     private final double[] envelope;
+    /**
+     * The envelope before its mean is removed, of the frame that starts at stream sample
+     * {@link #cachedStart} ({@code -1}: none). A later frame of the same stream that starts a whole
+     * number of blocks later shares all but its last values with it (bit for bit: each value
+     * depends only on the samples of its two blocks), so only the new ones are computed.
+     */
+    private final double[] rawEnvelope;
+    private long cachedStart = -1;
 
     /**
      * @param sampleRateHz sample rate of the frames
@@ -96,6 +104,7 @@ final class Roughness {
             }
         }
         envelope = new double[envelopeLength];
+        rawEnvelope = new double[envelopeLength];
     }
 
     private Roughness(Roughness tables) {
@@ -106,6 +115,7 @@ final class Roughness {
         bandBins = tables.bandBins;
         amplitudeNorm = tables.amplitudeNorm;
         envelope = new double[tables.envelope.length];
+        rawEnvelope = new double[tables.envelope.length];
     }
 
     /** @return an instance sharing this one's immutable tables with a scratch buffer of its own */
@@ -125,18 +135,54 @@ final class Roughness {
      *     for silence; about d for d-deep modulation in the band)
      */
     double ofFrame(float[] samples, int offset) {
+        cachedStart = -1;
+        envelopeFrom(samples, offset, 0);
+        return fromEnvelope();
+    }
+
+    /**
+     * The same value as {@link #ofFrame(float[], int)}, bit for bit, for a frame of a stream whose
+     * frames are analysed in order: the envelope values this frame shares with the previous one
+     * (when it starts a whole number of blocks later, as the frames of the analysis settings do:
+     * a hop of 320 samples is 20 blocks of 16) are taken from that frame instead of recomputed.
+     *
+     * @param samples the signal
+     * @param offset index of the frame's first sample in {@code samples}
+     * @param streamStart position of that sample in the stream ({@code >= 0}); the caller promises that
+     *     equal positions hold equal samples for every call since the last {@link #ofFrame(float[], int)}
+     * @return the 30-150 Hz amplitude-modulation index of the frame, as {@link #ofFrame(float[], int)}
+     */
+    double ofStreamFrame(float[] samples, int offset, long streamStart) {
         int length = envelope.length;
-        // block c of the frame feeds envelope value c (first half of the weights) and c - 1 (second half)
-        double carried = 0.0;
-        for (int c = 0; c <= length; c++) {
-            int base = offset + c * blockSamples;
-            double first = blockSum(samples, base, 0);
-            double second = blockSum(samples, base, blockSamples);
-            if (c > 0) {
-                envelope[c - 1] = Math.sqrt(carried + second);
-            }
-            carried = first;
+        long shift = streamStart - cachedStart;
+        int kept = 0;
+        if (cachedStart >= 0 && shift > 0 && shift % blockSamples == 0 && shift / blockSamples < length) {
+            int shiftBlocks = (int) (shift / blockSamples);
+            kept = length - shiftBlocks;
+            System.arraycopy(rawEnvelope, shiftBlocks, rawEnvelope, 0, kept);
         }
+        envelopeFrom(samples, offset, kept);
+        cachedStart = streamStart;
+        return fromEnvelope();
+    }
+
+    /** Computes {@code rawEnvelope[from, length)} of the frame at {@code offset}. */
+    private void envelopeFrom(float[] samples, int offset, int from) {
+        int length = rawEnvelope.length;
+        // block c of the frame feeds envelope value c (first half of the weights) and c - 1 (second half)
+        double carried = blockSum(samples, offset + from * blockSamples, 0);
+        for (int c = from + 1; c <= length; c++) {
+            int base = offset + c * blockSamples;
+            rawEnvelope[c - 1] = Math.sqrt(carried + blockSum(samples, base, blockSamples));
+            if (c < length) {
+                carried = blockSum(samples, base, 0);
+            }
+        }
+    }
+
+    private double fromEnvelope() {
+        int length = envelope.length;
+        System.arraycopy(rawEnvelope, 0, envelope, 0, length);
         double sum = 0.0;
         for (int m = 0; m < length; m++) {
             sum += envelope[m];

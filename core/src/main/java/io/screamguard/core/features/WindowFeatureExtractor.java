@@ -111,8 +111,10 @@ public final class WindowFeatureExtractor {
             }
             frames = grown;
         }
-        for (int k = 0; k < count; k++) {
-            analyzer.analyze(samples, k * config.hopLength(), frames[k]);
+        analyzer.analyze(samples, 0, frames[0]);
+        for (int k = 1; k < count; k++) {
+            int start = k * config.hopLength();
+            analyzer.analyzeStreamFrame(samples, start, start, frames[k]);
         }
     }
 }

@@ -52,6 +52,10 @@ final class WindowSummarizer {
     static final double RMS_FLOOR = 1e-5;
     /** Frames whose normalised autocorrelation reaches this count as voiced (periodic). */
     static final double VOICED = 0.6;
+    /** Every summary value built from the chroma columns, and only those, starts with this. */
+    static final String CHROMA_PREFIX = "chroma_";
+    /** Every summary value built from the spectral contrast columns, and only those, starts with this. */
+    static final String CONTRAST_PREFIX = "contrast";
     private static final String[] PITCH_CLASSES = {"C", "Cs", "D", "Ds", "E", "F", "Fs", "G", "Gs", "A", "As", "B"};
 
     /** Receives the summary one named value at a time. */
@@ -82,15 +86,15 @@ final class WindowSummarizer {
         chromaMean = new String[PITCH_CLASSES.length];
         chromaStd = new String[PITCH_CLASSES.length];
         for (int c = 0; c < PITCH_CLASSES.length; c++) {
-            chromaMean[c] = "chroma_" + PITCH_CLASSES[c] + "_mean";
-            chromaStd[c] = "chroma_" + PITCH_CLASSES[c] + "_std";
+            chromaMean[c] = CHROMA_PREFIX + PITCH_CLASSES[c] + "_mean";
+            chromaStd[c] = CHROMA_PREFIX + PITCH_CLASSES[c] + "_std";
         }
         int rows = layout.contrastRows();
         contrastMean = new String[rows];
         contrastStd = new String[rows];
         for (int b = 0; b < rows; b++) {
-            contrastMean[b] = "contrast" + b + "_db_mean";
-            contrastStd[b] = "contrast" + b + "_db_std";
+            contrastMean[b] = CONTRAST_PREFIX + b + "_db_mean";
+            contrastStd[b] = CONTRAST_PREFIX + b + "_db_std";
         }
     }
 
@@ -110,43 +114,76 @@ final class WindowSummarizer {
         if (count < 1) {
             throw new IllegalArgumentException("a window needs at least one frame, got " + count);
         }
+        if (first + count > frames.length) {
+            // the window wraps around the ring: an ordered view of its rows (count references), so
+            // that every statistic below indexes rows directly instead of taking a remainder per value
+            double[][] ordered = new double[count][];
+            for (int i = 0; i < count; i++) {
+                ordered[i] = frames[(first + i) % frames.length];
+            }
+            frames = ordered;
+            first = 0;
+        }
         FeaturePlan l = layout;
         int nMfcc = l.config.nMfcc();
+        ColumnStats stats = new ColumnStats(frames, first, count, l.mfccOffset, nMfcc);
         for (int k = 1; k < nMfcc; k++) {
-            out.emit(mfccMean[k], mean(frames, first, count, l.mfccOffset + k));
+            out.emit(mfccMean[k], stats.mean[l.mfccOffset + k]);
         }
         for (int k = 0; k < nMfcc; k++) {
-            out.emit(mfccStd[k], std(frames, first, count, l.mfccOffset + k));
+            out.emit(mfccStd[k], stats.std[l.mfccOffset + k]);
         }
         for (int k = 0; k < nMfcc; k++) {
-            out.emit(mfccDelta[k], deltaRms(frames, first, count, l.mfccOffset + k));
+            out.emit(mfccDelta[k], stats.deltaRms[l.mfccOffset + k]);
         }
         for (int c = 0; c < chromaMean.length; c++) {
-            out.emit(chromaMean[c], mean(frames, first, count, l.chromaOffset + c));
+            out.emit(chromaMean[c], stats.mean[l.chromaOffset + c]);
         }
         for (int c = 0; c < chromaStd.length; c++) {
-            out.emit(chromaStd[c], std(frames, first, count, l.chromaOffset + c));
+            out.emit(chromaStd[c], stats.std[l.chromaOffset + c]);
         }
-        out.emit("zcr_mean", mean(frames, first, count, l.zcrIndex));
-        out.emit("zcr_std", std(frames, first, count, l.zcrIndex));
-        rms(frames, first, count, out);
-        meanAndStd(frames, first, count, l.centroidIndex, "centroid_hz_mean", "centroid_hz_std", out);
-        meanAndStd(frames, first, count, l.bandwidthIndex, "bandwidth_hz_mean", "bandwidth_hz_std", out);
-        meanAndStd(frames, first, count, l.rolloffIndex, "rolloff_hz_mean", "rolloff_hz_std", out);
-        meanAndStd(frames, first, count, l.flatnessIndex, "flatness_mean", "flatness_std", out);
+        out.emit("zcr_mean", stats.mean[l.zcrIndex]);
+        out.emit("zcr_std", stats.std[l.zcrIndex]);
+        rms(frames, first, count, stats, out);
+        meanAndStd(stats, l.centroidIndex, "centroid_hz_mean", "centroid_hz_std", out);
+        meanAndStd(stats, l.bandwidthIndex, "bandwidth_hz_mean", "bandwidth_hz_std", out);
+        meanAndStd(stats, l.rolloffIndex, "rolloff_hz_mean", "rolloff_hz_std", out);
+        meanAndStd(stats, l.flatnessIndex, "flatness_mean", "flatness_std", out);
         for (int b = 0; b < contrastMean.length; b++) {
-            meanAndStd(frames, first, count, l.contrastOffset + b, contrastMean[b], contrastStd[b], out);
+            meanAndStd(stats, l.contrastOffset + b, contrastMean[b], contrastStd[b], out);
         }
-        pitch(frames, first, count, out);
-        roughness(frames, first, count, out);
+        // the voiced frames' pitches in semitones, taken once for the pitch statistics and the contour
+        double[] timesSeconds = new double[count];
+        double[] semitones = new double[count];
+        int voiced = voicedSemitones(frames, first, count, timesSeconds, semitones);
+        pitch(stats, count, semitones, voiced, out);
+        roughness(stats, out);
         spectralFlux(frames, first, count, out);
         harmonicity(frames, first, count, out);
-        pitchContour(frames, first, count, out);
+        pitchContour(timesSeconds, semitones, voiced, out);
         syllableRate(frames, first, count, out);
     }
 
-    private void roughness(double[][] frames, int first, int count, Emitter out) {
-        meanAndStd(frames, first, count, layout.roughnessIndex, "roughness_mean", "roughness_std", out);
+    /**
+     * Writes the time (s, from the window's first frame) and the pitch in semitones of every voiced
+     * frame, in time order, and returns their number.
+     */
+    private int voicedSemitones(double[][] frames, int first, int count, double[] timesSeconds, double[] semitones) {
+        double secondsPerFrame = layout.config.hopLength() / (double) layout.config.sampleRate();
+        int voiced = 0;
+        for (int i = 0; i < count; i++) {
+            double[] row = frames[first + i];
+            if (row[layout.voicingIndex] >= VOICED) {
+                timesSeconds[voiced] = i * secondsPerFrame;
+                semitones[voiced] = PitchContour.semitones(row[layout.pitchIndex]);
+                voiced++;
+            }
+        }
+        return voiced;
+    }
+
+    private void roughness(ColumnStats stats, Emitter out) {
+        meanAndStd(stats, layout.roughnessIndex, "roughness_mean", "roughness_std", out);
     }
 
     private void spectralFlux(double[][] frames, int first, int count, Emitter out) {
@@ -170,7 +207,7 @@ final class WindowSummarizer {
         double[] hnr = new double[count];
         double sum = 0.0;
         for (int i = 0; i < count; i++) {
-            hnr[i] = Harmonicity.hnrDb(frames[(first + i) % frames.length][layout.voicingIndex]);
+            hnr[i] = Harmonicity.hnrDb(frames[first + i][layout.voicingIndex]);
             sum += hnr[i];
         }
         Arrays.sort(hnr);
@@ -178,19 +215,8 @@ final class WindowSummarizer {
         out.emit("hnr_db_p90", percentile(hnr, count, 0.9));
     }
 
-    private void pitchContour(double[][] frames, int first, int count, Emitter out) {
-        double[] timesSeconds = new double[count];
-        double[] semitones = new double[count];
-        double secondsPerFrame = layout.config.hopLength() / (double) layout.config.sampleRate();
-        int voiced = 0;
-        for (int i = 0; i < count; i++) {
-            double[] row = frames[(first + i) % frames.length];
-            if (row[layout.voicingIndex] >= VOICED) {
-                timesSeconds[voiced] = i * secondsPerFrame;
-                semitones[voiced] = PitchContour.semitones(row[layout.pitchIndex]);
-                voiced++;
-            }
-        }
+    /** Sorts {@code semitones[0, voiced)} (after the slope is taken). */
+    private static void pitchContour(double[] timesSeconds, double[] semitones, int voiced, Emitter out) {
         double slope = PitchContour.slopeSemitonesPerSecond(timesSeconds, semitones, voiced);
         double p90 = 0.0;
         double range = 0.0;
@@ -208,7 +234,7 @@ final class WindowSummarizer {
     private void syllableRate(double[][] frames, int first, int count, Emitter out) {
         double[] rms = new double[count];
         for (int i = 0; i < count; i++) {
-            rms[i] = frames[(first + i) % frames.length][layout.rmsIndex];
+            rms[i] = frames[first + i][layout.rmsIndex];
         }
         double[] ratioAndDepth = new double[2];
         SyllableRate.ratioAndDepth(rms, count, layout.config.sampleRate() / (double) layout.config.hopLength(),
@@ -217,42 +243,33 @@ final class WindowSummarizer {
         out.emit("syllable_mod_depth", ratioAndDepth[1]);
     }
 
-    private void pitch(double[][] frames, int first, int count, Emitter out) {
+    private void pitch(ColumnStats stats, int count, double[] semitones, int voiced, Emitter out) {
         int voicing = layout.voicingIndex;
-        int pitch = layout.pitchIndex;
-        int voiced = 0;
         double sum = 0.0;
-        for (int i = 0; i < count; i++) {
-            double[] row = frames[(first + i) % frames.length];
-            if (row[voicing] >= VOICED) {
-                voiced++;
-                sum += PitchContour.semitones(row[pitch]);
-            }
+        for (int i = 0; i < voiced; i++) {
+            sum += semitones[i];
         }
         double mean = voiced > 0 ? sum / voiced : 0.0;
         double squares = 0.0;
-        for (int i = 0; i < count; i++) {
-            double[] row = frames[(first + i) % frames.length];
-            if (row[voicing] >= VOICED) {
-                double d = PitchContour.semitones(row[pitch]) - mean;
-                squares += d * d;
-            }
+        for (int i = 0; i < voiced; i++) {
+            double d = semitones[i] - mean;
+            squares += d * d;
         }
-        out.emit("voicing_mean", mean(frames, first, count, voicing));
-        out.emit("voicing_std", std(frames, first, count, voicing));
+        out.emit("voicing_mean", stats.mean[voicing]);
+        out.emit("voicing_std", stats.std[voicing]);
         out.emit("voiced_fraction", voiced / (double) count);
         out.emit("pitch_voiced_hz_mean", voiced > 0 ? PitchContour.hz(mean) : 0.0);
         out.emit("pitch_voiced_semitones_std", voiced > 0 ? Math.sqrt(squares / voiced) : 0.0);
     }
 
-    private void rms(double[][] frames, int first, int count, Emitter out) {
+    private void rms(double[][] frames, int first, int count, ColumnStats stats, Emitter out) {
         int column = layout.rmsIndex;
-        double mean = mean(frames, first, count, column);
-        double std = std(frames, first, count, column);
+        double mean = stats.mean[column];
+        double std = stats.std[column];
         double[] rmsScratch = new double[count];
         double max = 0.0;
         for (int i = 0; i < count; i++) {
-            double v = frames[(first + i) % frames.length][column];
+            double v = frames[first + i][column];
             rmsScratch[i] = v;
             max = Math.max(max, v);
         }
@@ -279,38 +296,95 @@ final class WindowSummarizer {
         return sorted[below] + (sorted[above] - sorted[below]) * weight;
     }
 
-    private static void meanAndStd(double[][] frames, int first, int count, int column, String meanName,
-                                   String stdName, Emitter out) {
-        out.emit(meanName, mean(frames, first, count, column));
-        out.emit(stdName, std(frames, first, count, column));
+    private static void meanAndStd(ColumnStats stats, int column, String meanName, String stdName, Emitter out) {
+        out.emit(meanName, stats.mean[column]);
+        out.emit(stdName, stats.std[column]);
     }
 
+    /**
+     * The mean and population standard deviation of every column of a window's rows, and the
+     * frame-to-frame change (root mean square) of the MFCC columns. All columns are summed in one
+     * pass over the rows (a loop over a row's columns, which the JIT vectorises, instead of a chain
+     * of additions per column); each column's sums run over the rows in order, so every value has
+     * the bits of {@link #mean}, {@link #std} and {@link #deltaRms}.
+     */
+    static final class ColumnStats {
+        final double[] mean;
+        final double[] std;
+        final double[] deltaRms;
+
+        ColumnStats(double[][] frames, int first, int count, int mfccOffset, int nMfcc) {
+            int width = frames[first].length;
+            double[] sums = new double[width];
+            for (int i = 0; i < count; i++) {
+                double[] row = frames[first + i];
+                for (int c = 0; c < width; c++) {
+                    sums[c] += row[c];
+                }
+            }
+            mean = new double[width];
+            for (int c = 0; c < width; c++) {
+                mean[c] = sums[c] / count;
+            }
+            double[] squares = new double[width];
+            for (int i = 0; i < count; i++) {
+                double[] row = frames[first + i];
+                for (int c = 0; c < width; c++) {
+                    double d = row[c] - mean[c];
+                    squares[c] += d * d;
+                }
+            }
+            std = new double[width];
+            for (int c = 0; c < width; c++) {
+                std[c] = Math.sqrt(squares[c] / count);
+            }
+            deltaRms = new double[width];
+            if (count >= 2) {
+                double[] changes = new double[nMfcc];
+                for (int i = 1; i < count; i++) {
+                    double[] previous = frames[first + i - 1];
+                    double[] row = frames[first + i];
+                    for (int k = 0; k < nMfcc; k++) {
+                        double d = row[mfccOffset + k] - previous[mfccOffset + k];
+                        changes[k] += d * d;
+                    }
+                }
+                for (int k = 0; k < nMfcc; k++) {
+                    deltaRms[mfccOffset + k] = Math.sqrt(changes[k] / (count - 1));
+                }
+            }
+        }
+    }
+
+    /** The mean of one column of rows {@code first .. first + count - 1} (no wrap-around). */
     static double mean(double[][] frames, int first, int count, int column) {
         double sum = 0.0;
         for (int i = 0; i < count; i++) {
-            sum += frames[(first + i) % frames.length][column];
+            sum += frames[first + i][column];
         }
         return sum / count;
     }
 
+    /** The population standard deviation of one column of rows {@code first .. first + count - 1}. */
     static double std(double[][] frames, int first, int count, int column) {
         double mean = mean(frames, first, count, column);
         double sum = 0.0;
         for (int i = 0; i < count; i++) {
-            double d = frames[(first + i) % frames.length][column] - mean;
+            double d = frames[first + i][column] - mean;
             sum += d * d;
         }
         return Math.sqrt(sum / count);
     }
 
+    /** The root mean square frame-to-frame change of one column of rows {@code first .. first + count - 1}. */
     static double deltaRms(double[][] frames, int first, int count, int column) {
         if (count < 2) {
             return 0.0;
         }
         double sum = 0.0;
-        double previous = frames[first % frames.length][column];
+        double previous = frames[first][column];
         for (int i = 1; i < count; i++) {
-            double v = frames[(first + i) % frames.length][column];
+            double v = frames[first + i][column];
             double d = v - previous;
             sum += d * d;
             previous = v;

@@ -12,7 +12,9 @@
  * {@link io.screamguard.core.features.FeatureSchema}. {@link
  * io.screamguard.core.features.WindowFeatureExtractor} (offline) and {@link
  * io.screamguard.core.features.StreamingFeatureExtractor} (live) share that code and give the
- * same numbers. {@link io.screamguard.core.features.FrameFeatureExtractor} is the separate,
+ * same numbers. A stream may be told which summary values its classifier reads; it then leaves out
+ * the frame features none of them needs (the chroma and the spectral contrast for the shipped
+ * model), and those values are NaN. {@link io.screamguard.core.features.FrameFeatureExtractor} is the separate,
  * librosa-exact frame-level path used by the parity tests and {@code features --frames}.
  *
  * <p>Every immutable table of a configuration (window, FFT plans, mel, DCT and chroma weights,

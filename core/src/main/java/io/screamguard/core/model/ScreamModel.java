@@ -18,6 +18,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.LongStream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -153,6 +154,12 @@ public final class ScreamModel implements ScreamClassifier {
     public double screamProbability(float[] summary) {
         checkLength(summary);
         return flat.screamProbability(summary);
+    }
+
+    /** @return the features the forest reads, {@code metadata().modelFeatures()} */
+    @Override
+    public Optional<List<String>> featuresRead() {
+        return Optional.of(metadata.modelFeatures());
     }
 
     /**

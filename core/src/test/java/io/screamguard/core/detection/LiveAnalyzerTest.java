@@ -206,4 +206,45 @@ class LiveAnalyzerTest {
         analyzer.finish();
         assertThrows(IllegalStateException.class, () -> analyzer.push(new byte[4]));
     }
+    @Test
+    void a_classifier_that_reads_some_features_gets_the_same_probabilities_from_a_cheaper_stream() {
+        // a classifier that reads three values and says so, and the same one that does not say so
+        java.util.List<String> names = io.screamguard.core.features.FeatureSchema.current().names();
+        int mfcc = names.indexOf("mfcc1_mean");
+        int voicing = names.indexOf("voicing_mean");
+        int roughness = names.indexOf("roughness_mean");
+        io.screamguard.core.model.ScreamClassifier reads = new io.screamguard.core.model.ScreamClassifier() {
+            @Override
+            public double screamProbability(float[] summary) {
+                double z = 0.01 * summary[mfcc] + 2 * summary[voicing] - 3 * summary[roughness];
+                return 1 / (1 + Math.exp(-z));
+            }
+
+            @Override
+            public java.util.Optional<java.util.List<String>> featuresRead() {
+                return java.util.Optional.of(java.util.List.of("mfcc1_mean", "voicing_mean", "roughness_mean"));
+            }
+        };
+        io.screamguard.core.model.ScreamClassifier silent = reads::screamProbability;
+        Recorder cheaper = new Recorder();
+        Recorder whole = new Recorder();
+        LiveAnalyzer partial = new LiveAnalyzer(reads, ClipAnalyzerTest.FEATURES, ClipAnalyzerTest.WINDOW, DETECTOR,
+                PcmEncoding.F32LE, 16000, 1, cheaper);
+        LiveAnalyzer full = new LiveAnalyzer(silent, ClipAnalyzerTest.FEATURES, ClipAnalyzerTest.WINDOW, DETECTOR,
+                PcmEncoding.F32LE, 16000, 1, whole);
+        float[] audio = session(16000);
+        ByteBuffer bytes = ByteBuffer.allocate(audio.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (float x : audio) {
+            bytes.putFloat(x);
+        }
+
+        partial.push(bytes.array());
+        full.push(bytes.array());
+
+        assertTrue(whole.hops.size() > 10, "hops: " + whole.hops.size());
+        assertEquals(whole.hops.size(), cheaper.hops.size());
+        for (int i = 0; i < whole.hops.size(); i++) {
+            assertEquals(whole.hops.get(i).probability(), cheaper.hops.get(i).probability(), 0.0, "hop " + i);
+        }
+    }
 }

@@ -71,6 +71,25 @@ class FrameAnalyzerTest {
     }
 
     @Test
+    void a_stream_frame_has_the_bits_of_a_frame_analysed_alone() {
+        FeatureConfig analysis = FeatureConfig.analysis();
+        FrameAnalyzer streamed = new FrameAnalyzer(analysis);
+        FrameAnalyzer alone = new FrameAnalyzer(analysis);
+        float[] signal = Tones.screamLike(8, 16000, 2.0);
+        double[] expected = new double[alone.width];
+        double[] actual = new double[streamed.width];
+        for (int t = 0; t * 320 + 1024 <= signal.length; t++) {
+            alone.analyze(signal, t * 320, expected);
+            streamed.analyzeStreamFrame(signal, t * 320, t * 320, actual);
+
+            for (int c = 0; c < expected.length; c++) {
+                assertEquals(Double.doubleToLongBits(expected[c]), Double.doubleToLongBits(actual[c]),
+                        "frame " + t + ", column " + c);
+            }
+        }
+    }
+
+    @Test
     void analysing_a_frame_allocates_nothing() {
         java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
         org.junit.jupiter.api.Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean,
@@ -87,10 +106,11 @@ class FrameAnalyzerTest {
         long before = threads.getThreadAllocatedBytes(thread);
         for (int i = 0; i < 1000; i++) {
             analyzer.analyze(signal, (i % 40) * 320, row);
+            analyzer.analyzeStreamFrame(signal, (i % 40) * 320, i * 320L, row);
         }
         long allocated = threads.getThreadAllocatedBytes(thread) - before;
 
-        assertEquals(true, allocated < 1000, allocated + " bytes for 1000 frames");
+        assertEquals(true, allocated < 1000, allocated + " bytes for 2000 frames");
     }
 
     @Test

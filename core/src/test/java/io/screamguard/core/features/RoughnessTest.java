@@ -64,4 +64,48 @@ class RoughnessTest {
     void the_envelope_has_about_1_khz_rate_at_the_analysis_settings() {
         assertEquals(63, new Roughness(16000, 1024).envelopeLength(), "16-sample blocks, 2-block Hann, 1024 samples");
     }
+    @Test
+    void a_stream_frame_that_reuses_the_previous_envelope_gives_the_bits_of_a_fresh_frame() {
+        float[] signal = Tones.screamLike(5, 16000, 3.0);
+        float[] noise = Tones.noise(6, 0.3, 16000 * 3);
+        for (int i = 0; i < signal.length; i++) {
+            signal[i] += noise[i] * (i % 5000 < 2500 ? 1 : 0);
+        }
+        Roughness streamed = new Roughness(16000, 1024);
+        Roughness fresh = streamed.withOwnBuffer();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(4);
+        int start = 0;
+        int reused = 0;
+        for (int frame = 0; frame < 400; frame++) {
+            // mostly the analysis hop (20 blocks: reuse), sometimes whole blocks, odd steps, long jumps or steps back
+            int step = switch (frame % 7) {
+                case 3 -> 16 * random.nextInt(1, 70);
+                case 5 -> random.nextInt(1, 40);
+                case 6 -> frame % 2 == 0 ? -random.nextInt(0, 2000) : 0;
+                default -> 320;
+            };
+            start = Math.max(0, Math.min(signal.length - 1024, start + step));
+            reused += step > 0 && step % 16 == 0 && step < 1008 ? 1 : 0;
+
+            double expected = fresh.ofFrame(signal, start);
+            double actual = streamed.ofStreamFrame(signal, start, start);
+
+            assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(actual),
+                    "frame " + frame + " at " + start + ": " + expected + " against " + actual);
+        }
+        assertTrue(reused > 200, "most frames reused part of the envelope: " + reused);
+    }
+
+    @Test
+    void a_stream_frame_after_a_fresh_frame_does_not_reuse_an_envelope_of_other_samples() {
+        float[] first = Tones.amplitudeModulated(1000, 70, 0.8, 0.4, 16000, 1.0);
+        float[] second = Tones.sine(1000, 0.4, 16000, 1.0);
+        Roughness roughness = new Roughness(16000, 1024);
+        roughness.ofStreamFrame(first, 0, 0);
+
+        roughness.ofFrame(second, 0);
+        double next = roughness.ofStreamFrame(second, 320, 320);
+
+        assertEquals(Double.doubleToLongBits(new Roughness(16000, 1024).ofFrame(second, 320)), Double.doubleToLongBits(next));
+    }
 }

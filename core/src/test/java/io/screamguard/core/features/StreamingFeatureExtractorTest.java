@@ -162,4 +162,64 @@ class StreamingFeatureExtractorTest {
         assertEquals(capacity, extractor.bufferCapacity(), "buffer did not grow");
         assertTrue(capacity <= 2 * FeatureConfig.analysis().nFft(), "buffer holds at most two frames, got " + capacity);
     }
+    @Test
+    void a_stream_whose_reader_needs_no_chroma_or_contrast_gives_nan_there_and_the_same_bits_elsewhere() {
+        FeatureConfig config = FeatureConfig.analysis();
+        WindowConfig window = new WindowConfig(1.0, 0.5);
+        StreamingFeatureExtractor whole = new StreamingFeatureExtractor(config, window);
+        List<String> names = whole.schema().names();
+        List<String> read = names.stream().filter(n -> !n.startsWith("chroma_") && !n.startsWith("contrast")).toList();
+        StreamingFeatureExtractor partial = new StreamingFeatureExtractor(config, window, read);
+        float[] signal = Tones.screamLike(31, 16000, 4.0);
+
+        List<Window> all = stream(whole, signal, new Random(5), 3000);
+        List<Window> some = stream(partial, signal, new Random(6), 700);
+
+        assertEquals(all.size(), some.size());
+        assertTrue(all.size() >= 6, "windows: " + all.size());
+        int skipped = 0;
+        for (int w = 0; w < all.size(); w++) {
+            assertEquals(all.get(w).rms(), some.get(w).rms(), 0.0);
+            for (int i = 0; i < names.size(); i++) {
+                float expected = all.get(w).summary()[i];
+                float actual = some.get(w).summary()[i];
+                if (read.contains(names.get(i)) || names.get(i).startsWith("rms_")) {
+                    assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(actual),
+                            "window " + w + ", " + names.get(i) + ": " + expected + " against " + actual);
+                } else {
+                    assertTrue(Float.isNaN(actual), names.get(i) + " is not computed: " + actual);
+                    assertTrue(Float.isFinite(expected), names.get(i) + " of the whole vector");
+                    skipped++;
+                }
+            }
+        }
+        assertEquals(all.size() * (24 + 14), skipped, "12 chroma and 7 contrast rows, mean and std each");
+    }
+
+    @Test
+    void a_stream_whose_reader_needs_one_chroma_value_computes_the_chroma() {
+        FeatureConfig config = FeatureConfig.analysis();
+        WindowConfig window = new WindowConfig(1.0, 0.5);
+        StreamingFeatureExtractor whole = new StreamingFeatureExtractor(config, window);
+        List<String> names = whole.schema().names();
+        StreamingFeatureExtractor partial = new StreamingFeatureExtractor(config, window,
+                List.of("mfcc1_mean", "chroma_A_std"));
+        float[] signal = Tones.screamLike(32, 16000, 2.0);
+
+        Window all = stream(whole, signal, new Random(5), 4000).get(0);
+        Window some = stream(partial, signal, new Random(5), 4000).get(0);
+
+        int chroma = names.indexOf("chroma_C_mean");
+        int contrast = names.indexOf("contrast0_db_mean");
+        assertEquals(all.summary()[chroma], some.summary()[chroma], 0.0f);
+        assertTrue(Float.isNaN(some.summary()[contrast]), "contrast is not read: " + some.summary()[contrast]);
+    }
+
+    @Test
+    void a_stream_rejects_a_feature_name_that_is_not_in_the_schema() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
+                new StreamingFeatureExtractor(FeatureConfig.analysis(), new WindowConfig(1.0, 0.5), List.of("mfcc1_mean", "loudness")));
+
+        assertTrue(e.getMessage().contains("'loudness'"), e.getMessage());
+    }
 }

@@ -116,4 +116,17 @@ class FlatForestTest {
         }
         assertTrue(model.flatForest().splitNodes() > model.trees(), "the shipped forest has split nodes");
     }
+
+    @Test
+    void the_shipped_model_says_it_reads_its_model_features_and_no_chroma_or_contrast() throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(SHIPPED_MODEL) || System.getenv("CI") != null,
+                "the shipped model is in the server module's resources; run from the core module of a full checkout");
+        ScreamModel model = ScreamModel.load(SHIPPED_MODEL);
+
+        List<String> read = model.featuresRead().orElseThrow();
+
+        assertEquals(model.metadata().modelFeatures(), read);
+        assertTrue(read.stream().noneMatch(n -> n.startsWith("chroma_") || n.startsWith("contrast")),
+                "a live stream of the shipped model skips the chroma and the spectral contrast: " + read);
+    }
 }
