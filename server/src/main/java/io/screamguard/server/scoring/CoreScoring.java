@@ -19,6 +19,7 @@ import io.screamguard.core.model.ScreamModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -49,7 +50,7 @@ public final class CoreScoring implements Scoring {
 
     private static ModelInfo info(ModelMetadata m, DetectorConfig detector) {
         return new ModelInfo(m.modelVersion(), detector.thresholdProbability(), m.featureNames(),
-                m.window().hopSeconds(), m.window().windowSeconds());
+                m.window().hopSeconds(), m.window().windowSeconds(), m.modelFeatures());
     }
 
     /**
@@ -157,7 +158,7 @@ public final class CoreScoring implements Scoring {
 
     @Override
     public StreamScorer openStream(StreamFormat format, StreamListener listener) {
-        CapturingClassifier classifier = new CapturingClassifier(model);
+        CapturingClassifier classifier = new CapturingClassifier(model, model.metadata().modelFeatureIndices());
         LiveAnalyzer analyzer = new LiveAnalyzer(classifier, model.metadata().featureConfig(), model.metadata().window(),
                 detector::get, format.encoding() == StreamFormat.Encoding.S16LE ? PcmEncoding.S16LE : PcmEncoding.F32LE,
                 format.sampleRateHz(), format.channels(), new LiveListener() {
@@ -197,21 +198,34 @@ public final class CoreScoring implements Scoring {
     }
 
     /**
-     * Remembers the summary vector of the window just scored, so a live stream can log the peak
-     * window's features (the live listener reports probabilities only). One per stream.
+     * Remembers the values the model read of the window just scored, so a live stream can log the
+     * peak window's features (the live listener reports probabilities only). It says it reads what
+     * the model reads, so the stream computes only those (the shipped model reads no chroma and no
+     * spectral contrast: a live hop skips both). One per stream.
      */
     private static final class CapturingClassifier implements ScreamClassifier {
         private final ScreamClassifier delegate;
+        private final int[] read;
         float[] last = NO_FEATURES;
 
-        CapturingClassifier(ScreamClassifier delegate) {
+        CapturingClassifier(ScreamClassifier delegate, int[] read) {
             this.delegate = delegate;
+            this.read = read;
         }
 
         @Override
         public double screamProbability(float[] summary) {
-            last = summary;
+            float[] values = new float[read.length];
+            for (int i = 0; i < read.length; i++) {
+                values[i] = summary[read[i]];
+            }
+            last = values;
             return delegate.screamProbability(summary);
+        }
+
+        @Override
+        public Optional<List<String>> featuresRead() {
+            return delegate.featuresRead();
         }
     }
 }

@@ -10,9 +10,11 @@ import java.util.List;
  * @param featureNames         names of the summary vector, in order
  * @param hopSeconds           time between consecutive windows
  * @param windowSeconds        length of one scored window
+ * @param liveFeatureNames     the names, in summary-vector order, of the values a live stream
+ *                             computes and logs: those the model reads (a live hop skips the rest)
  */
 public record ModelInfo(String version, double thresholdProbability, List<String> featureNames,
-                        double hopSeconds, double windowSeconds) {
+                        double hopSeconds, double windowSeconds, List<String> liveFeatureNames) {
     public ModelInfo {
         if (version == null || version.isBlank()) {
             throw new IllegalArgumentException("model version must be non-blank, got '" + version + "'");
@@ -25,5 +27,9 @@ public record ModelInfo(String version, double thresholdProbability, List<String
                     + " window=" + windowSeconds);
         }
         featureNames = List.copyOf(featureNames);
+        liveFeatureNames = List.copyOf(liveFeatureNames);
+        if (!featureNames.containsAll(liveFeatureNames)) {
+            throw new IllegalArgumentException("liveFeatureNames must be feature names, got " + liveFeatureNames);
+        }
     }
 }

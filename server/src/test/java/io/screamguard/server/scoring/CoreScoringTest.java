@@ -5,14 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.screamguard.core.audio.AudioDecodeException;
+import io.screamguard.core.audio.DecodeLimits;
 import io.screamguard.core.detection.DetectorConfig;
 import io.screamguard.core.features.FeatureConfig;
 import io.screamguard.core.features.FeatureSchema;
 import io.screamguard.core.features.WindowConfig;
+import io.screamguard.core.features.WindowFeatureExtractor;
 import io.screamguard.core.model.DetectorSettings;
 import io.screamguard.core.model.ForestParams;
 import io.screamguard.core.model.ModelMetadata;
+import io.screamguard.core.model.ScreamModel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class CoreScoringTest {
@@ -49,5 +56,78 @@ class CoreScoringTest {
         for (AudioDecodeException.Kind kind : AudioDecodeException.Kind.values()) {
             assertEquals(kind.name(), CoreScoring.reason(kind).name());
         }
+    }
+
+    @Test
+    void a_live_stream_computes_and_reports_only_the_features_the_model_reads_with_the_offline_values() {
+        // given a model that reads every feature but the chroma and the spectral contrast
+        FeatureSchema schema = FeatureSchema.current();
+        List<String> read = schema.names().stream()
+                .filter(n -> !n.startsWith("chroma_") && !n.startsWith("contrast")).toList();
+        WindowConfig window = new WindowConfig(1.0, 0.5);
+        ModelMetadata metadata = new ModelMetadata("subset", schema.version(), schema.names(), read,
+                FeatureConfig.analysis(), window, new DetectorSettings(0.001, 2, 3), 0.5, 1,
+                ForestParams.defaults(10, 1), Map.of());
+        WindowFeatureExtractor offline = new WindowFeatureExtractor(FeatureConfig.analysis(), window);
+        float[] signal = tonesAndNoise(16_000, 6.0);
+        float[][] windows = offline.windows(signal).toArray(float[][]::new);
+        int[] labels = new int[windows.length];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = i % 2;
+        }
+        ScreamModel model = ScreamModel.train(windows, labels, ForestParams.defaults(10, 1), metadata);
+        CoreScoring scoring = new CoreScoring(model, DetectorConfig.fromModel(metadata), DecodeLimits.DEFAULT);
+
+        // when the recording is streamed as 16 kHz 16-bit PCM
+        List<HopScore> hops = new ArrayList<>();
+        StreamScorer stream = scoring.openStream(new StreamFormat(16_000, StreamFormat.Encoding.S16LE, 1),
+                new StreamListener() {
+                    @Override
+                    public void onHop(HopScore hop) {
+                        hops.add(hop);
+                    }
+
+                    @Override
+                    public void onIncident(IncidentSummary incident) {
+                    }
+                });
+        byte[] pcm = s16le(signal);
+        stream.accept(pcm, 0, pcm.length);
+        stream.finish();
+
+        // then the model says which values a live event logs, and each hop carries exactly those, as computed offline
+        assertEquals(read, scoring.model().liveFeatureNames());
+        assertEquals(schema.names(), scoring.model().featureNames());
+        int[] indices = metadata.modelFeatureIndices();
+        assertEquals(windows.length, hops.size());
+        for (int j = 0; j < hops.size(); j++) {
+            float[] expected = new float[indices.length];
+            for (int i = 0; i < indices.length; i++) {
+                expected[i] = windows[j][indices[i]];
+            }
+            assertTrue(Arrays.equals(expected, hops.get(j).features()), "hop " + j + " logs the offline values it read");
+        }
+    }
+
+    /** Tones that change every half second over a little noise, whole 16-bit steps so streaming loses nothing. */
+    static float[] tonesAndNoise(int rate, double seconds) {
+        SplittableRandom random = new SplittableRandom(7);
+        float[] out = new float[(int) (rate * seconds)];
+        for (int i = 0; i < out.length; i++) {
+            double f = 300 + 200 * (i / (rate / 2));
+            double v = 0.3 * Math.sin(2 * Math.PI * f * i / rate) + 0.02 * (2 * random.nextDouble() - 1);
+            out[i] = Math.round(v * 32768) / 32768f;
+        }
+        return out;
+    }
+
+    static byte[] s16le(float[] samples) {
+        byte[] out = new byte[samples.length * 2];
+        for (int i = 0; i < samples.length; i++) {
+            int v = Math.round(samples[i] * 32768);
+            out[2 * i] = (byte) v;
+            out[2 * i + 1] = (byte) (v >> 8);
+        }
+        return out;
     }
 }

@@ -27,7 +27,7 @@ public final class FakeScoring implements Scoring {
     public static final double HOP_S = 0.25;
     public static final double THRESHOLD = 0.5;
     public static final ModelInfo MODEL = new ModelInfo("fake-loudness-1", THRESHOLD, List.of("rms", "probability"),
-            HOP_S, WINDOW_S);
+            HOP_S, WINDOW_S, List.of("rms", "probability"));
 
     private final double maxSeconds;
     /** The settings in force; the fake applies the threshold (its debounce stays 2 of 3, its gate 0.001). */
@@ -41,7 +41,8 @@ public final class FakeScoring implements Scoring {
 
     @Override
     public ModelInfo model() {
-        return new ModelInfo(MODEL.version(), tuning.get().thresholdProbability(), MODEL.featureNames(), HOP_S, WINDOW_S);
+        return new ModelInfo(MODEL.version(), tuning.get().thresholdProbability(), MODEL.featureNames(), HOP_S, WINDOW_S,
+                MODEL.liveFeatureNames());
     }
 
     @Override
