@@ -13,7 +13,8 @@ import java.util.List;
  *                             scored window
  * @param thresholdProbability the threshold applied
  * @param peakWindowFeatures   the summary vector (FeatureSchema order) of the window with the peak probability,
- *                             empty when no window was scored
+ *                             empty when no window was scored; only the values the classifier reads are
+ *                             computed ({@code ScreamClassifier.featuresRead()}), the others are NaN
  * @param peakWindowEndSeconds end time of that window, -1 when no window was scored
  * @param windowsScored        windows that passed the loudness gate
  * @param windowsQuiet         windows below the loudness gate

@@ -106,7 +106,8 @@ public final class ClipAnalyzer {
             timeline.add(hop);
             peak.offer(hop, summary);
         });
-        new StreamingFeatureExtractor(featureConfig, windowConfig).push(analysis, scorer);
+        new StreamingFeatureExtractor(featureConfig, windowConfig,
+                classifier.featuresRead().orElse(null)).push(analysis, scorer);
         List<Incident> incidents = detector.finish();
         double score = detector.peakProbability();
         boolean scream = detector.windowsScored() > 0 && score >= detectorConfig.thresholdProbability();
@@ -141,7 +142,8 @@ public final class ClipAnalyzer {
             timeline.add(hop);
             peak.offer(hop, summary);
         });
-        private final StreamingFeatureExtractor extractor = new StreamingFeatureExtractor(featureConfig, windowConfig);
+        private final StreamingFeatureExtractor extractor = new StreamingFeatureExtractor(featureConfig, windowConfig,
+                classifier.featuresRead().orElse(null));
         private StreamResampler resampler;
         private int inputRateHz;
         private long inputSamples;

@@ -9,6 +9,7 @@ import io.screamguard.core.features.WindowConfig;
 import io.screamguard.core.model.ScreamClassifier;
 import io.screamguard.core.model.ScreamModel;
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
  * Analyses one live stream: raw PCM bytes in chunks of any size -&gt; {@link PcmFrameDecoder} (mono)
@@ -29,6 +30,8 @@ public final class LiveAnalyzer {
 
     private final FeatureConfig featureConfig;
     private final WindowConfig windowConfig;
+    /** The summary values the classifier reads (null for all): the only ones the extractor computes. */
+    private final List<String> featuresRead;
     private final PcmFrameDecoder decoder;
     private StreamResampler resampler;
     private StreamingFeatureExtractor extractor;
@@ -97,8 +100,8 @@ public final class LiveAnalyzer {
         this.decoder = new PcmFrameDecoder(encoding, channels);
         this.resampler = new StreamResampler(inputRateHz, analysisRateHz);
         // only the frame features the classifier reads (a ScreamModel names them; by default all)
-        this.extractor = new StreamingFeatureExtractor(featureConfig, windowConfig,
-                classifier.featuresRead().orElse(null));
+        this.featuresRead = classifier.featuresRead().orElse(null);
+        this.extractor = new StreamingFeatureExtractor(featureConfig, windowConfig, featuresRead);
         this.detector = new ScreamDetector(detectorConfig, analysisRateHz,
                 windowConfig.windowSamples(featureConfig), listener);
         this.scorer = new WindowScorer(classifier, detector, analysisRateHz, (hop, summary) -> listener.onHop(hop));
@@ -165,7 +168,7 @@ public final class LiveAnalyzer {
         inputSamples += frames;
         skippedSamples += frames;
         resampler = new StreamResampler(inputRateHz, featureConfig.sampleRate());
-        extractor = new StreamingFeatureExtractor(featureConfig, windowConfig);
+        extractor = new StreamingFeatureExtractor(featureConfig, windowConfig, featuresRead);
         scorer.segmentStartSample(Math.round(inputSamples * (double) featureConfig.sampleRate() / inputRateHz));
     }
 

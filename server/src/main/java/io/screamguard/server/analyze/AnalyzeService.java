@@ -95,7 +95,7 @@ public final class AnalyzeService {
                         score.windowsAboveThreshold(), scoredMean, 0, score.incidents()),
                 location, request.device(), request.userId(), model.version(),
                 score.peakFeatures().length == 0 ? FeatureVector.empty()
-                        : new FeatureVector(model.featureNames(), score.peakFeatures()),
+                        : new FeatureVector(model.featuresRead(), score.peakFeatures()),
                 raise ? new AlertStatus("sending", java.util.List.of()) : AlertStatus.NONE, null);
         String eventId = events.recordLater(event);
         if (raise) {

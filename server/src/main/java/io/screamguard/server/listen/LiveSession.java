@@ -596,7 +596,7 @@ final class LiveSession implements StreamListener {
                         + " x" + f.channels()),
                 Math.min(1, Math.max(0, probability)), scream, hub.scoring().tuning().thresholdProbability(), timeline, location,
                 new DeviceInfo(client.userAgent(), client.ipAddress(), client.acceptLanguage()), client.userId(),
-                model.version(), new FeatureVector(features.length == 0 ? List.of() : model.liveFeatureNames(), features),
+                model.version(), new FeatureVector(features.length == 0 ? List.of() : model.featuresRead(), features),
                 alert, failed ? "stream closed on invalid input" : null);
     }
 }

@@ -138,7 +138,19 @@ public final class CoreScoring implements Scoring {
             incidents.add(summary(i));
         }
         return new ClipScore(format, a.durationSeconds(), timeline, incidents, a.peakProbability(),
-                a.scream(), a.thresholdProbability(), a.peakWindowFeatures());
+                a.scream(), a.thresholdProbability(), read(a.peakWindowFeatures(), model.metadata().modelFeatureIndices()));
+    }
+
+    /** The values at {@code indices} of a summary vector (the model's features; empty stays empty). */
+    static float[] read(float[] summary, int[] indices) {
+        if (summary.length == 0) {
+            return summary;
+        }
+        float[] values = new float[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            values[i] = summary[indices[i]];
+        }
+        return values;
     }
 
     static AudioRejected.Reason reason(AudioDecodeException.Kind kind) {
@@ -215,11 +227,7 @@ public final class CoreScoring implements Scoring {
 
         @Override
         public double screamProbability(float[] summary) {
-            float[] values = new float[read.length];
-            for (int i = 0; i < read.length; i++) {
-                values[i] = summary[read[i]];
-            }
-            last = values;
+            last = read(summary, read);
             return delegate.screamProbability(summary);
         }
 

@@ -10,11 +10,12 @@ import java.util.List;
  * @param featureNames         names of the summary vector, in order
  * @param hopSeconds           time between consecutive windows
  * @param windowSeconds        length of one scored window
- * @param liveFeatureNames     the names, in summary-vector order, of the values a live stream
- *                             computes and logs: those the model reads (a live hop skips the rest)
+ * @param featuresRead         the names, in summary-vector order, of the values the model reads: the
+ *                             only ones scoring computes (uploads and live streams skip the rest) and
+ *                             the ones an event logs
  */
 public record ModelInfo(String version, double thresholdProbability, List<String> featureNames,
-                        double hopSeconds, double windowSeconds, List<String> liveFeatureNames) {
+                        double hopSeconds, double windowSeconds, List<String> featuresRead) {
     public ModelInfo {
         if (version == null || version.isBlank()) {
             throw new IllegalArgumentException("model version must be non-blank, got '" + version + "'");
@@ -27,9 +28,9 @@ public record ModelInfo(String version, double thresholdProbability, List<String
                     + " window=" + windowSeconds);
         }
         featureNames = List.copyOf(featureNames);
-        liveFeatureNames = List.copyOf(liveFeatureNames);
-        if (!featureNames.containsAll(liveFeatureNames)) {
-            throw new IllegalArgumentException("liveFeatureNames must be feature names, got " + liveFeatureNames);
+        featuresRead = List.copyOf(featuresRead);
+        if (!featureNames.containsAll(featuresRead)) {
+            throw new IllegalArgumentException("featuresRead must be feature names, got " + featuresRead);
         }
     }
 }

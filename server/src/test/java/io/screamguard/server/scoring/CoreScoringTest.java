@@ -59,7 +59,7 @@ class CoreScoringTest {
     }
 
     @Test
-    void a_live_stream_computes_and_reports_only_the_features_the_model_reads_with_the_offline_values() {
+    void a_stream_and_an_upload_compute_and_report_only_the_features_the_model_reads_with_the_offline_values() throws Exception {
         // given a model that reads every feature but the chroma and the spectral contrast
         FeatureSchema schema = FeatureSchema.current();
         List<String> read = schema.names().stream()
@@ -96,7 +96,7 @@ class CoreScoringTest {
         stream.finish();
 
         // then the model says which values a live event logs, and each hop carries exactly those, as computed offline
-        assertEquals(read, scoring.model().liveFeatureNames());
+        assertEquals(read, scoring.model().featuresRead());
         assertEquals(schema.names(), scoring.model().featureNames());
         int[] indices = metadata.modelFeatureIndices();
         assertEquals(windows.length, hops.size());
@@ -107,6 +107,13 @@ class CoreScoringTest {
             }
             assertTrue(Arrays.equals(expected, hops.get(j).features()), "hop " + j + " logs the offline values it read");
         }
+
+        // and an upload of the same recording logs the peak window's values of those features only
+        ClipScore clip = scoring.scoreClip(io.screamguard.server.support.TestAudio.wav(signal, 16_000));
+        assertEquals(indices.length, clip.peakFeatures().length);
+        assertTrue(hops.stream().anyMatch(h -> h.probability() == clip.peakProbability()
+                        && Arrays.equals(h.features(), clip.peakFeatures())),
+                "the upload's peak features are the read values of its peak window");
     }
 
     /** Tones that change every half second over a little noise, whole 16-bit steps so streaming loses nothing. */

@@ -42,7 +42,7 @@ public final class FakeScoring implements Scoring {
     @Override
     public ModelInfo model() {
         return new ModelInfo(MODEL.version(), tuning.get().thresholdProbability(), MODEL.featureNames(), HOP_S, WINDOW_S,
-                MODEL.liveFeatureNames());
+                MODEL.featuresRead());
     }
 
     @Override
