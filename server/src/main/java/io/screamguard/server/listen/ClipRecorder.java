@@ -7,11 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Keeps the last {@value #RING_SECONDS} s of one stream's audio as 16 kHz mono 16-bit samples
- * (a ring of 480 KB: 10 s before an incident's start plus the time the detector takes to confirm
- * it) and, from an incident's confirmation, records on until {@value #AFTER_SECONDS} s
+ * Keeps the last {@value #RING_SECONDS} s of one stream's audio at 16 kHz mono, as IMA ADPCM (an
+ * {@link AdpcmRing} of 120 KB, a quarter of 16-bit PCM's 480 KB, allocated with the first audio:
+ * 10 s before an incident's start plus the time the detector takes to confirm it) and, from an incident's confirmation, records on until {@value #AFTER_SECONDS} s
  * after the incident ended (or the stream closed); then hands a WAV of the whole span, from
- * {@value #BEFORE_SECONDS} s before the incident's start, to its consumer. Nothing else of the
+ * {@value #BEFORE_SECONDS} s before the incident's start, to its consumer: the part from the ring
+ * (before the confirmation) has ADPCM's quality, the rest is 16-bit PCM. Nothing else of the
  * stream is kept. The stream's audio is mixed down to mono and resampled to 16 kHz by linear
  * interpolation (no anti-alias filter: a clip is for listening, not for scoring).
  * The recording takes its memory from the streams' shared {@link ClipMemory}, in chunks of
@@ -36,7 +37,7 @@ final class ClipRecorder {
     private final double inputPerOutput;
     private final ClipSink onClip;
     private final ClipMemory memory;
-    private final short[] ring = new short[RING_SECONDS * CLIP_RATE_HZ];
+    private final AdpcmRing ring = new AdpcmRing(RING_SECONDS * CLIP_RATE_HZ);
     /** 16 kHz samples produced so far (stream time x 16000). */
     private long produced;
     private boolean hasPrevious;
@@ -99,8 +100,8 @@ final class ClipRecorder {
             output(previous); // the sample the interpolation was holding for its successor
         }
         long samples = Math.round(frames / inputPerOutput);
-        long silent = recording == null ? Math.min(samples, ring.length) : samples;
-        produced += samples - silent;
+        long silent = recording == null ? Math.min(samples, ring.capacity()) : samples;
+        produced += samples - silent; // the ring is all silence then: its indices lag stream time
         for (long i = 0; i < silent; i++) {
             output(0);
         }
@@ -110,7 +111,7 @@ final class ClipRecorder {
 
     private void output(float x) {
         short s = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(x * 32767f)));
-        ring[(int) (produced % ring.length)] = s;
+        ring.add(s);
         produced++;
         if (recording != null) {
             if (lastChunkBytes == CHUNK_BYTES && !grow()) {
@@ -154,8 +155,8 @@ final class ClipRecorder {
         if (recording != null) {
             complete();
         }
-        long from = Math.max(Math.max(0, produced - ring.length),
-                Math.round((startSeconds - BEFORE_SECONDS) * CLIP_RATE_HZ));
+        long lag = produced - ring.written(); // stream samples not written to the ring (a long gap)
+        long from = Math.max(ring.oldest() + lag, Math.round((startSeconds - BEFORE_SECONDS) * CLIP_RATE_HZ));
         from = Math.min(from, produced);
         recording = new ArrayList<>();
         recordedBytes = 0;
@@ -166,14 +167,20 @@ final class ClipRecorder {
         }
         incidentId = id;
         stopAtSample = Long.MAX_VALUE;
-        for (long i = from; i < produced; i++) {
-            if (lastChunkBytes == CHUNK_BYTES && !grow()) {
-                memory.cutShort();
-                complete();
-                return;
-            }
-            write(ring[(int) (i % ring.length)]);
+        ring.decode(from - lag, produced - lag, this::fromRing);
+    }
+
+    /** Appends one sample of the audio before the confirmation, while the memory lasts. */
+    private void fromRing(short s) {
+        if (recording == null) {
+            return; // cut short by the memory bound already
         }
+        if (lastChunkBytes == CHUNK_BYTES && !grow()) {
+            memory.cutShort();
+            complete();
+            return;
+        }
+        write(s);
     }
 
     /** The incident being recorded ended at this stream time: {@value #AFTER_SECONDS} s more, then the clip is done. */
