@@ -68,6 +68,13 @@ final class ClipRecorder {
 
     /** Whole sample frames of the stream, in its format. */
     void accept(byte[] pcm, int offset, int length) {
+        if (format.encoding() == StreamFormat.Encoding.S16LE && format.channels() == 1 && inputPerOutput == 1.0) {
+            // 16 kHz mono 16-bit, what browsers send: the samples are the clip's as they are
+            for (int i = offset, end = offset + length - 1; i < end; i += 2) {
+                output((short) ((pcm[i] & 0xFF) | (pcm[i + 1] << 8)));
+            }
+            return;
+        }
         ByteBuffer b = ByteBuffer.wrap(pcm, offset, length).order(ByteOrder.LITTLE_ENDIAN);
         int channels = format.channels();
         boolean s16 = format.encoding() == StreamFormat.Encoding.S16LE;
@@ -81,6 +88,14 @@ final class ClipRecorder {
     }
 
     private void input(float x) {
+        if (inputPerOutput == 1.0) { // 16 kHz in: the general loop below reduces to this (phase stays 0)
+            if (hasPrevious) {
+                output(previous);
+            }
+            previous = x;
+            hasPrevious = true;
+            return;
+        }
         if (!hasPrevious) {
             previous = x;
             hasPrevious = true;
@@ -103,14 +118,17 @@ final class ClipRecorder {
         long silent = recording == null ? Math.min(samples, ring.capacity()) : samples;
         produced += samples - silent; // the ring is all silence then: its indices lag stream time
         for (long i = 0; i < silent; i++) {
-            output(0);
+            output((short) 0);
         }
         hasPrevious = false;
         phase = 0;
     }
 
     private void output(float x) {
-        short s = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(x * 32767f)));
+        output((short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(x * 32767f))));
+    }
+
+    private void output(short s) {
         ring.add(s);
         produced++;
         if (recording != null) {
