@@ -7,12 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Keeps the last {@value #RING_SECONDS} s of one stream's audio at 16 kHz mono, as IMA ADPCM (an
- * {@link AdpcmRing} of 120 KB, a quarter of 16-bit PCM's 480 KB, allocated with the first audio:
+ * Keeps the last {@value #RING_SECONDS} s of one stream's audio at 16 kHz mono, in 4-bit block
+ * floating point (a {@link ClipRing} of 135 KB, not 16-bit PCM's 480 KB, allocated with the first audio:
  * 10 s before an incident's start plus the time the detector takes to confirm it) and, from an incident's confirmation, records on until {@value #AFTER_SECONDS} s
  * after the incident ended (or the stream closed); then hands a WAV of the whole span, from
  * {@value #BEFORE_SECONDS} s before the incident's start, to its consumer: the part from the ring
- * (before the confirmation) has ADPCM's quality, the rest is 16-bit PCM. Nothing else of the
+ * (before the confirmation) has the ring's quality, the rest is 16-bit PCM. Nothing else of the
  * stream is kept. The stream's audio is mixed down to mono and resampled to 16 kHz by linear
  * interpolation (no anti-alias filter: a clip is for listening, not for scoring).
  * The recording takes its memory from the streams' shared {@link ClipMemory}, in chunks of
@@ -37,7 +37,7 @@ final class ClipRecorder {
     private final double inputPerOutput;
     private final ClipSink onClip;
     private final ClipMemory memory;
-    private final AdpcmRing ring = new AdpcmRing(RING_SECONDS * CLIP_RATE_HZ);
+    private final ClipRing ring = new ClipRing(RING_SECONDS * CLIP_RATE_HZ);
     /** 16 kHz samples produced so far (stream time x 16000). */
     private long produced;
     private boolean hasPrevious;

@@ -43,8 +43,8 @@ class ClipRecorderTest {
 
         assertEquals(1, clips.size());
         assertEquals(21 * 16_000, samples(clips.get(0)), "2 s to 23 s");
-        // the 10 s before the confirmation come from the ADPCM ring: a constant within the smallest step (7)
-        assertEquals(Math.round(0.1f * 32767), sample(clips.get(0), 0), 7, "(left + right) / 2");
+        // the 10 s before the confirmation come from the compact ring: within a 7.5th of the level
+        assertEquals(Math.round(0.1f * 32767), sample(clips.get(0), 0), 0.1 * 32767 / 7.5, "(left + right) / 2");
         assertEquals(Math.round(0.1f * 32767), sample(clips.get(0), 20 * 16_000), "recorded after the confirmation: exact");
     }
 
@@ -78,7 +78,7 @@ class ClipRecorderTest {
         byte[] wav = clips.get(0);
         assertEquals(11 * 16_000, samples(wav), 2, "24 s to 35 s");
         assertEquals(0, sample(wav, 16_000), "25 s: silence of the gap");
-        assertEquals(Math.round(0.1f * 32767), sample(wav, 10 * 16_000 + 8_000), 7, "34.5 s: the audio after the gap");
+        assertEquals(Math.round(0.1f * 32767), sample(wav, 10 * 16_000 + 8_000), 0.1 * 32767 / 7.5, "34.5 s: the audio after the gap");
     }
 
     @Test
