@@ -14,8 +14,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * oldest complete hop has waited less than the wait limit: the socket is not read meanwhile, so a
  * fast replay is slowed by TCP, not dropped. A client at real-time pace never waits (an I/O thread
  * is never held for a server that is merely behind). Otherwise, or once the oldest audio has
- * waited longer, whole hops are dropped from the head (the newest audio is kept) and counted as
- * frames to skip before the next hop. Thread-safe: the I/O thread appends, a worker takes.
+ * waited longer, whole hops are dropped from the head down to the newest hop (the newest audio is
+ * kept) and counted as frames to skip before the next hop: dropping in one run rather than one hop
+ * per message leaves the scorer, which restarts after a gap, room for a whole window before the
+ * next drop. Thread-safe: the I/O thread appends, a worker takes.
  */
 final class PcmBuffer {
     /** Audio sent beyond real time that makes a client "faster than real time" (it may be made to wait). */
@@ -121,8 +123,16 @@ final class PcmBuffer {
             if (closed) {
                 return size;
             }
-            while (hopTimesSize > 0 && size + (long) length > boundBytes) {
-                dropHeadHop();
+            if (size + (long) length > boundBytes) {
+                // shed down to the newest hop, not just enough for this message: after a gap the scorer
+                // needs a whole window of unbroken audio, and shedding one hop per message left it none
+                // (a server behind real time then made no decision at all: 0 hops at 2000 streams)
+                while (hopTimesSize > 1) {
+                    dropHeadHop();
+                }
+                while (hopTimesSize > 0 && size + (long) length > boundBytes) {
+                    dropHeadHop();
+                }
             }
             long now = System.nanoTime();
             write(data);
