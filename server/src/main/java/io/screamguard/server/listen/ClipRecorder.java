@@ -8,10 +8,11 @@ import java.util.List;
 
 /**
  * Keeps the last {@value #RING_SECONDS} s of one stream's audio at 16 kHz mono, in 4-bit block
- * floating point (a {@link ClipRing} of 135 KB, not 16-bit PCM's 480 KB, allocated with the first audio:
- * 10 s before an incident's start plus the time the detector takes to confirm it) and, from an incident's confirmation, records on until {@value #AFTER_SECONDS} s
- * after the incident ended (or the stream closed); then hands a WAV of the whole span, from
- * {@value #BEFORE_SECONDS} s before the incident's start, to its consumer: the part from the ring
+ * floating point (a {@link ClipRing} of 135 KB, not 16-bit PCM's 480 KB, allocated with the first
+ * audio: 10 s before an incident's start plus the time the detector takes to confirm it) and, from
+ * an incident's confirmation, records on until {@value #AFTER_SECONDS} s after the incident ended
+ * (or the stream closed); then hands a WAV of the whole span, from {@value #BEFORE_SECONDS} s
+ * before the incident's start, to its consumer: the part from the ring
  * (before the confirmation) has the ring's quality, the rest is 16-bit PCM. Nothing else of the
  * stream is kept. The stream's audio is mixed down to mono and resampled to 16 kHz by linear
  * interpolation (no anti-alias filter: a clip is for listening, not for scoring).
