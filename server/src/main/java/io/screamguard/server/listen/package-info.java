@@ -19,7 +19,8 @@
  * socket, for at most STREAM_QUEUE_SECONDS and by at most 16 I/O threads at once, so an idle
  * server scores all of a fast replay; a real-time client is never made to wait. When the oldest
  * buffered audio has waited longer than STREAM_QUEUE_SECONDS (the server is behind real time), or
- * a client may not wait, whole hops of the oldest audio are dropped: the scorer skips them, so
+ * a client may not wait, whole hops of the oldest audio are dropped (in one run, down to the newest
+ * hop, so a whole window can be scored before the next drop): the scorer skips them, so
  * {@code t} stays on the hop grid and in stream time. {@code dropped_windows} counts the grid
  * windows not scored (gaps in {@code t}), incremented together with
  * {@code screamguard_dropped_windows_total} when the next hop message is made.
