@@ -7,11 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Keeps the last {@value #RING_SECONDS} s of one stream's audio as 16 kHz mono 16-bit samples
- * (a ring of 480 KB: 10 s before an incident's start plus the time the detector takes to confirm
- * it) and, from an incident's confirmation, records on until {@value #AFTER_SECONDS} s
- * after the incident ended (or the stream closed); then hands a WAV of the whole span, from
- * {@value #BEFORE_SECONDS} s before the incident's start, to its consumer. Nothing else of the
+ * Keeps the last {@value #RING_SECONDS} s of one stream's audio at 16 kHz mono, in 4-bit block
+ * floating point (a {@link ClipRing} of 135 KB, not 16-bit PCM's 480 KB, allocated with the first
+ * audio: 10 s before an incident's start plus the time the detector takes to confirm it) and, from
+ * an incident's confirmation, records on until {@value #AFTER_SECONDS} s after the incident ended
+ * (or the stream closed); then hands a WAV of the whole span, from {@value #BEFORE_SECONDS} s
+ * before the incident's start, to its consumer: the part from the ring
+ * (before the confirmation) has the ring's quality, the rest is 16-bit PCM. Nothing else of the
  * stream is kept. The stream's audio is mixed down to mono and resampled to 16 kHz by linear
  * interpolation (no anti-alias filter: a clip is for listening, not for scoring).
  * The recording takes its memory from the streams' shared {@link ClipMemory}, in chunks of
@@ -36,7 +38,7 @@ final class ClipRecorder {
     private final double inputPerOutput;
     private final ClipSink onClip;
     private final ClipMemory memory;
-    private final short[] ring = new short[RING_SECONDS * CLIP_RATE_HZ];
+    private final ClipRing ring = new ClipRing(RING_SECONDS * CLIP_RATE_HZ);
     /** 16 kHz samples produced so far (stream time x 16000). */
     private long produced;
     private boolean hasPrevious;
@@ -67,6 +69,13 @@ final class ClipRecorder {
 
     /** Whole sample frames of the stream, in its format. */
     void accept(byte[] pcm, int offset, int length) {
+        if (format.encoding() == StreamFormat.Encoding.S16LE && format.channels() == 1 && inputPerOutput == 1.0) {
+            // 16 kHz mono 16-bit, what browsers send: the samples are the clip's as they are
+            for (int i = offset, end = offset + length - 1; i < end; i += 2) {
+                output((short) ((pcm[i] & 0xFF) | (pcm[i + 1] << 8)));
+            }
+            return;
+        }
         ByteBuffer b = ByteBuffer.wrap(pcm, offset, length).order(ByteOrder.LITTLE_ENDIAN);
         int channels = format.channels();
         boolean s16 = format.encoding() == StreamFormat.Encoding.S16LE;
@@ -80,6 +89,14 @@ final class ClipRecorder {
     }
 
     private void input(float x) {
+        if (inputPerOutput == 1.0) { // 16 kHz in: the general loop below reduces to this (phase stays 0)
+            if (hasPrevious) {
+                output(previous);
+            }
+            previous = x;
+            hasPrevious = true;
+            return;
+        }
         if (!hasPrevious) {
             previous = x;
             hasPrevious = true;
@@ -99,18 +116,21 @@ final class ClipRecorder {
             output(previous); // the sample the interpolation was holding for its successor
         }
         long samples = Math.round(frames / inputPerOutput);
-        long silent = recording == null ? Math.min(samples, ring.length) : samples;
-        produced += samples - silent;
+        long silent = recording == null ? Math.min(samples, ring.capacity()) : samples;
+        produced += samples - silent; // the ring is all silence then: its indices lag stream time
         for (long i = 0; i < silent; i++) {
-            output(0);
+            output((short) 0);
         }
         hasPrevious = false;
         phase = 0;
     }
 
     private void output(float x) {
-        short s = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(x * 32767f)));
-        ring[(int) (produced % ring.length)] = s;
+        output((short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(x * 32767f))));
+    }
+
+    private void output(short s) {
+        ring.add(s);
         produced++;
         if (recording != null) {
             if (lastChunkBytes == CHUNK_BYTES && !grow()) {
@@ -154,8 +174,8 @@ final class ClipRecorder {
         if (recording != null) {
             complete();
         }
-        long from = Math.max(Math.max(0, produced - ring.length),
-                Math.round((startSeconds - BEFORE_SECONDS) * CLIP_RATE_HZ));
+        long lag = produced - ring.written(); // stream samples not written to the ring (a long gap)
+        long from = Math.max(ring.oldest() + lag, Math.round((startSeconds - BEFORE_SECONDS) * CLIP_RATE_HZ));
         from = Math.min(from, produced);
         recording = new ArrayList<>();
         recordedBytes = 0;
@@ -166,14 +186,20 @@ final class ClipRecorder {
         }
         incidentId = id;
         stopAtSample = Long.MAX_VALUE;
-        for (long i = from; i < produced; i++) {
-            if (lastChunkBytes == CHUNK_BYTES && !grow()) {
-                memory.cutShort();
-                complete();
-                return;
-            }
-            write(ring[(int) (i % ring.length)]);
+        ring.decode(from - lag, produced - lag, this::fromRing);
+    }
+
+    /** Appends one sample of the audio before the confirmation, while the memory lasts. */
+    private void fromRing(short s) {
+        if (recording == null) {
+            return; // cut short by the memory bound already
         }
+        if (lastChunkBytes == CHUNK_BYTES && !grow()) {
+            memory.cutShort();
+            complete();
+            return;
+        }
+        write(s);
     }
 
     /** The incident being recorded ended at this stream time: {@value #AFTER_SECONDS} s more, then the clip is done. */

@@ -59,6 +59,11 @@ final class LiveSession implements StreamListener {
     private volatile long lastAudioNanos;
     private final long connectedNanos = System.nanoTime();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    /**
+     * Each worker's array for one hop of audio, taken from a stream's buffer into it and scored in
+     * the same turn: no array per hop, and none kept per stream (2000 streams would keep 32 MB).
+     */
+    private static final ThreadLocal<byte[]> HOP_BYTES = ThreadLocal.withInitial(() -> new byte[0]);
 
     // Worker-only state.
     private boolean finished;
@@ -96,7 +101,7 @@ final class LiveSession implements StreamListener {
     private long droppedWindows;
     /** The end of the last hop, or NaN before the first (the next is expected one hop later). */
     private double lastHopEnd = Double.NaN;
-    /** The audio around a confirmed incident (signed-in streams only), or null. Worker thread. */
+    /** The audio around a confirmed incident (signed-in streams with alerting only), or null. Worker thread. */
     private ClipRecorder clips;
 
     LiveSession(StreamHub hub, StreamPeer peer, ClientInfo client) {
@@ -159,7 +164,7 @@ final class LiveSession implements StreamListener {
                 (long) (queueSeconds * 1e9), f.bytesPerSecond(), hub.waitPermits());
         this.lastAudioNanos = System.nanoTime();
         this.scorer = hub.scoring().openStream(f, this);
-        if (client.userId() != null) {
+        if (client.userId() != null && hub.alarms() != Alarms.NONE) { // no alerting, nowhere to keep a clip: no ring
             this.clips = new ClipRecorder(f, (incidentId, wav, done) -> hub.alarms().incidentClip(client.userId(), incidentId, wav, done),
                     hub.clipMemory());
         }
@@ -171,6 +176,14 @@ final class LiveSession implements StreamListener {
 
     /** A binary frame of PCM. I/O thread. */
     void onBinary(byte[] data) {
+        onBinary(java.nio.ByteBuffer.wrap(data));
+    }
+
+    /**
+     * A binary frame of PCM, read straight from the socket's buffer (its remaining bytes are copied
+     * into the stream's {@link PcmBuffer} before this returns; no array per frame). I/O thread.
+     */
+    void onBinary(java.nio.ByteBuffer data) {
         if (failed) {
             return;
         }
@@ -179,11 +192,12 @@ final class LiveSession implements StreamListener {
             fail(CloseCodes.POLICY_VIOLATION, "binary audio before the hello; send {\"sampleRate\",\"encoding\",\"channels\"} first");
             return;
         }
-        if (f.encoding() == StreamFormat.Encoding.F32LE && data.length % 4 != 0) {
-            fail(CloseCodes.UNSUPPORTED_DATA, "f32le frames must hold whole 4-byte samples, got " + data.length + " bytes");
+        int length = data.remaining();
+        if (f.encoding() == StreamFormat.Encoding.F32LE && length % 4 != 0) {
+            fail(CloseCodes.UNSUPPORTED_DATA, "f32le frames must hold whole 4-byte samples, got " + length + " bytes");
             return;
         }
-        if (data.length == 0) {
+        if (length == 0) {
             return;
         }
         if (f.encoding() == StreamFormat.Encoding.F32LE) {
@@ -208,15 +222,20 @@ final class LiveSession implements StreamListener {
     }
 
     /** The first NaN or infinite float of a little-endian f32 message, or null when all are finite. */
-    private static String firstNonFiniteSample(byte[] data) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(data).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i + 4 <= data.length; i += 4) {
+    private static String firstNonFiniteSample(java.nio.ByteBuffer data) {
+        java.nio.ByteBuffer b = data.duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = data.position(); i + 4 <= data.limit(); i += 4) {
             float v = b.getFloat(i);
             if (!Float.isFinite(v)) {
                 return Float.toString(v);
             }
         }
         return null;
+    }
+
+    /** Whether this stream keeps audio for incident clips (tests: a stream without them keeps no ring). */
+    boolean recordsClips() {
+        return clips != null;
     }
 
     /** Bytes of audio waiting to be scored (tests: the memory bound). */
@@ -302,7 +321,12 @@ final class LiveSession implements StreamListener {
         try {
             if (b != null && !finished) {
                 boolean ending = closing; // read before taking: audio that arrived before the close is scored
-                PcmBuffer.Slice slice = b.take(ending);
+                byte[] hopBytes = HOP_BYTES.get();
+                if (hopBytes.length < b.hopBytes()) {
+                    hopBytes = new byte[b.hopBytes()];
+                    HOP_BYTES.set(hopBytes);
+                }
+                PcmBuffer.Slice slice = b.take(ending, hopBytes); // scored before this turn ends, never kept
                 if (slice != null && !failed) {
                     score(slice);
                 }
@@ -355,11 +379,11 @@ final class LiveSession implements StreamListener {
         if (slice.skipFrames() > 0 && !skip(slice.skipFrames())) {
             return;
         }
-        if (slice.bytes().length == 0) {
+        if (slice.length() == 0) {
             return;
         }
         long t0 = System.nanoTime();
-        feed(slice.bytes());
+        feed(slice.bytes(), slice.length());
         hub.scoringLatency.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
     }
 
@@ -377,12 +401,12 @@ final class LiveSession implements StreamListener {
         }
     }
 
-    private void feed(byte[] payload) {
+    private void feed(byte[] payload, int length) {
         try {
             if (clips != null) {
-                clips.accept(payload, 0, payload.length); // first: an incident confirmed by this audio clips it too
+                clips.accept(payload, 0, length); // first: an incident confirmed by this audio clips it too
             }
-            scorer.accept(payload, 0, payload.length);
+            scorer.accept(payload, 0, length);
         } catch (IllegalArgumentException e) {
             fail(CloseCodes.UNSUPPORTED_DATA, "invalid audio: " + e.getMessage());
             buffer.clear();
@@ -437,8 +461,8 @@ final class LiveSession implements StreamListener {
         }
         long dropped = countDropped(hop.endSeconds());
         mark(hop.endSeconds(), dropped);
-        if (!failed && !peer.send(hub.toJson(new StreamMessages.Hop("hop", hop.endSeconds(), hop.probability(),
-                hop.rms(), hop.state(), dropped, threshold)))) {
+        if (!failed && !peer.send(HopMessage.json(hop.endSeconds(), hop.probability(), hop.rms(), hop.state(),
+                dropped, threshold))) {
             hub.skippedMessages.increment();
         }
         hub.decisionLatency.record(System.nanoTime() - currentArrivalNanos, TimeUnit.NANOSECONDS);

@@ -14,8 +14,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * oldest complete hop has waited less than the wait limit: the socket is not read meanwhile, so a
  * fast replay is slowed by TCP, not dropped. A client at real-time pace never waits (an I/O thread
  * is never held for a server that is merely behind). Otherwise, or once the oldest audio has
- * waited longer, whole hops are dropped from the head (the newest audio is kept) and counted as
- * frames to skip before the next hop. Thread-safe: the I/O thread appends, a worker takes.
+ * waited longer, whole hops are dropped from the head down to the newest hop (the newest audio is
+ * kept) and counted as frames to skip before the next hop: dropping in one run rather than one hop
+ * per message leaves the scorer, which restarts after a gap, room for a whole window before the
+ * next drop. Thread-safe: the I/O thread appends, a worker takes.
  */
 final class PcmBuffer {
     /** Audio sent beyond real time that makes a client "faster than real time" (it may be made to wait). */
@@ -92,13 +94,22 @@ final class PcmBuffer {
      * @throws InterruptedException when the waiting I/O thread is interrupted (the server stops)
      */
     long append(byte[] data) throws InterruptedException {
+        return append(java.nio.ByteBuffer.wrap(data));
+    }
+
+    /**
+     * Adds a message straight from the socket's buffer (its remaining bytes; its position is not
+     * moved), so no array is allocated per message. As {@link #append(byte[])}.
+     */
+    long append(java.nio.ByteBuffer data) throws InterruptedException {
+        int length = data.remaining();
         lock.lock();
         boolean permit = false;
         try {
             if (firstAppendNanos < 0) {
                 firstAppendNanos = System.nanoTime();
             }
-            while (!closed && hopTimesSize > 0 && size + (long) data.length > boundBytes) {
+            while (!closed && hopTimesSize > 0 && size + (long) length > boundBytes) {
                 long now = System.nanoTime();
                 long waited = now - hopTimes[hopTimesHead];
                 if (waited >= maxWaitNanos || !aheadOfRealTime(now)) {
@@ -112,14 +123,22 @@ final class PcmBuffer {
             if (closed) {
                 return size;
             }
-            while (hopTimesSize > 0 && size + (long) data.length > boundBytes) {
-                dropHeadHop();
+            if (size + (long) length > boundBytes) {
+                // shed down to the newest hop, not just enough for this message: after a gap the scorer
+                // needs a whole window of unbroken audio, and shedding one hop per message left it none
+                // (a server behind real time then made no decision at all: 0 hops at 2000 streams)
+                while (hopTimesSize > 1) {
+                    dropHeadHop();
+                }
+                while (hopTimesSize > 0 && size + (long) length > boundBytes) {
+                    dropHeadHop();
+                }
             }
             long now = System.nanoTime();
             write(data);
             lastAppendNanos = now;
             long completeBefore = bytesIn / hopBytes;
-            bytesIn += data.length;
+            bytesIn += length;
             for (long h = completeBefore; h < bytesIn / hopBytes; h++) {
                 pushHopTime(now);
             }
@@ -167,6 +186,14 @@ final class PcmBuffer {
      * {@code rest} set (the stream has ended), the last whole frames of a partial hop are taken too.
      */
     Slice take(boolean rest) {
+        return take(rest, null);
+    }
+
+    /**
+     * As {@link #take(boolean)}, into {@code reuse} when it is large enough (the worker's own hop
+     * array: no array is allocated per hop); the slice's bytes are then valid until the next take.
+     */
+    Slice take(boolean rest, byte[] reuse) {
         lock.lock();
         try {
             int n;
@@ -185,12 +212,13 @@ final class PcmBuffer {
             } else {
                 return null;
             }
-            byte[] out = read(n);
+            byte[] out = reuse != null && reuse.length >= n ? reuse : new byte[n];
+            read(out, n);
             shrinkIfIdle();
             long skip = skipFrames;
             skipFrames = 0;
             space.signalAll();
-            return new Slice(out, skip, completed);
+            return new Slice(out, n, skip, completed);
         } finally {
             lock.unlock();
         }
@@ -223,7 +251,7 @@ final class PcmBuffer {
     }
 
     private void dropHeadHop() {
-        read(hopBytes); // discarded
+        discard(hopBytes);
         hopTimesHead = (hopTimesHead + 1) % hopTimes.length;
         hopTimesSize--;
         skipFrames += hopBytes / frameBytes;
@@ -243,28 +271,32 @@ final class PcmBuffer {
         hopTimesSize++;
     }
 
-    private void write(byte[] data) {
-        if (size + data.length > ring.length) {
-            byte[] grown = new byte[Math.max(size + data.length, Math.max(hopBytes, ring.length * 2))];
+    private void write(java.nio.ByteBuffer data) {
+        int length = data.remaining();
+        if (size + length > ring.length) {
+            byte[] grown = new byte[Math.max(size + length, Math.max(hopBytes, ring.length * 2))];
             copyOut(grown, size);
             ring = grown;
             head = 0;
         }
         int tail = (head + size) % Math.max(1, ring.length);
-        int first = Math.min(data.length, ring.length - tail);
-        System.arraycopy(data, 0, ring, tail, first);
-        System.arraycopy(data, first, ring, 0, data.length - first);
-        size += data.length;
+        int first = Math.min(length, ring.length - tail);
+        int at = data.position();
+        data.get(at, ring, tail, first);
+        data.get(at + first, ring, 0, length - first);
+        size += length;
     }
 
-    private byte[] read(int n) {
-        byte[] out = new byte[n];
+    private void read(byte[] out, int n) {
         int first = Math.min(n, ring.length - head);
         System.arraycopy(ring, head, out, 0, first);
         System.arraycopy(ring, 0, out, first, n - first);
+        discard(n);
+    }
+
+    private void discard(int n) {
         head = ring.length == 0 ? 0 : (head + n) % ring.length;
         size -= n;
-        return out;
     }
 
     private void copyOut(byte[] target, int n) {
@@ -285,10 +317,16 @@ final class PcmBuffer {
     }
 
     /**
-     * @param bytes          whole frames to score (empty when only a skip remains at the end)
+     * @param bytes          holds the whole frames to score in its first {@code length} bytes
+     * @param length         bytes to score (0 when only a skip remains at the end)
      * @param skipFrames     frames shed just before these bytes
      * @param completedNanos when the bytes' last byte arrived ({@link System#nanoTime()})
      */
-    record Slice(byte[] bytes, long skipFrames, long completedNanos) {
+    record Slice(byte[] bytes, int length, long skipFrames, long completedNanos) {
+        Slice {
+            if (length < 0 || length > bytes.length) {
+                throw new IllegalArgumentException("length must be in [0, " + bytes.length + "], got " + length);
+            }
+        }
     }
 }

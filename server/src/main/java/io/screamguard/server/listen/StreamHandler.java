@@ -4,7 +4,6 @@ import io.javalin.websocket.WsConfig;
 import io.screamguard.server.accounts.Account;
 import io.screamguard.server.accounts.Caller;
 import io.javalin.websocket.WsContext;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,7 +13,7 @@ import org.eclipse.jetty.websocket.api.Callback;
 
 /**
  * Adapts Javalin's WebSocket callbacks for {@code /api/stream} to {@link LiveSession}s. Thin: it
- * copies frames off Jetty's buffers and forwards; sessions do the work.
+ * forwards frames (the session copies them off Jetty's buffer) and messages; sessions do the work.
  */
 public final class StreamHandler {
     /** Outgoing messages a slow client may have pending before hop messages are skipped. */
@@ -53,10 +52,7 @@ public final class StreamHandler {
         ws.onBinaryMessage(ctx -> {
             LiveSession s = sessions.get(ctx.sessionId());
             if (s != null) {
-                ByteBuffer data = ctx.data();
-                byte[] copy = new byte[data.remaining()];
-                data.get(copy);
-                s.onBinary(copy);
+                s.onBinary(ctx.data()); // copied into the stream's buffer before this returns
             }
         });
         ws.onClose(ctx -> {

@@ -3,7 +3,8 @@
  *
  * <p>Protocol: the client sends a JSON hello {@code {"sampleRate", "encoding": "s16le"|"f32le",
  * "channels"}}, then binary PCM frames; the server answers {@code {"type":"ready",...}}, one
- * {@code {"type":"hop","t","probability","rms","state","dropped_windows"}} per hop, and
+ * {@code {"type":"hop","t","probability","rms","state","dropped_windows","threshold"}} per hop
+ * (written by {@link io.screamguard.server.listen.HopMessage}), and
  * {@code {"type":"incident","phase":"started",...}} when the debounce confirms an incident and
  * {@code {"type":"incident","phase":"ended",...,"event_id"}} when it ends; the client may send
  * {@code {"type":"location","latitude","longitude","accuracy"}} at any time.
@@ -18,7 +19,8 @@
  * socket, for at most STREAM_QUEUE_SECONDS and by at most 16 I/O threads at once, so an idle
  * server scores all of a fast replay; a real-time client is never made to wait. When the oldest
  * buffered audio has waited longer than STREAM_QUEUE_SECONDS (the server is behind real time), or
- * a client may not wait, whole hops of the oldest audio are dropped: the scorer skips them, so
+ * a client may not wait, whole hops of the oldest audio are dropped (in one run, down to the newest
+ * hop, so a whole window can be scored before the next drop): the scorer skips them, so
  * {@code t} stays on the hop grid and in stream time. {@code dropped_windows} counts the grid
  * windows not scored (gaps in {@code t}), incremented together with
  * {@code screamguard_dropped_windows_total} when the next hop message is made.
@@ -31,7 +33,7 @@
  * 1013 when MAX_STREAMS are open.
  *
  * <p>A signed-in stream also keeps its last 15 s of audio at 16 kHz ({@link io.screamguard.server.listen.ClipRecorder},
- * 480 KB) and hands the clip from 10 s before a confirmed incident to 10 s after it to the alerting,
+ * in a {@link io.screamguard.server.listen.ClipRing} of 4-bit block floating point, 135 KB) and hands the clip from 10 s before a confirmed incident to 10 s after it to the alerting,
  * which stores it; nothing else of a stream is kept.
  *
  * <p>{@link io.screamguard.server.listen.StreamHub} and the sessions know nothing of Javalin;

@@ -43,8 +43,9 @@ class ClipRecorderTest {
 
         assertEquals(1, clips.size());
         assertEquals(21 * 16_000, samples(clips.get(0)), "2 s to 23 s");
-        assertEquals(Math.round(0.1f * 32767), sample(clips.get(0), 0), "(left + right) / 2");
-        assertEquals(Math.round(0.1f * 32767), sample(clips.get(0), 20 * 16_000));
+        // the 10 s before the confirmation come from the compact ring: within a 7.5th of the level
+        assertEquals(Math.round(0.1f * 32767), sample(clips.get(0), 0), 0.1 * 32767 / 7.5, "(left + right) / 2");
+        assertEquals(Math.round(0.1f * 32767), sample(clips.get(0), 20 * 16_000), "recorded after the confirmation: exact");
     }
 
     @Test
@@ -62,6 +63,22 @@ class ClipRecorderTest {
         assertEquals(16_000 + 8_000 + 16_000, samples(wav), 1, "everything since the stream began (less than 10 s), gap included");
         assertEquals(0, sample(wav, 16_000 + 4_000), "the dropped half second is silent");
         assertEquals(Math.round(0.1f * 32767), sample(wav, 16_000 + 8_000 + 100));
+    }
+
+    @Test
+    void audio_before_a_long_gap_is_gone_from_the_ring_and_the_clip_starts_with_the_gap_s_silence() {
+        ClipRecorder r = new ClipRecorder(new StreamFormat(16_000, StreamFormat.Encoding.F32LE, 2), (id, wav, done) -> { clips.add(wav); done.run(); }, plenty);
+        r.accept(stereo(16_000 * 2), 0, 16_000 * 2 * 8);  // 2 s
+        r.skipFrames(16_000 * 30);                         // 30 s dropped: more than the ring holds
+        r.accept(stereo(16_000 * 3), 0, 16_000 * 3 * 8);  // 35 s
+        r.incidentConfirmed("e1", 34.0);                   // the clip starts at 24 s, in the gap
+        r.close();
+
+        assertEquals(1, clips.size());
+        byte[] wav = clips.get(0);
+        assertEquals(11 * 16_000, samples(wav), 2, "24 s to 35 s");
+        assertEquals(0, sample(wav, 16_000), "25 s: silence of the gap");
+        assertEquals(Math.round(0.1f * 32767), sample(wav, 10 * 16_000 + 8_000), 0.1 * 32767 / 7.5, "34.5 s: the audio after the gap");
     }
 
     @Test

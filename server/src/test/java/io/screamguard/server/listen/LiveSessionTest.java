@@ -214,4 +214,37 @@ class LiveSessionTest {
 
         assertTrue(e.getMessage().contains("STREAM_QUEUE_SECONDS") && e.getMessage().contains("0.75"), e.getMessage());
     }
+
+    @Test
+    void only_a_signed_in_stream_with_alerting_keeps_a_ring_for_incident_clips() {
+        LiveSession anonymous = connect();
+        LiveSession signedInWithoutAlerting = hub.connect(peer, new ClientInfo("s2", "127.0.0.1", "test", null, "user-1"));
+        signedInWithoutAlerting.onText("{\"sampleRate\":16000,\"encoding\":\"s16le\",\"channels\":1}");
+        StreamHub alerting = new StreamHub(scoring, events, new LocationResolver(OfflineIpLocator.empty()), ServerApp.objectMapper(),
+                Clock.systemUTC(), 1, 1.5, 4, new SimpleMeterRegistry(), new io.screamguard.server.alert.Alarms() {
+                    @Override
+                    public int incidentConfirmed(io.screamguard.server.alert.LiveIncident incident) {
+                        return -1;
+                    }
+
+                    @Override
+                    public void raiseAtOnce(io.screamguard.server.alert.LiveIncident incident) {
+                    }
+
+                    @Override
+                    public List<String> cancelStream(String ownerId, String streamId, String pin) {
+                        return List.of();
+                    }
+                });
+        try {
+            LiveSession signedIn = alerting.connect(peer, new ClientInfo("s3", "127.0.0.1", "test", null, "user-1"));
+            signedIn.onText("{\"sampleRate\":16000,\"encoding\":\"s16le\",\"channels\":1}");
+
+            assertTrue(signedIn.recordsClips(), "signed in, clips go to the alerting");
+            assertEquals(false, anonymous.recordsClips(), "no account to keep a clip for");
+            assertEquals(false, signedInWithoutAlerting.recordsClips(), "no alerting to hand a clip to");
+        } finally {
+            alerting.close();
+        }
+    }
 }

@@ -65,4 +65,27 @@ class PcmBufferTest {
 
         assertEquals(2, b.shedHops());
     }
+
+    @Test
+    void a_stream_behind_real_time_sheds_down_to_its_newest_hop_at_once_leaving_room_for_a_whole_window() throws Exception {
+        // bound 3 hops (a window of 2 hops plus one, as STREAM_QUEUE_SECONDS 1.5 s is for the shipped model),
+        // 10 messages a hop (0.1 s frames at 0.5 s hops); a real-time client is never held
+        PcmBuffer b = new PcmBuffer(2, 400, 2400, Duration.ofSeconds(60).toNanos(), 32_000, new Semaphore(16));
+        for (int i = 0; i < 30; i++) {
+            b.append(new byte[80]); // the worker is behind: 3 hops wait, the bound is full
+        }
+
+        b.append(new byte[80]); // one message more than the bound holds
+
+        assertEquals(2, b.shedHops(), "the two oldest hops went in one run, not one per message");
+        assertEquals(880, b.size(), "the newest hop and the new message");
+        for (int i = 0; i < 19; i++) {
+            b.append(new byte[80]); // the next second of audio fits without another shed
+        }
+        assertEquals(2, b.shedHops());
+        PcmBuffer.Slice first = b.take(false);
+        PcmBuffer.Slice second = b.take(false);
+        assertEquals(800, first.skipFrames(), "the shed hops are skipped before the first");
+        assertEquals(0, second.skipFrames(), "then two unbroken hops: a whole window to score");
+    }
 }

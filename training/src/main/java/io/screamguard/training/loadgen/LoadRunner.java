@@ -71,7 +71,7 @@ final class LoadRunner {
      * latencies from the clients, dropped windows and GC pauses from /metrics. Sampling thread.
      */
     private void sampleTimeline(List<StreamClient> clients, long startNanos, ProcessSampler server, HttpClient http,
-                                String metricsAtStart, long[] previousCpu) {
+                                String metricsAtStart, long[] previousCpu, long[] previousOwnCpu) {
         try {
             int open = 0;
             long dropped = 0;
@@ -104,10 +104,16 @@ final class LoadRunner {
             double pauseSeconds = ServerMetrics.value(metrics, "jvm_gc_pause_seconds_sum", false)
                     - orZero(ServerMetrics.value(metricsAtStart, "jvm_gc_pause_seconds_sum", false));
             double pauseMaxMs = ServerMetrics.value(metrics, "jvm_gc_pause_seconds_max", true) * 1000;
+            long ownNow = ownCpuNanos();
+            long wallNow = System.nanoTime();
+            double ownCpu = previousOwnCpu[0] < 0 || wallNow <= previousOwnCpu[1] || ownNow <= 0 ? Double.NaN
+                    : (ownNow - previousOwnCpu[0]) * 100.0 / (wallNow - previousOwnCpu[1]);
+            previousOwnCpu[0] = ownNow;
+            previousOwnCpu[1] = wallNow;
             Timeline.Point point = new Timeline.Point((System.nanoTime() - startNanos) / 1e9, open, cpu, rss,
                     interval.size(), interval.size() == 0 ? Double.NaN : latency.p50Ms(),
                     interval.size() == 0 ? Double.NaN : latency.p99Ms(), dropped, droppedMetrics, pauses, pauseSeconds,
-                    pauseMaxMs);
+                    pauseMaxMs, ownCpu);
             timeline.add(point);
             progress.println(point.toText());
         } catch (RuntimeException e) {
@@ -172,7 +178,9 @@ final class LoadRunner {
             sampler.scheduleAtFixedRate(() -> printProgress(clients, startNanos), 5, 5, TimeUnit.SECONDS);
             String metricsAtStart = ServerMetrics.scrape(http, plan.metricsUrl());
             long[] previousCpu = {-1, 0};
-            sampler.scheduleAtFixedRate(() -> sampleTimeline(clients, startNanos, sampled, http, metricsAtStart, previousCpu),
+            long[] previousOwnCpu = {ownCpuStart, startNanos};
+            sampler.scheduleAtFixedRate(() -> sampleTimeline(clients, startNanos, sampled, http, metricsAtStart, previousCpu,
+                            previousOwnCpu),
                     sampleMillis, sampleMillis, TimeUnit.MILLISECONDS);
 
             TimeUnit.NANOSECONDS.sleep(Math.max(0, endNanos - System.nanoTime()));

@@ -86,6 +86,11 @@ public final class LoadgenCommand implements Callable<Integer> {
             err.println("loadgen: " + e.getMessage());
             return 2;
         }
+        String fds = fileDescriptorProblem(plan.streams(), openFileLimit());
+        if (fds != null) {
+            err.println("loadgen: " + fds);
+            return 2;
+        }
         err.printf(Locale.ROOT, "loadgen: %d streams to %s for %.0f s (ramp %.0f s), %d ms frames of %d Hz s16le, "
                         + "%.1f s audio loop%n", plan.streams(), plan.url(), plan.durationSeconds(), plan.rampSeconds(),
                 plan.frameMillis(), plan.sampleRateHz(), audio.durationSeconds());
@@ -128,5 +133,32 @@ public final class LoadgenCommand implements Callable<Integer> {
         }
         out.flush();
         return report.streamsOpened() == 0 ? 1 : 0;
+    }
+
+    /** File descriptors the JVM itself, the HTTP client and the sign-in need besides one socket per stream. */
+    static final int SPARE_FILE_DESCRIPTORS = 128;
+
+    /**
+     * Why the run cannot open its streams (each is a socket, so a file descriptor, in this process,
+     * and another in a server on the same host), or null when the limit allows them.
+     *
+     * @param limit the process's open-file limit, or -1 when unknown
+     */
+    static String fileDescriptorProblem(int streams, long limit) {
+        if (limit < 0 || streams + SPARE_FILE_DESCRIPTORS <= limit) {
+            return null;
+        }
+        return "--streams " + streams + " needs about " + (streams + SPARE_FILE_DESCRIPTORS)
+                + " open files, but the limit is " + limit + "; raise it (ulimit -n " + (streams + SPARE_FILE_DESCRIPTORS)
+                + " or more, in the server's shell too) or open fewer streams";
+    }
+
+    /** This process's open-file limit ({@code ulimit -n}), or -1 when the JVM does not say. */
+    private static long openFileLimit() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+            return unix.getMaxFileDescriptorCount();
+        }
+        return -1;
     }
 }

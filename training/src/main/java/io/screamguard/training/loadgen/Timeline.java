@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The figures of a run over time, one {@link Point} every sampling interval (10 s by default): the
- * server's CPU and resident memory, the decision latency of the hops received in the interval,
+ * server's CPU and resident memory, the load generator's own CPU, the decision latency of the hops received in the interval,
  * dropped windows and GC pauses so far. Thread-confined to the sampling thread until the report.
  */
 final class Timeline {
@@ -29,18 +29,21 @@ final class Timeline {
      * @param gcPauses           GC pauses since the start (jvm_gc_pause_seconds_count), NaN without /metrics
      * @param gcPauseSeconds     their total length (jvm_gc_pause_seconds_sum), NaN without /metrics
      * @param gcPauseMaxMs       the longest recent pause (jvm_gc_pause_seconds_max), NaN without /metrics
+     * @param loadgenCpuPercent  the load generator's own process CPU over the interval, 100 = one core (so a run
+     *                           shows what it takes from a server on the same cores); NaN when the JVM does not report it
      */
     record Point(double atSeconds, int streamsOpen, double serverCpuPercent, double serverRssMiB, long hops, double p50Ms,
                  double p99Ms, long droppedInMessages, double droppedInMetrics, double gcPauses, double gcPauseSeconds,
-                 double gcPauseMaxMs) {
+                 double gcPauseMaxMs, double loadgenCpuPercent) {
 
         /** One line for the progress output and the text report. */
         String toText() {
             return String.format(Locale.ROOT, "[%6.1f s] %d open | server CPU %s, RSS %s | %d hops, latency p50 %s p99 %s"
-                            + " | dropped %d (metrics %s) | GC %s pauses, %s s total, max %s",
+                            + " | dropped %d (metrics %s) | GC %s pauses, %s s total, max %s | loadgen CPU %s",
                     atSeconds, streamsOpen, fmt(serverCpuPercent, "%.0f %%"), fmt(serverRssMiB, "%.0f MiB"), hops,
                     fmt(p50Ms, "%.1f ms"), fmt(p99Ms, "%.1f ms"), droppedInMessages, fmt(droppedInMetrics, "%.0f"),
-                    fmt(gcPauses, "%.0f"), fmt(gcPauseSeconds, "%.3f"), fmt(gcPauseMaxMs, "%.1f ms"));
+                    fmt(gcPauses, "%.0f"), fmt(gcPauseSeconds, "%.3f"), fmt(gcPauseMaxMs, "%.1f ms"),
+                    fmt(loadgenCpuPercent, "%.0f %%"));
         }
 
         Map<String, Object> toMap() {
@@ -57,6 +60,7 @@ final class Timeline {
             map.put("gc_pauses", orNull(gcPauses));
             map.put("gc_pause_seconds", orNull(gcPauseSeconds));
             map.put("gc_pause_max_ms", orNull(gcPauseMaxMs));
+            map.put("loadgen_cpu_percent", orNull(loadgenCpuPercent));
             return map;
         }
 

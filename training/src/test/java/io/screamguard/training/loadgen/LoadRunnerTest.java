@@ -139,4 +139,25 @@ class LoadRunnerTest {
         assertTrue(report.serverRssMaxBytes() > 0 && !Double.isNaN(report.serverCpuPercent()), report.toText());
         assertEquals(0, report.droppedInMessages());
     }
+
+    @Test
+    void every_timeline_point_reports_the_load_generator_s_own_cpu() throws Exception {
+        var plan = new LoadPlan(URI.create("ws://127.0.0.1:" + server.port() + "/api/stream"), 2, 2.5, 0.1, 20,
+                16_000, 0, 7);
+        float[] tone = new float[16_000];
+        var progress = new ByteArrayOutputStream();
+        var runner = new LoadRunner(plan, new PcmSource(PcmSource.toS16le(tone), 16_000),
+                new PrintStream(progress, true, StandardCharsets.UTF_8), Double.NaN, Double.NaN).sampleEvery(0.5);
+
+        runner.run();
+
+        var points = runner.timeline().points();
+        assertTrue(points.size() >= 2, progress.toString(StandardCharsets.UTF_8));
+        for (Timeline.Point p : points) {
+            assertTrue(p.loadgenCpuPercent() >= 0 && p.loadgenCpuPercent() < 100.0 * Runtime.getRuntime().availableProcessors() + 1,
+                    "own CPU " + p.loadgenCpuPercent());
+            assertTrue(p.toText().contains("loadgen CPU "), p.toText());
+            assertTrue(p.toMap().containsKey("loadgen_cpu_percent"), p.toMap().toString());
+        }
+    }
 }
