@@ -190,8 +190,8 @@ public final class ServerApp implements AutoCloseable {
                     config.http().uploadPace(), config.store().dataDir().resolve("uploads"));
             streams = new StreamHub(deps.scoring(), events, locations, mapper, deps.clock(),
                     config.streams().effectiveWorkers(), config.streams().queueSeconds(), config.streams().maxStreams(),
-                    registry, alerts, new StreamHub.Timeouts(config.streams().helloTimeoutSeconds(),
-                            config.streams().idleTimeoutSeconds()));
+                    registry, alerts, new StreamHub.Limits(config.streams().helloTimeoutSeconds(),
+                            config.streams().idleTimeoutSeconds(), config.streams().admitBacklogSeconds()));
             StreamHandler streamHandler = new StreamHandler(streams,
                     ctx -> ClientAddress.of(ctx.session.getUpgradeRequest().getHeaders("X-Forwarded-For"),
                             remoteAddress(ctx), trustedProxies));

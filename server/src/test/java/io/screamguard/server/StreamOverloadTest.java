@@ -132,6 +132,48 @@ class StreamOverloadTest {
         }
     }
 
+    @Test
+    void while_the_scoring_is_behind_a_new_stream_is_refused_with_1013_and_the_open_ones_keep_their_place() throws Exception {
+        // one worker held on the first stream's first hop: the second stream's hop waits for a
+        // worker, so the scoring is behind by construction and the wait grows past the 0.2 s limit
+        GatedScoring scoring = new GatedScoring();
+        try (AppHarness server = AppHarness.start(dataDir, Map.of(Setting.STREAM_WORKERS, "1",
+                Setting.STREAM_ADMIT_BACKLOG_SECONDS, "0.2"), scoring, OfflineIpLocator.empty())) {
+            String hello = "{\"sampleRate\":16000,\"encoding\":\"s16le\",\"channels\":1}";
+            byte[] hop = TestAudio.s16le(TestAudio.noise(16000, 0.5, 0.05, 5));
+            WsClient first = server.stream("/api/stream");
+            first.text(hello);
+            first.binary(hop);
+            StreamApiTest.await(() -> scoring.entered() == 1, "the worker to take the first stream's hop");
+            WsClient second = server.stream("/api/stream");
+            second.text(hello);
+            second.binary(hop);
+            io.micrometer.core.instrument.Gauge backlog = server.app.registry().get("screamguard_scoring_backlog_seconds").gauge();
+            StreamApiTest.await(() -> backlog.value() > 0.3, "the second stream's hop to wait for a worker");
+
+            // when a third page connects, it is told to come back later, and why
+            WsClient third = server.stream("/api/stream");
+            assertEquals(1013, third.awaitCloseCode(10));
+            assertTrue(third.closeReason.contains("behind"), third.closeReason);
+            String refused = server.get("/metrics").body().lines()
+                    .filter(l -> l.startsWith("screamguard_streams_refused_total{") && l.contains("reason=\"scoring_behind\""))
+                    .findFirst().orElseThrow();
+            assertEquals(1.0, Double.parseDouble(refused.substring(refused.lastIndexOf(' ') + 1)), refused);
+
+            // then the open streams are scored once the worker is free, and a new stream is admitted again
+            scoring.openGate();
+            StreamApiTest.await(() -> first.ofType("hop").size() == 1 && second.ofType("hop").size() == 1,
+                    "both open streams' hops");
+            StreamApiTest.await(() -> backlog.value() == 0, "the backlog to drain");
+            WsClient fourth = server.stream("/api/stream");
+            fourth.text(hello);
+            StreamApiTest.await(() -> fourth.ofType("ready").size() == 1, "a new stream to be admitted");
+            for (WsClient ws : List.of(first, second, fourth)) {
+                ws.close();
+            }
+        }
+    }
+
     /** Waits up to two minutes: a server that is behind takes audio in at most at real time. */
     static void awaitLong(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 120_000;

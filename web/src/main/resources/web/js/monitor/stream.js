@@ -63,7 +63,9 @@ export class LiveStream {
       }
       this.attempt++;
       const wait = Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(this.attempt, 5));
-      this.onState('reconnecting', `retrying in ${Math.round(wait / 1000)} s`);
+      // 1013: the server is full or behind; its reason says which
+      const why = event.code === 1013 && event.reason ? `${event.reason}; ` : '';
+      this.onState('reconnecting', `${why}retrying in ${Math.round(wait / 1000)} s`);
       this.timer = setTimeout(() => this.connect(), wait);
     });
   }

@@ -70,7 +70,8 @@ public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSett
                         s.decimal(Setting.STREAM_QUEUE_SECONDS, 0, 60),
                         s.integer(Setting.MAX_STREAMS, 1, 1_000_000),
                         s.decimal(Setting.STREAM_HELLO_TIMEOUT_SECONDS, 0.01, 3600),
-                        s.decimal(Setting.STREAM_IDLE_TIMEOUT_SECONDS, 0.01, 86400)),
+                        s.decimal(Setting.STREAM_IDLE_TIMEOUT_SECONDS, 0.01, 86400),
+                        s.decimal(Setting.STREAM_ADMIT_BACKLOG_SECONDS, 0.01, 3600)),
                 ipFile.isEmpty() ? Optional.empty() : Optional.of(Path.of(ipFile)),
                 new SecuritySettings(s.registration(Setting.REGISTRATION), s.list(Setting.ADMIN_EMAILS),
                         Duration.ofMinutes(s.integer(Setting.SESSION_IDLE_MINUTES, 1, 525_600)),
@@ -225,10 +226,14 @@ public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSett
      * @param maxStreams   concurrent live streams
      * @param helloTimeoutSeconds a socket without a valid hello this long after connecting is closed
      * @param idleTimeoutSeconds  a stream without audio this long is closed
+     * @param admitBacklogSeconds new streams are refused while the scoring is this far behind
      */
     public record StreamSettings(int workers, double queueSeconds, int maxStreams, double helloTimeoutSeconds,
-                                 double idleTimeoutSeconds) {
+                                 double idleTimeoutSeconds, double admitBacklogSeconds) {
         public StreamSettings {
+            if (!(admitBacklogSeconds > 0)) {
+                throw new IllegalArgumentException("STREAM_ADMIT_BACKLOG_SECONDS must be > 0, got " + admitBacklogSeconds);
+            }
             if (!(helloTimeoutSeconds > 0)) {
                 throw new IllegalArgumentException("STREAM_HELLO_TIMEOUT_SECONDS must be > 0, got " + helloTimeoutSeconds);
             }

@@ -43,7 +43,9 @@ public final class StreamHub implements AutoCloseable {
     private final java.util.concurrent.Semaphore waitPermits = new java.util.concurrent.Semaphore(MAX_WAITING_READERS);
     /** I/O threads that may wait for room at once (Jetty's pool has about 200). */
     static final int MAX_WAITING_READERS = 16;
-    private final Timeouts timeouts;
+    private final Limits limits;
+    /** Worker turns waiting for a scoring thread, oldest first (see {@link #scoringBacklogSeconds()}). */
+    private final java.util.concurrent.LinkedBlockingQueue<Runnable> turns = new java.util.concurrent.LinkedBlockingQueue<>();
     private final java.util.Set<LiveSession> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.ScheduledExecutorService sweeper;
     final Counter windowsScored;
@@ -54,6 +56,8 @@ public final class StreamHub implements AutoCloseable {
     final Timer decisionLatency;
     final DistributionSummary queuedSeconds;
     final Counter idleClosed;
+    private final Counter refusedAtLimit;
+    private final Counter refusedBehind;
 
     /**
      * @param scoring      opens a scorer per stream
@@ -79,17 +83,17 @@ public final class StreamHub implements AutoCloseable {
     public StreamHub(Scoring scoring, EventLog events, LocationResolver locations, ObjectMapper json, Clock clock,
                      int workerCount, double queueSeconds, int maxStreams, MeterRegistry registry, Alarms alarms) {
         this(scoring, events, locations, json, clock, workerCount, queueSeconds, maxStreams, registry, alarms,
-                Timeouts.DEFAULT);
+                Limits.DEFAULT);
     }
 
     /**
-     * As above, with the timeouts that close idle sockets.
+     * As above, with the timeouts that close idle sockets and the scoring backlog that refuses new streams.
      *
-     * @param timeouts hello and audio idle timeouts
+     * @param limits hello and audio idle timeouts, and the backlog beyond which new streams are refused
      */
     public StreamHub(Scoring scoring, EventLog events, LocationResolver locations, ObjectMapper json, Clock clock,
                      int workerCount, double queueSeconds, int maxStreams, MeterRegistry registry, Alarms alarms,
-                     Timeouts timeouts) {
+                     Limits limits) {
         if (workerCount < 1) {
             throw new IllegalArgumentException("workerCount must be >= 1, got " + workerCount);
         }
@@ -102,13 +106,14 @@ public final class StreamHub implements AutoCloseable {
         this.queueSeconds = queueSeconds;
         this.maxStreams = maxStreams;
         this.alarms = alarms;
-        this.timeouts = timeouts;
+        this.limits = limits;
         AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(workerCount, r -> {
-            Thread t = new Thread(r, "stream-worker-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.workers = new java.util.concurrent.ThreadPoolExecutor(workerCount, workerCount, 0, TimeUnit.MILLISECONDS,
+                turns, r -> {
+                    Thread t = new Thread(r, "stream-worker-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
         Gauge.builder("screamguard_active_streams", active, AtomicInteger::get)
                 .description("live streams open").register(registry);
         this.windowsScored = Counter.builder("screamguard_windows_scored").tag("source", "live")
@@ -132,33 +137,45 @@ public final class StreamHub implements AutoCloseable {
                 .description("audio waiting in a stream's queue when a frame arrives").register(registry);
         this.idleClosed = Counter.builder("screamguard_streams_closed_idle")
                 .description("stream sockets closed for sending no hello or no audio in time").register(registry);
+        this.refusedAtLimit = Counter.builder("screamguard_streams_refused").tag("reason", "max_streams")
+                .description("stream sockets refused with 1013").register(registry);
+        this.refusedBehind = Counter.builder("screamguard_streams_refused").tag("reason", "scoring_behind")
+                .description("stream sockets refused with 1013").register(registry);
+        Gauge.builder("screamguard_scoring_backlog_seconds", this, StreamHub::scoringBacklogSeconds)
+                .description("how long the oldest live hop waiting for a scoring thread has waited").register(registry);
         Counter clipsCutShort = Counter.builder("screamguard_clips_cut_short")
                 .description("incident clips cut short or not recorded because all streams' clips together"
                         + " reached their memory bound (an eighth of the heap)").register(registry);
         this.clipMemory = ClipMemory.forHeap(Runtime.getRuntime().maxMemory(), clipsCutShort::increment);
-        this.sweeper = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "stream-idle-sweeper");
             t.setDaemon(true);
             return t;
         });
-        long period = Math.max(10, Math.min(1000, timeouts.shortestMillis() / 4));
+        long period = Math.max(10, Math.min(1000, limits.shortestMillis() / 4));
         sweeper.scheduleWithFixedDelay(this::closeIdle, period, period, TimeUnit.MILLISECONDS);
     }
 
     /**
-     * How long a socket may wait for its hello, and a stream for audio, before it is closed.
+     * How long a socket may wait for its hello, and a stream for audio, before it is closed; and how
+     * far behind the scoring may be before new streams are refused.
      *
-     * @param helloSeconds from the connection to a valid hello (STREAM_HELLO_TIMEOUT_SECONDS)
-     * @param idleSeconds  without audio after the hello or the last audio (STREAM_IDLE_TIMEOUT_SECONDS)
+     * @param helloSeconds        from the connection to a valid hello (STREAM_HELLO_TIMEOUT_SECONDS)
+     * @param idleSeconds         without audio after the hello or the last audio (STREAM_IDLE_TIMEOUT_SECONDS)
+     * @param admitBacklogSeconds a new stream is refused with 1013 while the oldest hop waiting for a
+     *                            scoring thread has waited longer than this (STREAM_ADMIT_BACKLOG_SECONDS)
      */
-    public record Timeouts(double helloSeconds, double idleSeconds) {
-        /** 10 s for the hello, 30 s without audio. */
-        public static final Timeouts DEFAULT = new Timeouts(10, 30);
+    public record Limits(double helloSeconds, double idleSeconds, double admitBacklogSeconds) {
+        /** 10 s for the hello, 30 s without audio, new streams refused beyond 1 s of scoring backlog. */
+        public static final Limits DEFAULT = new Limits(10, 30, 1);
 
-        public Timeouts {
+        public Limits {
             if (!(helloSeconds > 0) || !(idleSeconds > 0)) {
                 throw new IllegalArgumentException("stream timeouts must be > 0 s, got hello " + helloSeconds
                         + ", idle " + idleSeconds);
+            }
+            if (!(admitBacklogSeconds > 0)) {
+                throw new IllegalArgumentException("the admission backlog must be > 0 s, got " + admitBacklogSeconds);
             }
         }
 
@@ -170,8 +187,8 @@ public final class StreamHub implements AutoCloseable {
     /** Closes sockets that sent no hello, or no audio, in time (sweeper thread). */
     private void closeIdle() {
         long now = System.nanoTime();
-        long hello = (long) (timeouts.helloSeconds() * 1e9);
-        long idle = (long) (timeouts.idleSeconds() * 1e9);
+        long hello = (long) (limits.helloSeconds() * 1e9);
+        long idle = (long) (limits.idleSeconds() * 1e9);
         for (LiveSession s : open) {
             try {
                 if (s.closeIfIdle(now, hello, idle)) {
@@ -199,15 +216,29 @@ public final class StreamHub implements AutoCloseable {
     }
 
     /**
-     * Admits a new stream, or closes the peer with 1013 when MAX_STREAMS are open.
+     * Admits a new stream, or closes the peer with 1013 (try again later) when MAX_STREAMS are open
+     * or when the scoring is behind: a server that cannot keep up with the streams it has would
+     * otherwise take a stream it cannot serve and make every stream late (with 2000 streams on two
+     * cores, a quarter of the decisions were made, each a second late). The streams already open
+     * keep their place; a refused page retries with backoff.
      *
      * @return the session, or null when refused
      */
     LiveSession connect(StreamPeer peer, ClientInfo client) {
         if (active.incrementAndGet() > maxStreams) {
             active.decrementAndGet();
+            refusedAtLimit.increment();
             peer.close(CloseCodes.TRY_AGAIN_LATER, "the server is at its limit of " + maxStreams
                     + " live streams (MAX_STREAMS); try again later");
+            return null;
+        }
+        double behind = scoringBacklogSeconds();
+        if (behind > limits.admitBacklogSeconds()) {
+            active.decrementAndGet();
+            refusedBehind.increment();
+            peer.close(CloseCodes.TRY_AGAIN_LATER, String.format(java.util.Locale.ROOT,
+                    "the server is at capacity: its scoring is %.1f s behind the streams it has; try again later",
+                    behind));
             return null;
         }
         LiveSession session = new LiveSession(this, peer, client);
@@ -232,10 +263,28 @@ public final class StreamHub implements AutoCloseable {
         }
     }
 
+    /**
+     * Seconds the oldest hop waiting for a scoring thread has waited (0 when none waits): each
+     * stream with a hop ready has one turn queued, so this is how far the workers are behind the
+     * streams' audio. A client replaying faster than real time has one turn at a time too, so it
+     * does not count as the server being behind.
+     */
+    double scoringBacklogSeconds() {
+        return turns.peek() instanceof Turn t ? Math.max(0, (System.nanoTime() - t.queuedNanos()) / 1e9) : 0;
+    }
+
+    /** One turn of a session on a worker: score one hop (see {@link LiveSession#drain()}). */
+    private record Turn(LiveSession session, long queuedNanos) implements Runnable {
+        @Override
+        public void run() {
+            session.drain();
+        }
+    }
+
     /** Runs the session's drain on a worker; during shutdown the session is finished on the caller instead. */
     void schedule(LiveSession session) {
         try {
-            workers.execute(session::drain);
+            workers.execute(new Turn(session, System.nanoTime()));
         } catch (java.util.concurrent.RejectedExecutionException e) {
             session.abandon();
         }
