@@ -31,7 +31,9 @@ class StreamFairnessTest {
         // which stream is scored next is then decided by the scheduling alone, not by timing
         GatedScoring scoring = new GatedScoring();
         try (AppHarness server = AppHarness.start(dataDir, Map.of(Setting.STREAM_WORKERS, "1",
-                Setting.STREAM_QUEUE_SECONDS, "60", Setting.MAX_STREAMS, "10"), scoring, OfflineIpLocator.empty())) {
+                Setting.STREAM_QUEUE_SECONDS, "60", Setting.MAX_STREAMS, "10",
+                // the worker is held on purpose while the paced streams connect: not an overload to refuse them for
+                Setting.STREAM_ADMIT_BACKLOG_SECONDS, "60"), scoring, OfflineIpLocator.empty())) {
             WsClient greedy = server.stream("/api/stream");
             greedy.text(HELLO); // stream 0
             byte[] mib = TestAudio.s16le(TestAudio.noise(16000, 1024 * 1024 / 32000.0, 0.05, 1)); // 32.8 s

@@ -166,8 +166,8 @@ public final class StreamHub implements AutoCloseable {
      *                            scoring thread has waited longer than this (STREAM_ADMIT_BACKLOG_SECONDS)
      */
     public record Limits(double helloSeconds, double idleSeconds, double admitBacklogSeconds) {
-        /** 10 s for the hello, 30 s without audio, new streams refused beyond 1 s of scoring backlog. */
-        public static final Limits DEFAULT = new Limits(10, 30, 1);
+        /** 10 s for the hello, 30 s without audio, new streams refused beyond 0.5 s of scoring backlog. */
+        public static final Limits DEFAULT = new Limits(10, 30, 0.5);
 
         public Limits {
             if (!(helloSeconds > 0) || !(idleSeconds > 0)) {
