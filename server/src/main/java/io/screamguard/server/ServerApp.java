@@ -189,7 +189,7 @@ public final class ServerApp implements AutoCloseable {
                     errors.uploadTooLargeDetail(), config.http().effectiveMaxConcurrentUploads(),
                     config.http().uploadPace(), config.store().dataDir().resolve("uploads"));
             streams = new StreamHub(deps.scoring(), events, locations, mapper, deps.clock(),
-                    config.streams().effectiveWorkers(), config.streams().queueSeconds(), config.streams().maxStreams(),
+                    config.streams().effectiveWorkers(), config.streams().queueSeconds(), config.streams().effectiveMaxStreams(),
                     registry, alerts, new StreamHub.Limits(config.streams().helloTimeoutSeconds(),
                             config.streams().idleTimeoutSeconds(), config.streams().admitBacklogSeconds()));
             StreamHandler streamHandler = new StreamHandler(streams,

@@ -68,7 +68,7 @@ public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSett
                         s.optionalDecimal(Setting.QUIET_RMS, 0, 1)),
                 new StreamSettings(s.integer(Setting.STREAM_WORKERS, 0, 256),
                         s.decimal(Setting.STREAM_QUEUE_SECONDS, 0, 60),
-                        s.integer(Setting.MAX_STREAMS, 1, 1_000_000),
+                        s.integer(Setting.MAX_STREAMS, 0, 1_000_000),
                         s.decimal(Setting.STREAM_HELLO_TIMEOUT_SECONDS, 0.01, 3600),
                         s.decimal(Setting.STREAM_IDLE_TIMEOUT_SECONDS, 0.01, 86400),
                         s.decimal(Setting.STREAM_ADMIT_BACKLOG_SECONDS, 0.01, 3600)),
@@ -223,7 +223,7 @@ public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSett
     /**
      * @param workers      scoring threads, 0 = number of cores
      * @param queueSeconds audio per stream allowed to wait before frames are dropped
-     * @param maxStreams   concurrent live streams
+     * @param maxStreams   concurrent live streams, 0 for {@value #STREAMS_PER_CORE} per core
      * @param helloTimeoutSeconds a socket without a valid hello this long after connecting is closed
      * @param idleTimeoutSeconds  a stream without audio this long is closed
      * @param admitBacklogSeconds new streams are refused while the scoring is this far behind
@@ -246,9 +246,21 @@ public record ServerConfig(HttpSettings http, StoreSettings store, DetectionSett
             if (!(queueSeconds > 0)) {
                 throw new IllegalArgumentException("STREAM_QUEUE_SECONDS must be > 0, got " + queueSeconds);
             }
-            if (maxStreams < 1) {
-                throw new IllegalArgumentException("MAX_STREAMS must be >= 1, got " + maxStreams);
+            if (maxStreams < 0) {
+                throw new IllegalArgumentException("MAX_STREAMS must be >= 0 (0 for " + STREAMS_PER_CORE
+                        + " per core), got " + maxStreams);
             }
+        }
+
+        /**
+         * Live streams at 16 kHz one core holds at the decision-latency target (1400 measured on two
+         * cores with the load generator beside the server; docs/benchmarks.md).
+         */
+        public static final int STREAMS_PER_CORE = 700;
+
+        /** The stream limit to use: {@code maxStreams}, or {@value #STREAMS_PER_CORE} per core when 0. */
+        public int effectiveMaxStreams() {
+            return maxStreams > 0 ? maxStreams : STREAMS_PER_CORE * Runtime.getRuntime().availableProcessors();
         }
 
         /** The worker count to use: {@code workers}, or the number of cores when 0. */

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Owns the live streams: admits sessions up to MAX_STREAMS (a socket counts from its connection,
+ * Owns the live streams: admits sessions up to MAX_STREAMS and while the scoring keeps up (a socket counts from its connection,
  * hello or not; sockets without a hello within the hello timeout, or without audio for the idle
  * timeout, are closed so they free their slot), runs their scoring on a shared, fixed pool of
  * worker threads (one hop per turn, in turn: round robin), and holds the meters. Knows nothing of

@@ -45,6 +45,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void the_stream_limit_defaults_to_what_the_cores_hold_and_a_set_value_wins() {
+        ServerConfig defaults = ServerConfig.from(ConfigLoader.resolve(Map.of(), "yaml", Map.of(), Map.of()));
+        ServerConfig set = ServerConfig.from(ConfigLoader.resolve(Map.of(), "yaml", Map.of("MAX_STREAMS", "250"), Map.of()));
+
+        assertEquals(0, defaults.streams().maxStreams());
+        assertEquals(ServerConfig.StreamSettings.STREAMS_PER_CORE * Runtime.getRuntime().availableProcessors(),
+                defaults.streams().effectiveMaxStreams());
+        assertEquals(250, set.streams().effectiveMaxStreams());
+        assertThrows(ConfigException.class, () -> ServerConfig.from(
+                ConfigLoader.resolve(Map.of(), "yaml", Map.of("MAX_STREAMS", "-1"), Map.of())));
+    }
+
+    @Test
     void a_bad_value_names_the_key_the_value_its_origin_and_the_fix() {
         ConfigException e = assertThrows(ConfigException.class, () -> ServerConfig.from(
                 ConfigLoader.resolve(Map.of(), "yaml", Map.of("MAX_UPLOAD_BYTES", "lots"), Map.of())));
