@@ -7,17 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.screamguard.server.config.Setting;
 import io.screamguard.server.location.OfflineIpLocator;
 import io.screamguard.server.scoring.HopScore;
-import io.screamguard.server.scoring.IncidentSummary;
-import io.screamguard.server.scoring.StreamFormat;
-import io.screamguard.server.scoring.StreamListener;
-import io.screamguard.server.scoring.StreamScorer;
 import io.screamguard.server.support.AppHarness;
 import io.screamguard.server.support.FakeScoring;
 import io.screamguard.server.support.GatedScoring;
+import io.screamguard.server.support.OnePiece;
 import io.screamguard.server.support.TestAudio;
 import io.screamguard.server.support.WsClient;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -113,20 +109,7 @@ class StreamReplayTest {
 
     /** The hops of the audio scored in one piece by the same fake scorer: what real-time pacing gives. */
     static List<HopScore> expected(byte[] pcm) {
-        List<HopScore> hops = new ArrayList<>();
-        StreamScorer s = new FakeScoring(600).openStream(new StreamFormat(16000, StreamFormat.Encoding.S16LE, 1),
-                new StreamListener() {
-                    @Override
-                    public void onHop(HopScore hop) {
-                        hops.add(hop);
-                    }
-
-                    @Override
-                    public void onIncident(IncidentSummary incident) {
-                    }
-                });
-        s.accept(pcm, 0, pcm.length);
-        return hops;
+        return OnePiece.hops(new FakeScoring(600), pcm);
     }
 
     static void assertHopsAreExactly(List<HopScore> expected, WsClient ws) throws InterruptedException {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.screamguard.core.audio.AudioDecodeException;
 import io.screamguard.core.audio.DecodeLimits;
+import io.screamguard.core.audio.PcmEncoding;
+import io.screamguard.core.audio.PcmFrameDecoder;
 import io.screamguard.core.detection.DetectorConfig;
 import io.screamguard.core.features.FeatureConfig;
 import io.screamguard.core.features.FeatureSchema;
@@ -15,7 +17,8 @@ import io.screamguard.core.model.DetectorSettings;
 import io.screamguard.core.model.ForestParams;
 import io.screamguard.core.model.ModelMetadata;
 import io.screamguard.core.model.ScreamModel;
-import java.util.ArrayList;
+import io.screamguard.server.support.OnePiece;
+import io.screamguard.server.support.TestAudio;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +72,9 @@ class CoreScoringTest {
                 FeatureConfig.analysis(), window, new DetectorSettings(0.001, 2, 3), 0.5, 1,
                 ForestParams.defaults(10, 1), Map.of());
         WindowFeatureExtractor offline = new WindowFeatureExtractor(FeatureConfig.analysis(), window);
-        float[] signal = tonesAndNoise(16_000, 6.0);
+        float[] recording = tonesAndNoise(16_000, 6.0);
+        byte[] pcm = TestAudio.s16le(recording);
+        float[] signal = new PcmFrameDecoder(PcmEncoding.S16LE, 1).decode(pcm, 0, pcm.length); // what the stream hears
         float[][] windows = offline.windows(signal).toArray(float[][]::new);
         int[] labels = new int[windows.length];
         for (int i = 0; i < labels.length; i++) {
@@ -79,21 +84,7 @@ class CoreScoringTest {
         CoreScoring scoring = new CoreScoring(model, DetectorConfig.fromModel(metadata), DecodeLimits.DEFAULT);
 
         // when the recording is streamed as 16 kHz 16-bit PCM
-        List<HopScore> hops = new ArrayList<>();
-        StreamScorer stream = scoring.openStream(new StreamFormat(16_000, StreamFormat.Encoding.S16LE, 1),
-                new StreamListener() {
-                    @Override
-                    public void onHop(HopScore hop) {
-                        hops.add(hop);
-                    }
-
-                    @Override
-                    public void onIncident(IncidentSummary incident) {
-                    }
-                });
-        byte[] pcm = s16le(signal);
-        stream.accept(pcm, 0, pcm.length);
-        stream.finish();
+        List<HopScore> hops = OnePiece.hops(scoring, pcm);
 
         // then the model says which values a live event logs, and each hop carries exactly those, as computed offline
         assertEquals(read, scoring.model().featuresRead());
@@ -108,32 +99,21 @@ class CoreScoringTest {
             assertTrue(Arrays.equals(expected, hops.get(j).features()), "hop " + j + " logs the offline values it read");
         }
 
-        // and an upload of the same recording logs the peak window's values of those features only
-        ClipScore clip = scoring.scoreClip(io.screamguard.server.support.TestAudio.wav(signal, 16_000));
+        // and an upload of the same recording (the same PCM in a WAV) logs the peak window's values of those features only
+        ClipScore clip = scoring.scoreClip(TestAudio.wav(recording, 16_000));
         assertEquals(indices.length, clip.peakFeatures().length);
         assertTrue(hops.stream().anyMatch(h -> h.probability() == clip.peakProbability()
                         && Arrays.equals(h.features(), clip.peakFeatures())),
                 "the upload's peak features are the read values of its peak window");
     }
 
-    /** Tones that change every half second over a little noise, whole 16-bit steps so streaming loses nothing. */
+    /** Tones that change every half second over a little noise. */
     static float[] tonesAndNoise(int rate, double seconds) {
         SplittableRandom random = new SplittableRandom(7);
         float[] out = new float[(int) (rate * seconds)];
         for (int i = 0; i < out.length; i++) {
             double f = 300 + 200 * (i / (rate / 2));
-            double v = 0.3 * Math.sin(2 * Math.PI * f * i / rate) + 0.02 * (2 * random.nextDouble() - 1);
-            out[i] = Math.round(v * 32768) / 32768f;
-        }
-        return out;
-    }
-
-    static byte[] s16le(float[] samples) {
-        byte[] out = new byte[samples.length * 2];
-        for (int i = 0; i < samples.length; i++) {
-            int v = Math.round(samples[i] * 32768);
-            out[2 * i] = (byte) v;
-            out[2 * i + 1] = (byte) (v >> 8);
+            out[i] = (float) (0.3 * Math.sin(2 * Math.PI * f * i / rate) + 0.02 * (2 * random.nextDouble() - 1));
         }
         return out;
     }

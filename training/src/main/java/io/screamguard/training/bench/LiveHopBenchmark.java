@@ -6,7 +6,6 @@ import io.screamguard.core.detection.LiveAnalyzer;
 import io.screamguard.core.detection.LiveListener;
 import io.screamguard.core.model.ModelLoadException;
 import io.screamguard.core.model.ScreamModel;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -55,19 +54,7 @@ public class LiveHopBenchmark {
         LiveListener counting = hop -> hops++;
         live = new LiveAnalyzer(model, DetectorConfig.fromModel(model.metadata()), PcmEncoding.S16LE, rateHz, 1,
                 counting);
-        int hopSamples = (int) Math.round(hopSeconds * rateHz);
-        int frameSamples = hopSamples / 5;
-        SplittableRandom random = new SplittableRandom(7);
-        frames = new byte[5][frameSamples * 2];
-        double phase = 0;
-        for (int f = 0; f < 5; f++) {
-            for (int i = 0; i < frameSamples; i++) {
-                phase += 2 * Math.PI * (700 + 300 * Math.sin(f + i / (double) frameSamples)) / rateHz;
-                int value = (int) Math.round(9000 * Math.sin(phase) + 1500 * (2 * random.nextDouble() - 1));
-                frames[f][2 * i] = (byte) value;
-                frames[f][2 * i + 1] = (byte) (value >> 8);
-            }
-        }
+        frames = LiveHopCpu.frames(rateHz, hopSeconds);
         // fill the first window so that every measured operation decides exactly one hop
         for (int i = 0; i < Math.ceil(model.metadata().window().windowSeconds() / hopSeconds) + 1; i++) {
             oneHop();

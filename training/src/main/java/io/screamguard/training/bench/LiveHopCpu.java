@@ -63,7 +63,7 @@ public final class LiveHopCpu {
     }
 
     /** The audio of {@link LiveHopBenchmark}: a gliding 700 Hz tone with noise, loud enough for the gate. */
-    private static byte[][] frames(int rateHz, double hopSeconds) {
+    static byte[][] frames(int rateHz, double hopSeconds) {
         int hopSamples = (int) Math.round(hopSeconds * rateHz);
         int frameSamples = hopSamples / 5;
         SplittableRandom random = new SplittableRandom(7);
