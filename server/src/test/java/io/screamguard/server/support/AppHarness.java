@@ -93,7 +93,13 @@ public final class AppHarness implements AutoCloseable {
         settings.put(Setting.LOGIN_ATTEMPTS_PER_ACCOUNT, "1000");
         settings.putAll(overrides);
         ServerConfig config = ServerConfig.of(settings);
-        ServerApp app = ServerApp.create(config, new ServerDependencies(scoring, ipLocator, clock, TEST_BCRYPT_COST)).start();
+        ServerApp app = ServerApp.create(config, new ServerDependencies(scoring, ipLocator, clock, TEST_BCRYPT_COST));
+        try {
+            app.start();
+        } catch (RuntimeException e) { // e.g. the port taken: release the store so the data directory can be reused
+            app.close();
+            throw e;
+        }
         try {
             return new AppHarness(app, signIn);
         } catch (IOException | InterruptedException | RuntimeException e) {

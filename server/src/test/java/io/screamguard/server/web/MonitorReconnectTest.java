@@ -33,12 +33,22 @@ class MonitorReconnectTest {
         Path tone = audioDir.resolve("tone.wav");
         Files.write(tone, TestAudio.wav(TestAudio.concat(TestAudio.noise(48000, 1.0, 0.05, 3),
                 TestAudio.noise(48000, 1.0, 0.01, 4)), 48000));
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
+        // a fixed port, so that the page can find the server again at the same address; a port found
+        // free can be taken by another socket before the server binds it, so a few tries
+        Map<Setting, String> settings = null;
+        AppHarness first = null;
+        for (int attempt = 1; first == null; attempt++) {
+            try (ServerSocket s = new ServerSocket(0)) {
+                settings = Map.of(Setting.PORT, Integer.toString(s.getLocalPort()));
+            }
+            try {
+                first = AppHarness.start(dataDir, settings);
+            } catch (io.javalin.util.JavalinBindException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
         }
-        Map<Setting, String> settings = Map.of(Setting.PORT, Integer.toString(port));
-        AppHarness first = AppHarness.start(dataDir, settings);
         boolean firstClosed = false;
         try (Browser browser = Browser.open(tone)) {
             // given a person listening
